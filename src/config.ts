@@ -1,0 +1,123 @@
+/**
+ * Environment → typed configuration. This and `main.ts` are the only places that read `process.env`;
+ * everything else receives a {@link Config}. Every missing or malformed key is reported at once.
+ */
+
+/** Discord settings; present when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  token: string;
+  /** Application id; optional because it can be read from the token or READY. */
+  applicationId?: string;
+  /** Guild to deploy slash commands to; global deployment when unset. */
+  guildId?: string;
+  /** REST base URL including `/api` (default `https://discord.com/api`). */
+  apiUrl: string;
+}
+
+/** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
+export interface SlackConfig {
+  botToken: string;
+  /** App-level token (`xapp-…`): Socket Mode when set. */
+  appToken?: string;
+  /** Signing secret, required for the HTTP Events API (no app token). */
+  signingSecret?: string;
+  /** Port for the HTTP Events API (default 3000). */
+  port: number;
+  /** Web API base URL (default `https://slack.com/api/`). */
+  apiUrl: string;
+}
+
+/** Everything Newsdesk needs to start. */
+export interface Config {
+  /** Folder of article files (default `seeds`). */
+  seedsDir: string;
+  /** Passages per answer page (default 3). */
+  maxPassages: number;
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+}
+
+/** The outcome of reading the environment: a config, or every problem found. */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_DISCORD_API = 'https://discord.com/api';
+const DEFAULT_SLACK_API = 'https://slack.com/api/';
+
+/** Reads {@link Config} from an environment, collecting every problem instead of stopping at the first. */
+export function readConfig(env: Env): ConfigResult {
+  const errors: string[] = [];
+  const get = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value ? value : undefined;
+  };
+
+  const maxPassages = readInt(get('MAX_PASSAGES'), 3, 'MAX_PASSAGES', 1, 10, errors);
+  const config: Config = { seedsDir: get('SEEDS_DIR') ?? 'seeds', maxPassages };
+
+  const discordToken = get('DISCORD_TOKEN');
+  if (discordToken) {
+    const apiUrl = get('DISCORD_API_URL') ?? DEFAULT_DISCORD_API;
+    checkUrl(apiUrl, 'DISCORD_API_URL', errors);
+    const applicationId = get('DISCORD_APPLICATION_ID');
+    if (applicationId && !/^\d{5,25}$/.test(applicationId)) {
+      errors.push('DISCORD_APPLICATION_ID must be a numeric Discord id (a snowflake).');
+    }
+    const guildId = get('DISCORD_GUILD_ID');
+    if (guildId && !/^\d{5,25}$/.test(guildId)) {
+      errors.push('DISCORD_GUILD_ID must be a numeric Discord id (a snowflake).');
+    }
+    config.discord = { token: discordToken, apiUrl: apiUrl.replace(/\/+$/, ''), applicationId, guildId };
+  }
+
+  const botToken = get('SLACK_BOT_TOKEN');
+  const appToken = get('SLACK_APP_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  if (botToken) {
+    if (!botToken.startsWith('xoxb-')) errors.push('SLACK_BOT_TOKEN should be a bot token starting with "xoxb-".');
+    if (appToken && !appToken.startsWith('xapp-')) {
+      errors.push('SLACK_APP_TOKEN should be an app-level token starting with "xapp-" (Socket Mode).');
+    }
+    if (!appToken && !signingSecret) {
+      errors.push(
+        'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
+      );
+    }
+    const port = readInt(get('PORT'), 3000, 'PORT', 1, 65535, errors);
+    let apiUrl = get('SLACK_API_URL') ?? DEFAULT_SLACK_API;
+    checkUrl(apiUrl, 'SLACK_API_URL', errors);
+    if (!apiUrl.endsWith('/')) apiUrl += '/';
+    config.slack = { botToken, appToken, signingSecret, port, apiUrl };
+  } else if (appToken || signingSecret) {
+    errors.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.');
+  }
+
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+function readInt(
+  raw: string | undefined,
+  fallback: number,
+  key: string,
+  min: number,
+  max: number,
+  errors: string[],
+): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    errors.push(`${key} must be a whole number from ${min} to ${max} (got "${raw.slice(0, 20)}").`);
+    return fallback;
+  }
+  return value;
+}
+
+function checkUrl(raw: string, key: string, errors: string[]): void {
+  try {
+    const url = new URL(raw);
+    if (!/^https?:$/.test(url.protocol)) errors.push(`${key} must be an http(s) URL.`);
+  } catch {
+    errors.push(`${key} is not a valid URL.`);
+  }
+}
