@@ -134,7 +134,13 @@ export interface HelpReply {
 export interface ProblemReply {
   kind: 'problem';
   /** A machine-readable reason. */
-  code: 'empty-question' | 'no-words' | 'unknown-article' | 'unknown-paragraph' | 'unknown-command' | 'expired';
+  code:
+    | 'empty-question'
+    | 'no-words'
+    | 'unknown-article'
+    | 'unknown-paragraph'
+    | 'unknown-command'
+    | 'expired';
   /** A friendly sentence for the user (plain text). */
   message: string;
   /** Optional usage hint, e.g. "ask <question>". */

@@ -1,0 +1,46 @@
+/**
+ * The kind of answer a question asks for, read from its form ("when …" wants a time, "how many …" a
+ * number). Ranking gives a small preference to sentences that contain that kind of thing; it never
+ * decides on its own.
+ */
+export type AnswerType = 'time' | 'quantity' | 'duration' | 'place' | 'speech' | 'reason' | 'any';
+
+const QUESTION_FORMS: [AnswerType, RegExp][] = [
+  ['quantity', /\bhow (?:many|much)\b|\bwhat (?:number|amount|percentage)\b/i],
+  ['duration', /\bhow long\b|\bsince when\b/i],
+  ['time', /\bwhen\b|\bwhat (?:time|day|date|year|month)\b/i],
+  ['place', /\bwhere\b|\bin which (?:city|country|place|town)\b/i],
+  ['reason', /\bwhy\b|\bfor what reason\b/i],
+  [
+    'speech',
+    /\bwhat (?:did|does|do|has|have)\b.*\b(?:say|says|said|tell|told|write|wrote|think|claim|call)\b/i,
+  ],
+];
+
+/** Reads the answer type from a question's wording. */
+export function answerTypeOf(question: string): AnswerType {
+  for (const [type, form] of QUESTION_FORMS) if (form.test(question)) return type;
+  return 'any';
+}
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|tonnes';
+const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
+  quantity: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i'),
+  duration: new RegExp(
+    `\\b(?:\\d+|${NUMBER_WORDS}|a|an)[- ](?:years?|months?|weeks?|days?|hours?|decades?)\\b|\\bsince\\b`,
+    'i',
+  ),
+  time: /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\d{4}|\d{1,2}(?:am|pm))\b/i,
+  place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
+  speech: /["“”]|\b(?:said|says|wrote|told|stated|added|according to)\b/i,
+  reason: /\b(?:because|due to|after|amid|over|in order to|so that|prompted|led to)\b/i,
+};
+
+/** Preference given to a sentence that contains the kind of thing the question asks for. */
+export const ANSWER_TYPE_BOOST = 1.25;
+
+/** Whether a sentence contains the kind of thing the answer type asks for. */
+export function hasAnswerEvidence(type: AnswerType, sentence: string): boolean {
+  return type === 'any' ? false : EVIDENCE[type].test(sentence);
+}

@@ -1,0 +1,124 @@
+import { analyzeWord, tokenize } from '../search/analyze.ts';
+import type { PassageIndex } from '../search/passage-index.ts';
+import type {
+  AnswerReply,
+  Article,
+  ArticleSummary,
+  CitedPassage,
+  CorpusStats,
+  NotCoveredReply,
+} from '../types.ts';
+import { ANSWER_TYPE_BOOST, hasAnswerEvidence } from './answer-type.ts';
+import { markTerms } from './mark-terms.ts';
+import { diversify, type RankedHit, rankPassages } from './rank-passages.ts';
+import type { Question } from './read-question.ts';
+import { splitSentences } from './split-sentences.ts';
+
+/** Options for {@link composeAnswer}. */
+export interface ComposeOptions {
+  /** Passages per page (default 3). */
+  pageSize?: number;
+  /** Zero-based offset of the page (default 0). */
+  offset?: number;
+}
+
+/** What composing an answer needs to know about the corpus. */
+export interface Corpus {
+  index: PassageIndex;
+  articles: ReadonlyMap<string, Article>;
+  stats: CorpusStats;
+  summaries: readonly ArticleSummary[];
+}
+
+/**
+ * Below this share of the question's (IDF-weighted) information matched, the best passage is a weak
+ * match — it shares a word or two with the question but is not about it — and we say the articles don't
+ * cover the question instead of citing it.
+ */
+export const MIN_COVERAGE = 0.55;
+/** Further passages are cited only if they score at least this share of the best one. */
+const MIN_RELATIVE_RANK = 0.15;
+/** Articles whose best passage scores at least this share of the best are all cited on the first page. */
+const STRONG_ARTICLE_SHARE = 0.3;
+/** At most this many passages are offered across all pages. */
+const MAX_RESULTS = 12;
+
+/** Answers a question from the corpus: the best sentence and cited passages, or "not covered". */
+export function composeAnswer(
+  question: Question,
+  corpus: Corpus,
+  options: ComposeOptions = {},
+): AnswerReply | NotCoveredReply {
+  const pageSize = options.pageSize ?? 3;
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const { index } = corpus;
+  const ranked = rankPassages(index.find(question.terms), question.terms, question.answerType, index);
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, corpus);
+
+  const confident = ranked
+    .filter((h) => h.rank >= best.rank * MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2)
+    .slice(0, MAX_RESULTS);
+  const ordered = diversify(confident, pageSize, STRONG_ARTICLE_SHARE);
+  const page = ordered.slice(offset, offset + pageSize);
+  const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;
+  return {
+    kind: 'answer',
+    question: question.text,
+    note: question.note,
+    answer: bestSentence(best, question, index),
+    answerFrom: { articleId: best.passage.articleId, paragraph: best.passage.paragraph },
+    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus)),
+    offset,
+    total: ordered.length,
+    nextOffset: next,
+    stats: corpus.stats,
+  };
+}
+
+/** The sentence of the best passage that carries most of the question, marked. */
+function bestSentence(hit: RankedHit, question: Question, index: PassageIndex) {
+  const matched = new Set(hit.matchedTerms);
+  let bestText = hit.passage.text;
+  let bestScore = -1;
+  for (const sentence of splitSentences(hit.passage.text)) {
+    const terms = new Set(tokenize(sentence.text).flatMap((t) => analyzeWord(t.text)));
+    let score = 0;
+    for (const term of terms) if (matched.has(term)) score += index.idf(term);
+    if (hasAnswerEvidence(question.answerType, sentence.text)) score *= ANSWER_TYPE_BOOST;
+    if (score > bestScore) [bestText, bestScore] = [sentence.text, score];
+  }
+  return markTerms(bestText, matched);
+}
+
+function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
+  const article = corpus.articles.get(hit.passage.articleId);
+  return {
+    n,
+    articleId: hit.passage.articleId,
+    title: article?.title ?? hit.passage.title,
+    source: article?.source,
+    url: article?.url,
+    published: article?.published,
+    paragraph: hit.passage.paragraph,
+    text: markTerms(hit.passage.text, new Set(hit.matchedTerms)),
+    score: Math.round(hit.rank * 1000) / 1000,
+    heading: hit.passage.heading,
+  };
+}
+
+function notCovered(question: Question, corpus: Corpus): NotCoveredReply {
+  const suggestions = new Set<string>();
+  for (const term of question.terms) {
+    if (corpus.index.has(term)) continue;
+    for (const similar of corpus.index.similarTerms(term, 2)) suggestions.add(corpus.index.spelling(similar));
+  }
+  return {
+    kind: 'not-covered',
+    question: question.text,
+    note: question.note,
+    suggestions: [...suggestions].slice(0, 5),
+    articles: [...corpus.summaries],
+    stats: corpus.stats,
+  };
+}

@@ -1,0 +1,57 @@
+import type { PassageHit, PassageIndex } from '../search/passage-index.ts';
+import { ANSWER_TYPE_BOOST, type AnswerType, hasAnswerEvidence } from './answer-type.ts';
+
+/** A passage hit with the measures ranking and confidence use. */
+export interface RankedHit extends PassageHit {
+  /** Share of the question's information (IDF-weighted terms) the passage matches, 0–1. */
+  coverage: number;
+  /** The score results are ordered by. */
+  rank: number;
+}
+
+/**
+ * Re-ranks MiniSearch hits. BM25 alone favours short passages that repeat one common word; weighting by
+ * how much of the question a passage covers (rare words count more) prefers the passage that answers
+ * the whole question, and a small preference goes to passages containing the kind of answer asked for.
+ */
+export function rankPassages(
+  hits: readonly PassageHit[],
+  terms: readonly string[],
+  answerType: AnswerType,
+  index: PassageIndex,
+): RankedHit[] {
+  const weights = new Map(terms.map((t) => [t, index.idf(t)]));
+  const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  return hits
+    .map((hit) => {
+      const coverage = hit.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0) / total;
+      const typeBoost = hasAnswerEvidence(answerType, hit.passage.text) ? ANSWER_TYPE_BOOST : 1;
+      return { ...hit, coverage, rank: hit.score * coverage ** 2 * typeBoost };
+    })
+    .sort((a, b) => b.rank - a.rank);
+}
+
+/**
+ * Orders the passages to cite so that, when several articles answer well, the first page cites each
+ * of them (up to `pageSize` articles) instead of filling it from one article.
+ */
+export function diversify(ranked: readonly RankedHit[], pageSize: number, strongShare: number): RankedHit[] {
+  const top = ranked[0]?.rank ?? 0;
+  const strongArticles = new Set(
+    ranked.filter((h) => h.rank >= top * strongShare).map((h) => h.passage.articleId),
+  );
+  const remaining = [...ranked];
+  const page: RankedHit[] = [];
+  const cited = new Set<string>();
+  while (page.length < pageSize && remaining.length) {
+    const missing = [...strongArticles].filter((a) => !cited.has(a));
+    const slotsLeft = pageSize - page.length;
+    const index =
+      missing.length >= slotsLeft ? remaining.findIndex((h) => missing.includes(h.passage.articleId)) : 0;
+    const [hit] = remaining.splice(Math.max(index, 0), 1);
+    if (!hit) break;
+    page.push(hit);
+    cited.add(hit.passage.articleId);
+  }
+  return [...page, ...remaining];
+}

@@ -1,0 +1,37 @@
+/** Titles and abbreviations after which a full stop does not end a sentence. */
+const ABBREVIATIONS =
+  /\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|No|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N)\.$/u;
+
+/** A sentence and where it sits in its paragraph. */
+export interface SentenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a paragraph into sentences at `.`, `!`, `?` or `…` (with any closing quotes) followed by space and
+ * an opening quote, capital or digit — but not after titles such as "Mr." or initials.
+ */
+export function splitSentences(paragraph: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const boundary = /[.!?…]+["”’')\]]*(?=\s+["“‘([]?[\p{Lu}\p{N}])/gu;
+  let start = 0;
+  for (const m of paragraph.matchAll(boundary)) {
+    const end = m.index + m[0].length;
+    const candidate = paragraph.slice(start, end);
+    if (ABBREVIATIONS.test(candidate) || /\b\p{Lu}\.$/u.test(candidate)) continue;
+    pushSpan(spans, paragraph, start, end);
+    start = end;
+  }
+  pushSpan(spans, paragraph, start, paragraph.length);
+  return spans;
+}
+
+function pushSpan(spans: SentenceSpan[], paragraph: string, from: number, to: number): void {
+  let start = from;
+  let end = to;
+  while (start < end && /\s/.test(paragraph[start] ?? '')) start++;
+  while (end > start && /\s/.test(paragraph[end - 1] ?? '')) end--;
+  if (end > start) spans.push({ text: paragraph.slice(start, end), start, end });
+}

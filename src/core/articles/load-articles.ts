@@ -1,0 +1,80 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { NewsdeskError } from '../errors.ts';
+import type { Article, Logger } from '../types.ts';
+import { parseArticle } from './parse-article.ts';
+
+/** File endings that are articles. */
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+
+/**
+ * Reads every `.txt` and `.md` file in `dir` (not recursive) as an article, sorted by id.
+ * A file that cannot be read, is empty or is not text is skipped with a warning naming it.
+ * Throws a {@link NewsdeskError} when the folder is missing or yields no article at all.
+ */
+export async function loadArticles(dir: string, logger: Logger): Promise<Article[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new NewsdeskError(
+      'seeds-missing',
+      `the articles folder "${dir}" ${error.code === 'ENOTDIR' ? 'is not a folder' : 'does not exist'}. Set SEEDS_DIR to a folder of .txt or .md files.`,
+    );
+  });
+  const files = entries
+    .filter(
+      (e) => (e.isFile() || e.isSymbolicLink()) && ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()),
+    )
+    .map((e) => e.name)
+    .sort();
+  const articles: Article[] = [];
+  for (const name of files) {
+    const result = await readArticleFile(path.join(dir, name));
+    if (result.ok) articles.push(result.article);
+    else logger.warn(`Skipped article file ${name}: ${result.reason}`, { file: name });
+  }
+  if (!articles.length) {
+    throw new NewsdeskError(
+      'seeds-empty',
+      `no articles found in "${dir}" (${files.length ? `${files.length} file(s) skipped` : 'no .txt or .md files'}). Add article files and start again.`,
+    );
+  }
+  return articles;
+}
+
+/** The outcome of reading one file: an article, or why it was skipped. */
+export type ReadArticleResult = { ok: true; article: Article } | { ok: false; reason: string };
+
+/** Reads and parses one article file; never throws. */
+export async function readArticleFile(file: string): Promise<ReadArticleResult> {
+  const id = path.basename(file, path.extname(file));
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
+    bytes = await readFile(file);
+  } catch (error) {
+    return { ok: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) return { ok: false, reason: 'is not text (binary content)' };
+  if (!text.trim()) return { ok: false, reason: 'is empty' };
+  const article = parseArticle(id, text);
+  return article ? { ok: true, article } : { ok: false, reason: 'has no paragraphs' };
+}
+
+/**
+ * Decodes UTF-8 (with or without BOM); bytes that are not valid UTF-8 are read as Latin-1, which older
+ * newsroom exports use. NUL bytes or many control characters mean the file is not text.
+ */
+export function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = bytes.toString('latin1');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is the point
+  const controls = text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
+  if (controls > Math.max(8, text.length / 100)) return undefined;
+  return text.replace(/^\uFEFF/, '');
+}

@@ -1,0 +1,99 @@
+import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
+import { readQuestion } from './answers/read-question.ts';
+import { fold } from './search/analyze.ts';
+import { PassageIndex } from './search/passage-index.ts';
+import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
+
+/** Options for {@link Desk.build}. */
+export interface DeskOptions {
+  /** Passages cited per answer page (default 3). */
+  maxPassages?: number;
+  /** Clock, for the "built at" time (default `() => new Date()`). */
+  now?: () => Date;
+}
+
+/**
+ * The articles and their passage index: everything needed to answer. Immutable once built; a reload
+ * builds a new Desk and swaps it in whole.
+ */
+export class Desk {
+  /** What the index holds. */
+  readonly stats: CorpusStats;
+  /** Passages cited per answer page. */
+  readonly maxPassages: number;
+  private readonly corpus: Corpus;
+  private readonly articleList: readonly Article[];
+
+  private constructor(articles: readonly Article[], options: DeskOptions) {
+    const index = new PassageIndex(articles);
+    this.articleList = articles;
+    this.maxPassages = options.maxPassages ?? 3;
+    this.stats = {
+      articles: articles.length,
+      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
+      builtAt: (options.now ?? (() => new Date()))(),
+    };
+    this.corpus = {
+      index,
+      articles: new Map(articles.map((a) => [a.id, a])),
+      stats: this.stats,
+      summaries: articles.map(summarize),
+    };
+  }
+
+  /** Indexes the articles. */
+  static build(articles: readonly Article[], options: DeskOptions = {}): Desk {
+    return new Desk(articles, options);
+  }
+
+  /** Answers a question: an answer, "not covered", or a problem with the question itself. */
+  ask(text: string, options: ComposeOptions = {}): Reply {
+    const read = readQuestion(text);
+    if (!read.ok) return read.problem;
+    return composeAnswer(read.question, this.corpus, { pageSize: this.maxPassages, ...options });
+  }
+
+  /** Every article, as `sources` lists them. */
+  summaries(): ArticleSummary[] {
+    return [...this.corpus.summaries];
+  }
+
+  /** The article with this id, if any. */
+  getArticle(id: string): Article | undefined {
+    return this.corpus.articles.get(id);
+  }
+
+  /** All parsed articles. */
+  articles(): readonly Article[] {
+    return this.articleList;
+  }
+
+  /**
+   * Articles whose id or title contains the text (accent- and case-insensitive), titles starting with it
+   * first; all articles for empty text. For autocomplete.
+   */
+  matchArticles(text: string, limit = 25): ArticleSummary[] {
+    const needle = fold(text.trim());
+    const scored = this.corpus.summaries
+      .map((a) => {
+        const title = fold(a.title);
+        const id = fold(a.id);
+        const rank = !needle
+          ? 1
+          : title.startsWith(needle) || id.startsWith(needle)
+            ? 0
+            : title.includes(needle) || id.includes(needle)
+              ? 1
+              : -1;
+        return { a, rank };
+      })
+      .filter((s) => s.rank >= 0)
+      .sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
+    return scored.slice(0, limit).map((s) => s.a);
+  }
+}
+
+function summarize(article: Article): ArticleSummary {
+  const { paragraphs, ...meta } = article;
+  return { ...meta, paragraphs: paragraphs.length };
+}

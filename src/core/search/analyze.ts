@@ -1,0 +1,85 @@
+import { stemmer } from 'stemmer';
+import { STOP_WORDS } from './stop-words.ts';
+
+/**
+ * Text analysis shared by the index and the questions, so both sides agree on what a term is:
+ * case and accent folding, curly quotes, possessives, thousands separators, hyphenated words, stop words
+ * and Porter stemming.
+ */
+
+/** A word as written, with its position in the source text. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words, numbers with separators (`15,000`, `3.5`), hyphenated words (`co-operation`) and words with
+ * apostrophes (`Russia’s`), with their offsets.
+ */
+const WORD = /[\p{L}\p{N}]+(?:[’'.,\-‑–][\p{L}\p{N}]+)*/gu;
+
+/** Splits text into word tokens, keeping offsets so matched words can be marked in the original text. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** MiniSearch's tokenizer: the words of a text. */
+export function tokenizeWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Lower-cases, strips accents and straightens curly apostrophes and dashes. */
+export function fold(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/gu, "'")
+    .replace(/[‑–]/gu, '-');
+}
+
+/**
+ * The index terms of one word (none for a stop word). A hyphenated word yields its joined form and its
+ * parts (`co-operation` → `cooper`, `oper`, …) so either spelling finds it.
+ */
+export function analyzeWord(word: string): string[] {
+  let w = fold(word);
+  w = w.replace(/'s$|'$/u, ''); // possessives: Russia's → russia
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(w)) w = w.replace(/,/g, ''); // 15,000 → 15000
+  if (/^(?:\p{L}\.){2,}\p{L}?$/u.test(w)) w = w.replace(/\./g, ''); // U.N. → un
+  if (w.includes('-')) {
+    const parts = w.split('-').filter(Boolean);
+    const joined = normalizeTerm(parts.join(''));
+    const terms = parts.map(normalizeTerm).filter((t): t is string => t !== undefined);
+    if (joined && !terms.includes(joined)) terms.unshift(joined);
+    return terms;
+  }
+  const term = normalizeTerm(w.replace(/[,.]/g, ''));
+  return term ? [term] : [];
+}
+
+/** Drops stop words and single letters, then stems. */
+function normalizeTerm(word: string): string | undefined {
+  const w = word.replace(/'/g, '');
+  if (!w || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return undefined;
+  if (w.length === 1 && !/\d/.test(w)) return undefined;
+  return /^\d/.test(w) ? w : stemmer(w);
+}
+
+/** MiniSearch's `processTerm`: the index terms of a word, or null for a stop word. */
+export function processTerm(word: string): string | string[] | null {
+  const terms = analyzeWord(word);
+  if (!terms.length) return null;
+  return terms.length === 1 ? (terms[0] as string) : terms;
+}
+
+/** Every index term of a text, in order (duplicates kept). */
+export function analyzeText(text: string): string[] {
+  return tokenizeWords(text).flatMap(analyzeWord);
+}

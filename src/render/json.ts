@@ -1,0 +1,30 @@
+import type { Reply } from '../core/types.ts';
+import { plain } from './reply-text.ts';
+
+/** The JSON answer contract of `npm run ask -- --json` (how answers are measured: keep it exactly). */
+export interface JsonAnswer {
+  question: string;
+  answered: boolean;
+  answer: string | null;
+  results: { article: string; paragraph: number; title: string; text: string; score: number }[];
+}
+
+/**
+ * Renders a reply to the JSON contract. `question` is the question as asked; `results` are the passages the
+ * reply cites, best first, empty when the question was not answered.
+ */
+export function renderJson(question: string, reply: Reply): JsonAnswer {
+  if (reply.kind !== 'answer') return { question, answered: false, answer: null, results: [] };
+  return {
+    question,
+    answered: true,
+    answer: plain(reply.answer),
+    results: reply.passages.map((p) => ({
+      article: p.articleId,
+      paragraph: p.paragraph,
+      title: p.title,
+      text: plain(p.text),
+      score: p.score,
+    })),
+  };
+}

@@ -1,0 +1,19 @@
+import type { CitedPassage, CorpusStats } from '../core/types.ts';
+
+/** Words every renderer shares, so the platforms say the same thing. */
+
+/** "2 articles · 31 paragraphs". */
+export function statsLine(stats: CorpusStats): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(stats.articles, 'article')} · ${plural(stats.paragraphs, 'paragraph')}`;
+}
+
+/** "<title> (<source>) — ¶5": how a passage is cited, without its number. */
+export function citationLabel(p: CitedPassage): string {
+  return `${p.title}${p.source ? ` (${p.source})` : ''} — ¶${p.paragraph}`;
+}
+
+/** The answer's segments as one plain string. */
+export function plain(segments: readonly { text: string }[]): string {
+  return segments.map((s) => s.text).join('');
+}
