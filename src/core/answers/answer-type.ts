@@ -33,7 +33,8 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
   ),
   time: /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\d{4}|\d{1,2}(?:am|pm))\b/i,
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
-  speech: /["“”]|\b(?:said|says|wrote|told|stated|added|according to)\b/i,
+  // What someone said is best answered by their words: a direct quotation.
+  speech: /["“”]/u,
   reason: /\b(?:because|due to|after|amid|over|in order to|so that|prompted|led to)\b/i,
 };
 

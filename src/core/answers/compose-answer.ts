@@ -1,5 +1,5 @@
 import { analyzeWord, tokenize } from '../search/analyze.ts';
-import type { PassageIndex } from '../search/passage-index.ts';
+import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import type {
   AnswerReply,
   Article,
@@ -52,9 +52,10 @@ export function composeAnswer(
   const pageSize = options.pageSize ?? 3;
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const { index } = corpus;
-  const ranked = rankPassages(index.find(question.terms), question.terms, question.answerType, index);
+  const terms = index.resolve(question.terms);
+  const ranked = rankPassages(index.find(terms), terms, question.answerType);
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, corpus);
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
 
   const confident = ranked
     .filter((h) => h.rank >= best.rank * MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2)
@@ -107,11 +108,11 @@ function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
   };
 }
 
-function notCovered(question: Question, corpus: Corpus): NotCoveredReply {
+function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: Corpus): NotCoveredReply {
   const suggestions = new Set<string>();
-  for (const term of question.terms) {
-    if (corpus.index.has(term)) continue;
-    for (const similar of corpus.index.similarTerms(term, 2)) suggestions.add(corpus.index.spelling(similar));
+  for (const t of terms) {
+    if (t.status === 'known') continue;
+    for (const similar of corpus.index.similarTerms(t.term, 2)) suggestions.add(corpus.index.spelling(similar));
   }
   return {
     kind: 'not-covered',

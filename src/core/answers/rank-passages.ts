@@ -1,4 +1,4 @@
-import type { PassageHit, PassageIndex } from '../search/passage-index.ts';
+import type { PassageHit, ResolvedTerm } from '../search/passage-index.ts';
 import { ANSWER_TYPE_BOOST, type AnswerType, hasAnswerEvidence } from './answer-type.ts';
 
 /** A passage hit with the measures ranking and confidence use. */
@@ -16,11 +16,10 @@ export interface RankedHit extends PassageHit {
  */
 export function rankPassages(
   hits: readonly PassageHit[],
-  terms: readonly string[],
+  terms: readonly ResolvedTerm[],
   answerType: AnswerType,
-  index: PassageIndex,
 ): RankedHit[] {
-  const weights = new Map(terms.map((t) => [t, index.idf(t)]));
+  const weights = new Map(terms.map((t) => [t.term, t.weight]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   return hits
     .map((hit) => {

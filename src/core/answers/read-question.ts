@@ -1,4 +1,5 @@
-import { analyzeText } from '../search/analyze.ts';
+import { analyzeWord, tokenize } from '../search/analyze.ts';
+import type { QuestionTerm } from '../search/passage-index.ts';
 import type { ProblemReply } from '../types.ts';
 import { type AnswerType, answerTypeOf } from './answer-type.ts';
 
@@ -12,7 +13,7 @@ export interface Question {
   /** Set when the question was shortened. */
   note?: string;
   /** Distinct analysed search terms, in question order. */
-  terms: string[];
+  terms: QuestionTerm[];
   answerType: AnswerType;
 }
 
@@ -48,7 +49,8 @@ export function readQuestion(raw: string): ReadQuestionResult {
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
   }
   const searchable = text.replace(MENTIONS, ' ');
-  const terms = [...new Set(analyzeText(searchable))];
+  const answerType = answerTypeOf(searchable);
+  const terms = questionTerms(searchable, answerType);
   if (!terms.length) {
     return {
       ok: false,
@@ -61,5 +63,35 @@ export function readQuestion(raw: string): ReadQuestionResult {
       },
     };
   }
-  return { ok: true, question: { text, note, terms, answerType: answerTypeOf(searchable) } };
+  return { ok: true, question: { text, note, terms, answerType } };
+}
+
+/**
+ * Words that only give the question its form ("what did X *say*?", "how *long* …?"): the answer type
+ * carries them, and searching for them would favour passages that merely use the same verb.
+ */
+const FORM_WORDS: Partial<Record<AnswerType, ReadonlySet<string>>> = {
+  speech: new Set(['say', 'says', 'said', 'saying'].flatMap(analyzeWord)),
+  duration: new Set(['long'].flatMap(analyzeWord)),
+  quantity: new Set(['many', 'much', 'number', 'amount'].flatMap(analyzeWord)),
+};
+
+/**
+ * The distinct search terms of a question. A capitalised word other than the first, in a question that is
+ * not all lower or upper case, names something (a person, place, work): if the articles never mention it,
+ * they are not about it, which confidence takes into account.
+ */
+function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
+  const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
+  const terms = new Map<string, QuestionTerm>();
+  tokenize(text).forEach((token, i) => {
+    const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
+    for (const term of analyzeWord(token.text)) {
+      if (FORM_WORDS[answerType]?.has(term)) continue;
+      const seen = terms.get(term);
+      if (seen) seen.entity ||= entity;
+      else terms.set(term, { term, entity });
+    }
+  });
+  return [...terms.values()];
 }

@@ -16,7 +16,9 @@ we'd we'll we're we've were weren't what what's when when's where where's which 
 why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
 may might must shall whose whatever whichever whoever yet ever even still us tell told please kind sort thing
 things anything something everything nothing know does dont doesnt didnt isnt arent wasnt werent im ive id
-youre theyre weve thats whats whos hows`
+youre theyre weve thats whats whos hows across along alongside among amongst around behind beside besides
+beyond toward towards upon within without via onto per despite throughout since unto go goes going gone went happen happens happened
+happening`
     .split(/\s+/)
     .flatMap((w) => [w, w.replace(/'/g, '')]),
 );
