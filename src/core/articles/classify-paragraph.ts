@@ -20,7 +20,7 @@ export function classifyParagraph(text: string): ParagraphKind {
 }
 
 const CALL_TO_ACTION =
-  /\b(subscrib\w*|sign(?:ing)? up|register(?:ed)? (?:today|now|for free)|newsletters?|inbox|e-?paper|cookies?|advert\w*|sponsored|read more|click here|tap here|follow us|download (?:our|the) app|instant access|premium (?:content|news|access)|unlimited access|log ?in to|all rights reserved|share (?:this|on)|privacy policy|terms of (?:use|service))\b/giu;
+  /\b(subscrib\w*|sign(?:ing)? up|register(?:ed)? (?:today|now|for free)|newsletters?|inbox|e-?paper|cookies?|advert\w*|sponsored|read more|click here|tap here|follow us|download (?:our|the) app|instant access|premium (?:content|news|access)|unlimited access|log ?in to|all rights reserved|share (?:this|on)|privacy policy|terms of (?:use|service)|become a (?:member|subscriber|supporter)|donate|support (?:our|independent) journalism)\b/giu;
 
 const IMPERATIVE_OPENING =
   /^(subscribe|register|sign up|sign in|log in|buy|get|join|keep up|stay (?:up|informed|connected)|follow|download|click|tap|read|share|accept|support|become|don't miss|never miss|discover|try|listen|watch|like us|see also)\b/iu;

@@ -20,9 +20,7 @@ export async function loadArticles(dir: string, logger: Logger): Promise<Article
     );
   });
   const files = entries
-    .filter(
-      (e) => (e.isFile() || e.isSymbolicLink()) && ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()),
-    )
+    .filter((e) => ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
     .map((e) => e.name)
     .sort();
   const articles: Article[] = [];

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerReply, Reply } from '../../src/core/types.ts';
+import { seedDesk } from '../support/seed-desk.ts';
+
+const desk = await seedDesk();
+const plain = (segments: { text: string }[]) => segments.map((s) => s.text).join('');
+
+function answer(reply: Reply): AnswerReply {
+  expect(reply.kind).toBe('answer');
+  return reply as AnswerReply;
+}
+
+describe('Desk.ask', () => {
+  it('answers with the sentence that carries the answer, marked, and cites its paragraph', () => {
+    const reply = answer(desk.ask('How many troops has North Korea sent to Russia?'));
+    expect(plain(reply.answer)).toContain('15,000 troops');
+    expect(reply.answer.some((s) => s.mark && /troops/i.test(s.text))).toBe(true);
+    expect(reply.passages[0]).toMatchObject({ n: 1, articleId: '000_dd76f0093fce23e0', paragraph: 5 });
+    expect(reply.passages[0]?.source).toBe('DonegalLive.ie');
+  });
+
+  it('forgives a misspelled name', () => {
+    const reply = answer(desk.ask('who is sergey lavrof'));
+    expect(reply.passages[0]).toMatchObject({ articleId: '004_0e424af2726a1a76', paragraph: 8 });
+  });
+
+  it('cites each article when both answer', () => {
+    const reply = answer(desk.ask('Where did Putin and Kim meet?'));
+    expect(new Set(reply.passages.map((p) => p.articleId)).size).toBe(2);
+  });
+
+  it.each(['What is the capital of France?', 'asdfghjkl', 'Who wrote Hamlet?', 'How tall is Mount Everest?'])(
+    'declines what the articles do not cover: %s',
+    (question) => {
+      const reply = desk.ask(question);
+      expect(reply.kind).toBe('not-covered');
+      if (reply.kind === 'not-covered') expect(reply.articles).toHaveLength(2);
+    },
+  );
+
+  it('suggests words from the articles for a near miss', () => {
+    const reply = desk.ask('pyongyangg');
+    if (reply.kind === 'not-covered') expect(reply.suggestions).toContain('pyongyang');
+    else expect(answer(reply).passages[0]?.text.some((s) => s.mark && /Pyongyang/.test(s.text))).toBe(true);
+  });
+
+  it('never cites site furniture', () => {
+    for (const q of [
+      'subscribe register newsletter',
+      'e-paper Donegal Democrat',
+      'daily newsletter inbox 5pm',
+    ]) {
+      const reply = desk.ask(q);
+      if (reply.kind === 'answer') {
+        for (const p of reply.passages) expect(p.paragraph).toBeLessThanOrEqual(14);
+      }
+    }
+  });
+
+  it('asks for a question when given nothing, and for words when given only symbols', () => {
+    expect(desk.ask('   ')).toMatchObject({ kind: 'problem', code: 'empty-question' });
+    expect(desk.ask('?!… 🙂🙂 ***')).toMatchObject({ kind: 'problem', code: 'no-words' });
+  });
+
+  it('answers the first 500 characters of a very long question and says so', () => {
+    const reply = desk.ask(`Where did Kim pledge full support for Russia? ${'blah '.repeat(1000)}`);
+    const a = answer(reply);
+    expect(a.note).toMatch(/first 500 characters/);
+    expect(a.question.length).toBeLessThanOrEqual(501);
+  });
+
+  it('ignores mention and broadcast syntax when searching', () => {
+    const reply = answer(desk.ask('@everyone <!channel> <@U123> <@&987> who is Jo Yong Won?'));
+    expect(reply.passages[0]).toMatchObject({ articleId: '004_0e424af2726a1a76', paragraph: 7 });
+  });
+
+  it('pages through further passages without repeating them', () => {
+    const first = answer(desk.ask('North Korea Russia'));
+    expect(first.nextOffset).toBe(3);
+    const second = answer(desk.ask('North Korea Russia', { offset: first.nextOffset }));
+    expect(second.offset).toBe(3);
+    expect(second.passages[0]?.n).toBe(4);
+    const seen = new Set(first.passages.map((p) => `${p.articleId}#${p.paragraph}`));
+    for (const p of second.passages) expect(seen.has(`${p.articleId}#${p.paragraph}`)).toBe(false);
+  });
+});
+
+describe('Desk.matchArticles', () => {
+  it('finds articles by words of the title, ignoring case and accents', () => {
+    expect(desk.matchArticles('PLEDGED').map((a) => a.id)).toEqual(['004_0e424af2726a1a76']);
+    expect(desk.matchArticles('')).toHaveLength(2);
+  });
+});

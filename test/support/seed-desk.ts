@@ -1,0 +1,11 @@
+import { loadArticles } from '../../src/core/articles/load-articles.ts';
+import { Desk } from '../../src/core/desk.ts';
+import { silentLogger } from '../../src/core/types.ts';
+
+let cached: Promise<Desk> | undefined;
+
+/** A desk over the real seed articles, built once per test file. */
+export function seedDesk(): Promise<Desk> {
+  cached ??= loadArticles('seeds', silentLogger).then((articles) => Desk.build(articles));
+  return cached;
+}
