@@ -27,12 +27,29 @@ export interface SlackConfig {
   apiUrl: string;
 }
 
+/** Running unattended: logs, limits, health. */
+export interface OpsConfig {
+  /** `debug`, `info`, `warn`, `error` or `silent` (default `info`). */
+  logLevel: string;
+  /** Log question text (default false: questions are personal data). */
+  logQuestions: boolean;
+  /** Port of `/healthz` and `/metrics`; off when unset. */
+  healthPort?: number;
+  /** Questions a user may ask per minute, sustained (default 5). */
+  rateLimitPerMinute: number;
+  /** Questions a user may ask in a burst (default 3). */
+  rateLimitBurst: number;
+  /** Reload articles when files in the folder change (default true). */
+  watchArticles: boolean;
+}
+
 /** Everything Newsdesk needs to start. */
 export interface Config {
   /** Folder of article files (default `seeds`). */
   seedsDir: string;
   /** Passages per answer page (default 3). */
   maxPassages: number;
+  ops: OpsConfig;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -54,7 +71,21 @@ export function readConfig(env: Env): ConfigResult {
   };
 
   const maxPassages = readInt(get('MAX_PASSAGES'), 3, 'MAX_PASSAGES', 1, 10, errors);
-  const config: Config = { seedsDir: get('SEEDS_DIR') ?? 'seeds', maxPassages };
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    errors.push('LOG_LEVEL must be one of debug, info, warn, error, silent.');
+  }
+  const healthPort = get('HEALTH_PORT');
+  const ops: OpsConfig = {
+    logLevel,
+    logQuestions: readBool(get('LOG_QUESTIONS'), false, 'LOG_QUESTIONS', errors),
+    healthPort:
+      healthPort === undefined ? undefined : readInt(healthPort, 0, 'HEALTH_PORT', 0, 65535, errors),
+    rateLimitPerMinute: readInt(get('RATE_LIMIT_PER_MINUTE'), 5, 'RATE_LIMIT_PER_MINUTE', 1, 10_000, errors),
+    rateLimitBurst: readInt(get('RATE_LIMIT_BURST'), 3, 'RATE_LIMIT_BURST', 1, 1_000, errors),
+    watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
+  };
+  const config: Config = { seedsDir: get('SEEDS_DIR') ?? 'seeds', maxPassages, ops };
 
   const discordToken = get('DISCORD_TOKEN');
   if (discordToken) {
@@ -75,7 +106,8 @@ export function readConfig(env: Env): ConfigResult {
   const appToken = get('SLACK_APP_TOKEN');
   const signingSecret = get('SLACK_SIGNING_SECRET');
   if (botToken) {
-    if (!botToken.startsWith('xoxb-')) errors.push('SLACK_BOT_TOKEN should be a bot token starting with "xoxb-".');
+    if (!botToken.startsWith('xoxb-'))
+      errors.push('SLACK_BOT_TOKEN should be a bot token starting with "xoxb-".');
     if (appToken && !appToken.startsWith('xapp-')) {
       errors.push('SLACK_APP_TOKEN should be an app-level token starting with "xapp-" (Socket Mode).');
     }
@@ -90,7 +122,9 @@ export function readConfig(env: Env): ConfigResult {
     if (!apiUrl.endsWith('/')) apiUrl += '/';
     config.slack = { botToken, appToken, signingSecret, port, apiUrl };
   } else if (appToken || signingSecret) {
-    errors.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.');
+    errors.push(
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.',
+    );
   }
 
   return errors.length ? { ok: false, errors } : { ok: true, config };
@@ -111,6 +145,24 @@ function readInt(
     return fallback;
   }
   return value;
+}
+
+function readBool(raw: string | undefined, fallback: boolean, key: string, errors: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  errors.push(`${key} must be true or false (got "${raw.slice(0, 20)}").`);
+  return fallback;
+}
+
+/** Every secret in the config, for scrubbing logs. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.discord?.token,
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.signingSecret,
+  ].filter((s): s is string => Boolean(s));
 }
 
 function checkUrl(raw: string, key: string, errors: string[]): void {

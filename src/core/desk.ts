@@ -13,37 +13,53 @@ export interface DeskOptions {
 }
 
 /**
- * The articles and their passage index: everything needed to answer. Immutable once built; a reload
- * builds a new Desk and swaps it in whole.
+ * The articles and their passage index: everything needed to answer. What it answers from can be
+ * replaced whole ({@link Desk.replace}): the new index is built first and swapped in with one assignment,
+ * so a question is always answered from the old articles or the new ones, never from a half-built index.
  */
 export class Desk {
-  /** What the index holds. */
-  readonly stats: CorpusStats;
   /** Passages cited per answer page. */
   readonly maxPassages: number;
-  private readonly corpus: Corpus;
-  private readonly articleList: readonly Article[];
+  private corpus: Corpus;
+  private articleList: readonly Article[];
+  private readonly now: () => Date;
 
   private constructor(articles: readonly Article[], options: DeskOptions) {
-    const index = new PassageIndex(articles);
-    this.articleList = articles;
     this.maxPassages = options.maxPassages ?? 3;
-    this.stats = {
-      articles: articles.length,
-      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
-      builtAt: (options.now ?? (() => new Date()))(),
-    };
-    this.corpus = {
-      index,
-      articles: new Map(articles.map((a) => [a.id, a])),
-      stats: this.stats,
-      summaries: articles.map(summarize),
-    };
+    this.now = options.now ?? (() => new Date());
+    this.articleList = articles;
+    this.corpus = this.index(articles);
   }
 
   /** Indexes the articles. */
   static build(articles: readonly Article[], options: DeskOptions = {}): Desk {
     return new Desk(articles, options);
+  }
+
+  /** What the index holds, and when it was built. */
+  get stats(): CorpusStats {
+    return this.corpus.stats;
+  }
+
+  /** Indexes a new set of articles and then answers from it (the previous index keeps serving meanwhile). */
+  replace(articles: readonly Article[]): void {
+    const corpus = this.index(articles);
+    this.corpus = corpus;
+    this.articleList = articles;
+  }
+
+  private index(articles: readonly Article[]): Corpus {
+    const stats: CorpusStats = {
+      articles: articles.length,
+      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
+      builtAt: this.now(),
+    };
+    return {
+      index: new PassageIndex(articles),
+      articles: new Map(articles.map((a) => [a.id, a])),
+      stats,
+      summaries: articles.map(summarize),
+    };
   }
 
   /** Answers a question: an answer, "not covered", or a problem with the question itself. */

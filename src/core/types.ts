@@ -140,11 +140,15 @@ export interface ProblemReply {
     | 'unknown-article'
     | 'unknown-paragraph'
     | 'unknown-command'
-    | 'expired';
+    | 'expired'
+    | 'rate-limited'
+    | 'busy';
   /** A friendly sentence for the user (plain text). */
   message: string;
   /** Optional usage hint, e.g. "ask <question>". */
   usage?: string;
+  /** For `rate-limited`: seconds until the user may ask again. */
+  retryAfterSeconds?: number;
 }
 
 /** Structured logging, passed in so the core never writes to the console itself. */

@@ -13,29 +13,37 @@ export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
  * Throws a {@link NewsdeskError} when the folder is missing or yields no article at all.
  */
 export async function loadArticles(dir: string, logger: Logger): Promise<Article[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new NewsdeskError(
-      'seeds-missing',
-      `the articles folder "${dir}" ${error.code === 'ENOTDIR' ? 'is not a folder' : 'does not exist'}. Set SEEDS_DIR to a folder of .txt or .md files.`,
-    );
-  });
-  const files = entries
-    .filter((e) => ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => e.name)
-    .sort();
+  const files = await listArticleFiles(dir);
   const articles: Article[] = [];
   for (const name of files) {
     const result = await readArticleFile(path.join(dir, name));
     if (result.ok) articles.push(result.article);
     else logger.warn(`Skipped article file ${name}: ${result.reason}`, { file: name });
   }
-  if (!articles.length) {
-    throw new NewsdeskError(
-      'seeds-empty',
-      `no articles found in "${dir}" (${files.length ? `${files.length} file(s) skipped` : 'no .txt or .md files'}). Add article files and start again.`,
-    );
-  }
+  if (!articles.length) throw noArticles(dir, files.length);
   return articles;
+}
+
+/** The names of the article files in `dir`, sorted. Throws a {@link NewsdeskError} when `dir` is missing. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new NewsdeskError(
+      'seeds-missing',
+      `the articles folder "${dir}" ${error.code === 'ENOTDIR' ? 'is not a folder' : 'does not exist'}. Set SEEDS_DIR to a folder of .txt or .md files.`,
+    );
+  });
+  return entries
+    .filter((e) => ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The error for a folder that yields no article. */
+export function noArticles(dir: string, skipped: number): NewsdeskError {
+  return new NewsdeskError(
+    'seeds-empty',
+    `no articles found in "${dir}" (${skipped ? `${skipped} file(s) skipped` : 'no .txt or .md files'}). Add article files and start again.`,
+  );
 }
 
 /** The outcome of reading one file: an article, or why it was skipped. */

@@ -1,0 +1,179 @@
+import { type FSWatcher, watch as fsWatch } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listArticleFiles, noArticles, readArticleFile } from '../core/articles/load-articles.ts';
+import type { Desk } from '../core/desk.ts';
+import type { Article, Logger } from '../core/types.ts';
+
+/** What a reload changed. */
+export interface ReloadReport {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  /** Files rejected this time (kept at their last good version when there was one). */
+  rejected: { file: string; reason: string; kept: boolean }[];
+  articles: number;
+  paragraphs: number;
+  /** Whether the desk was rebuilt (false when nothing changed). */
+  rebuilt: boolean;
+}
+
+interface FileState {
+  mtimeMs: number;
+  size: number;
+  article: Article;
+}
+
+/** Options for {@link ArticleLibrary}. */
+export interface ArticleLibraryOptions {
+  dir: string;
+  logger: Logger;
+  /** Quiet time after the last change before reloading (default 300 ms). */
+  debounceMs?: number;
+  /** Told after each reload that ran (metrics). */
+  onReload?: (report: ReloadReport) => void;
+}
+
+/**
+ * The articles folder, kept in step with the desk: scans it, remembers the last good version of every
+ * file, and on changes (watched with `fs.watch`, debounced) reloads only what changed and swaps the new
+ * index in whole. A file that turns unreadable, empty or binary mid-edit keeps serving its last good
+ * version; a deleted file is removed; a renamed one serves under its new id.
+ */
+export class ArticleLibrary {
+  private readonly files = new Map<string, FileState>();
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<ReloadReport> | undefined;
+  private again = false;
+
+  constructor(private readonly options: ArticleLibraryOptions) {}
+
+  /** Scans the folder for the first time. Throws `NewsdeskError` when it is missing or has no articles. */
+  async open(): Promise<Article[]> {
+    const report = await this.scan();
+    if (!this.files.size) throw noArticles(this.options.dir, report.rejected.length);
+    return this.articles();
+  }
+
+  /** The articles as last loaded, sorted by id. */
+  articles(): Article[] {
+    return [...this.files.values()]
+      .map((f) => f.article)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Starts watching the folder; changes reload `desk` after a quiet period. */
+  watch(desk: Desk): void {
+    this.watcher = fsWatch(this.options.dir, { persistent: false }, () => this.schedule(desk));
+    this.watcher.on('error', (error) =>
+      this.options.logger.warn('Watching the articles folder failed', { error }),
+    );
+  }
+
+  /** Reloads now (also what `/reload` does); concurrent calls share one run and a change during it reruns. */
+  async reload(desk: Desk): Promise<ReloadReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.reloadOnce(desk);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.schedule(desk);
+      }
+    }
+  }
+
+  /** Stops watching. */
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  private schedule(desk: Desk): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.reload(desk).catch((error) => this.options.logger.error('Reloading articles failed', { error }));
+    }, this.options.debounceMs ?? 300);
+    this.timer.unref?.();
+  }
+
+  private async reloadOnce(desk: Desk): Promise<ReloadReport> {
+    const report = await this.scan();
+    if (report.rebuilt) {
+      if (!this.files.size) {
+        report.rebuilt = false;
+        this.options.logger.warn(
+          'Every article file is gone or broken: still answering from the previous articles.',
+        );
+      } else {
+        desk.replace(this.articles());
+        this.options.logger.info(`Reloaded articles: ${describeReport(report)}`, {
+          added: report.added.length,
+          removed: report.removed.length,
+          changed: report.changed.length,
+          paragraphs: report.paragraphs,
+        });
+      }
+    }
+    this.options.onReload?.(report);
+    return report;
+  }
+
+  /** Brings {@link files} up to date with the folder and says what changed. */
+  private async scan(): Promise<ReloadReport> {
+    const { dir, logger } = this.options;
+    const names = await listArticleFiles(dir);
+    const report: ReloadReport = {
+      added: [],
+      removed: [],
+      changed: [],
+      rejected: [],
+      articles: 0,
+      paragraphs: 0,
+      rebuilt: false,
+    };
+    for (const name of this.files.keys()) {
+      if (!names.includes(name)) {
+        this.files.delete(name);
+        report.removed.push(name);
+      }
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const info = await stat(file).catch(() => undefined);
+      const known = this.files.get(name);
+      if (known && info && info.mtimeMs === known.mtimeMs && info.size === known.size) continue;
+      const result = await readArticleFile(file);
+      if (result.ok) {
+        (known ? report.changed : report.added).push(name);
+        this.files.set(name, { mtimeMs: info?.mtimeMs ?? 0, size: info?.size ?? 0, article: result.article });
+      } else {
+        report.rejected.push({ file: name, reason: result.reason, kept: Boolean(known) });
+        logger.warn(
+          known
+            ? `Article file ${name} ${result.reason}: still serving its last good version.`
+            : `Skipped article file ${name}: ${result.reason}`,
+          { file: name },
+        );
+      }
+    }
+    const articles = this.articles();
+    report.articles = articles.length;
+    report.paragraphs = articles.reduce((n, a) => n + a.paragraphs.length, 0);
+    report.rebuilt = report.added.length + report.removed.length + report.changed.length > 0;
+    return report;
+  }
+}
+
+/** "+1 article, −0, ~1 changed, 212 paragraphs". */
+export function describeReport(report: ReloadReport): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `+${plural(report.added.length, 'article')}, −${report.removed.length}, ~${report.changed.length} changed, ${plural(report.paragraphs, 'paragraph')}`;
+}

@@ -1,0 +1,98 @@
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Desk } from '../../src/core/desk.ts';
+import type { Logger } from '../../src/core/types.ts';
+import { ArticleLibrary, describeReport, type ReloadReport } from '../../src/reload/article-library.ts';
+
+const HARBOUR = 'The harbour bridge will reopen on Friday after repairs costing 2 million euro.';
+const MARKET = 'The farmers market moves to the town square every Saturday from next month.';
+
+async function setup() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-reload-'));
+  await writeFile(path.join(dir, 'harbour.txt'), HARBOUR);
+  const messages: string[] = [];
+  const logger: Logger = {
+    debug() {},
+    info: (m) => messages.push(m),
+    warn: (m) => messages.push(m),
+    error: (m) => messages.push(m),
+  };
+  const reports: ReloadReport[] = [];
+  const library = new ArticleLibrary({ dir, logger, debounceMs: 20, onReload: (r) => reports.push(r) });
+  const desk = Desk.build(await library.open());
+  const cites = (q: string) => {
+    const reply = desk.ask(q);
+    return reply.kind === 'answer' ? reply.passages.map((p) => p.articleId) : [];
+  };
+  return { dir, library, desk, messages, reports, cites };
+}
+
+describe('ArticleLibrary', () => {
+  it('adds, changes and deletes articles, reporting each reload', async () => {
+    const { dir, library, desk, messages, cites } = await setup();
+    await writeFile(path.join(dir, 'market.md'), MARKET);
+    const added = await library.reload(desk);
+    expect(describeReport(added)).toBe('+1 article, −0, ~0 changed, 2 paragraphs');
+    expect(cites('When does the farmers market move?')).toEqual(['market']);
+    expect(messages).toContain('Reloaded articles: +1 article, −0, ~0 changed, 2 paragraphs');
+
+    await writeFile(path.join(dir, 'harbour.txt'), `${HARBOUR}\nThe ferry timetable changes in June.`);
+    const changed = await library.reload(desk);
+    expect([changed.changed, changed.paragraphs]).toEqual([['harbour.txt'], 3]);
+    expect(cites('When does the ferry timetable change?')).toEqual(['harbour']);
+
+    await rm(path.join(dir, 'market.md'));
+    const removed = await library.reload(desk);
+    expect(removed.removed).toEqual(['market.md']);
+    expect(cites('When does the farmers market move?')).toEqual([]);
+    expect(desk.stats.articles).toBe(1);
+  });
+
+  it('keeps serving the last good version of a file broken mid-edit, and logs why', async () => {
+    const { dir, library, desk, messages, cites } = await setup();
+    await writeFile(path.join(dir, 'harbour.txt'), '');
+    const report = await library.reload(desk);
+    expect(report.rejected).toEqual([{ file: 'harbour.txt', reason: 'is empty', kept: true }]);
+    expect(messages.join('\n')).toContain(
+      'Article file harbour.txt is empty: still serving its last good version.',
+    );
+    expect(cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
+    await writeFile(path.join(dir, 'harbour.txt'), Buffer.from([0, 1, 2, 3]));
+    await library.reload(desk);
+    expect(cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
+  });
+
+  it('serves a renamed file under its new id', async () => {
+    const { dir, library, desk, cites } = await setup();
+    await rename(path.join(dir, 'harbour.txt'), path.join(dir, 'bridge.txt'));
+    const report = await library.reload(desk);
+    expect([report.added, report.removed]).toEqual([['bridge.txt'], ['harbour.txt']]);
+    expect(cites('When will the harbour bridge reopen?')).toEqual(['bridge']);
+  });
+
+  it('answers every question during a reload, from the old or the new articles', async () => {
+    const { dir, library, desk } = await setup();
+    await writeFile(path.join(dir, 'market.md'), MARKET);
+    const reloading = library.reload(desk);
+    const during = desk.ask('When will the harbour bridge reopen?');
+    await reloading;
+    const after = desk.ask('When will the harbour bridge reopen?');
+    expect([during.kind, after.kind]).toEqual(['answer', 'answer']);
+  });
+
+  it('notices changes on its own when watching', async () => {
+    const { dir, library, desk, reports, cites } = await setup();
+    library.watch(desk);
+    try {
+      await writeFile(path.join(dir, 'market.md'), MARKET);
+      for (let i = 0; i < 200 && !reports.some((r) => r.added.includes('market.md')); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(cites('When does the farmers market move?')).toEqual(['market']);
+    } finally {
+      library.close();
+    }
+  });
+});
