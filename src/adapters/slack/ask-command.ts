@@ -1,0 +1,33 @@
+/** `/ask <question>`: acknowledged at once, answered privately to the asker with a "Share in channel" button. */
+
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { renderSlackApology } from '../../render/slack.ts';
+import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
+import { runGuarded } from './handle-errors.ts';
+import { respondWith } from './post-message.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** The slash command's name, as `slack-manifest.json` declares it. */
+export const ASK_COMMAND = '/ask';
+
+/**
+ * Acks within Slack's 3 seconds, then answers through the command's `response_url` as an ephemeral message.
+ * `/ask` alone gives help; `/ask sources`, `/ask help` and `/ask article <id>` run those commands.
+ */
+export function createAskCommandListener(deps: SlackListenerDeps) {
+  return async function onAskCommand({ command, ack, respond }: CommandArgs): Promise<void> {
+    await ack();
+    const where = { listener: '/ask' as const, channel: command.channel_id, user: command.user_id };
+    await runGuarded(
+      deps.logger,
+      where,
+      async () => {
+        const input = commandFromSlackText(command.text);
+        await respondWith(respond, answerCommand(deps.desk(), input, { shareable: true }));
+        deps.logger.info('slack: answered /ask', { ...where, command: input.name });
+      },
+      () => respondWith(respond, renderSlackApology()),
+    );
+  };
+}

@@ -1,0 +1,42 @@
+/** The "More results" button: the next page of cited passages for the same question. */
+
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { renderSlackApology, type SlackMessage } from '../../render/slack.ts';
+import { decodeButtonValue } from '../../render/slack-buttons.ts';
+import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
+import { runGuarded } from './handle-errors.ts';
+import { postMessage, respondWith, type SlackDestination } from './post-message.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Posts the next page where the button was: privately (with "Share in channel") under a private `/ask`
+ * reply, else in the thread of the message that had the button (top level in a DM that had no thread).
+ */
+export function createMoreResultsListener(deps: SlackListenerDeps) {
+  return async function onMoreResults({ action, body, ack, respond, client }: ButtonArgs): Promise<void> {
+    await ack();
+    const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
+    const where = { listener: 'more_results' as const, channel, user: body.user.id };
+    const ephemeral = body.container.is_ephemeral === true || !body.message;
+    const threadTs = body.message?.thread_ts ?? (channel?.startsWith('D') ? undefined : body.message?.ts);
+    const send = (message: SlackMessage): Promise<void> =>
+      ephemeral || !channel
+        ? respondWith(respond, message)
+        : postMessage(client, { channel, threadTs } satisfies SlackDestination, message);
+    await runGuarded(
+      deps.logger,
+      where,
+      async () => {
+        const input = decodeButtonValue(action.value);
+        if (!input) {
+          deps.logger.warn('slack: ignored a "More results" click with an unreadable value', where);
+          return;
+        }
+        await send(answerCommand(deps.desk(), input, { shareable: ephemeral }));
+        deps.logger.info('slack: posted more results', { ...where, ephemeral });
+      },
+      () => send(renderSlackApology()),
+    );
+  };
+}

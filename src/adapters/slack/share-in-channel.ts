@@ -1,0 +1,44 @@
+/** The "Share in channel" button: a private `/ask` reply posted publicly, attributed to the asker. */
+
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { renderSlackApology } from '../../render/slack.ts';
+import { decodeButtonValue } from '../../render/slack-buttons.ts';
+import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
+import { runGuarded } from './handle-errors.ts';
+import { respondWith } from './post-message.ts';
+import { describeError } from './redact.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Re-runs the reply's command and posts it in the channel through the click's `response_url`
+ * (`response_type: in_channel`, so it works wherever `/ask` works, even where the bot is not a member),
+ * headed "Shared by @asker"; then removes the private copy.
+ */
+export function createShareInChannelListener(deps: SlackListenerDeps) {
+  return async function onShareInChannel({ action, body, ack, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    const where = { listener: 'share_in_channel' as const, channel: body.channel?.id, user: body.user.id };
+    await runGuarded(
+      deps.logger,
+      where,
+      async () => {
+        const input = decodeButtonValue(action.value);
+        if (!input) {
+          deps.logger.warn('slack: ignored a "Share in channel" click with an unreadable value', where);
+          return;
+        }
+        await respondWith(respond, answerCommand(deps.desk(), input, { sharedBy: body.user.id }), true);
+        deps.logger.info('slack: shared a reply in the channel', where);
+        // The public copy is what matters; a private copy left behind is only untidy.
+        await respond({ delete_original: true }).catch((error: unknown) =>
+          deps.logger.warn('slack: could not remove the private copy after sharing', {
+            ...where,
+            ...describeError(error),
+          }),
+        );
+      },
+      () => respondWith(respond, renderSlackApology()),
+    );
+  };
+}

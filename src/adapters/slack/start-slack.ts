@@ -1,0 +1,174 @@
+/**
+ * The Slack adapter's wiring: builds the Bolt app (Socket Mode when an app token is set, else the HTTP
+ * Events API), checks the bot token, registers the listeners and starts receiving.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../config.ts';
+import type { Desk } from '../../core/desk.ts';
+import { NewsdeskError } from '../../core/errors.ts';
+import type { Logger } from '../../core/types.ts';
+import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
+import type { SlackListenerDeps } from './answer-command.ts';
+import { createAppMentionListener } from './app-mention.ts';
+import { ASK_COMMAND, createAskCommandListener } from './ask-command.ts';
+import { createBoltLogger } from './bolt-logger.ts';
+import { type BotIdentity, checkBotToken, slackStartError } from './check-bot-token.ts';
+import { createDeliveryDedupe } from './delivery-dedupe.ts';
+import { createDirectMessageListener } from './direct-message.ts';
+import { logUnhandledBoltErrors } from './handle-errors.ts';
+import { createMoreResultsListener } from './more-results.ts';
+import { describeError } from './redact.ts';
+import { createShareInChannelListener } from './share-in-channel.ts';
+
+/** Options of {@link startSlack}. */
+export interface StartSlackOptions {
+  config: SlackConfig;
+  /** The desk to answer from, or a function returning the current one (for live reloads). */
+  desk: Desk | (() => Desk);
+  logger: Logger;
+  /**
+   * Retries of a failed Web API call. Default: the Web API client's policy (up to ten over about thirty
+   * minutes; two for the start-up token check). Tests pass 0.
+   */
+  retries?: number;
+  /** Socket Mode: ms to wait for a pong before the connection is thought dead. Default: 5,000. */
+  clientPingTimeout?: number;
+}
+
+/** A started Slack adapter. */
+export interface RunningSlack {
+  name: 'slack';
+  /** The Bolt app. */
+  app: App;
+  /** `socket` (Socket Mode, app token set) or `http` (Events API on `port`). */
+  mode: 'socket' | 'http';
+  /** HTTP mode: the port actually listened on (useful with port 0). */
+  port?: number;
+  /** Disconnects (Socket Mode) or closes the HTTP server. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** The path Slack posts events, commands and interactions to in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Starts Newsdesk on Slack. Resolves once connected (Socket Mode) or listening (HTTP). Throws a
+ * {@link NewsdeskError} `slack-auth` when Slack rejects a token, `slack-start` when it cannot start.
+ */
+export async function startSlack(options: StartSlackOptions): Promise<RunningSlack> {
+  const { config, logger, desk } = options;
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.apiUrl,
+    ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
+  };
+  const boltLogger = createBoltLogger(logger);
+  const socket = config.appToken
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger: boltLogger,
+        clientPingTimeout: options.clientPingTimeout,
+        // A copy: the Socket Mode client adds its own retry policy to the options it is given.
+        installerOptions: { clientOptions: { ...clientOptions } },
+      })
+    : undefined;
+  const receiver = socket ?? httpReceiver(config, boltLogger);
+  const identity = await checkBotToken(
+    config.botToken,
+    { ...clientOptions, logger: boltLogger, retryConfig: { retries: options.retries ?? 2 } },
+    config.apiUrl,
+  );
+  const app = new App({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+  });
+  const currentDesk = typeof desk === 'function' ? desk : () => desk;
+  registerListeners(app, { desk: currentDesk, logger, dedupe: createDeliveryDedupe() });
+  return socket ? startSocketMode(app, socket, options, identity) : startHttp(app, options, identity);
+}
+
+async function startSocketMode(
+  app: App,
+  socket: SocketModeReceiver,
+  { config, logger }: StartSlackOptions,
+  identity: BotIdentity,
+): Promise<RunningSlack> {
+  try {
+    await app.start();
+  } catch (error) {
+    await socket.client.disconnect().catch(() => {});
+    throw slackStartError(error, 'SLACK_APP_TOKEN', config.apiUrl);
+  }
+  socket.client.on('reconnecting', () => logger.warn('slack: Socket Mode connection lost; reconnecting'));
+  logger.info('slack: connected (Socket Mode)', { team: identity.teamId, botUserId: identity.botUserId });
+  return running(app, 'socket', undefined, () => socket.client.disconnect());
+}
+
+async function startHttp(
+  app: App,
+  { config, logger }: StartSlackOptions,
+  identity: BotIdentity,
+): Promise<RunningSlack> {
+  let port: number;
+  try {
+    const server = (await app.start(config.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } catch (error) {
+    throw new NewsdeskError(
+      'slack-start',
+      `Could not listen for Slack events on port ${config.port}: ${describeError(error).error}`,
+      { cause: error },
+    );
+  }
+  logger.info('slack: listening for events (HTTP)', { port, path: SLACK_EVENTS_PATH, team: identity.teamId });
+  return running(app, 'http', port, () => app.stop());
+}
+
+function httpReceiver(config: SlackConfig, boltLogger: ReturnType<typeof createBoltLogger>): HTTPReceiver {
+  if (!config.signingSecret) {
+    throw new NewsdeskError(
+      'config',
+      'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
+    );
+  }
+  return new HTTPReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    port: config.port,
+    logger: boltLogger,
+  });
+}
+
+function registerListeners(app: App, deps: SlackListenerDeps): void {
+  app.event('app_mention', createAppMentionListener(deps));
+  app.message(createDirectMessageListener(deps));
+  app.command(ASK_COMMAND, createAskCommandListener(deps));
+  app.action(SLACK_ACTION_IDS.more, createMoreResultsListener(deps));
+  app.action(SLACK_ACTION_IDS.share, createShareInChannelListener(deps));
+  logUnhandledBoltErrors(app, deps.logger);
+}
+
+function running(
+  app: App,
+  mode: RunningSlack['mode'],
+  port: number | undefined,
+  close: () => Promise<unknown>,
+): RunningSlack {
+  let stopping: Promise<void> | undefined;
+  return {
+    name: 'slack',
+    app,
+    mode,
+    ...(port === undefined ? {} : { port }),
+    stop() {
+      stopping ??= close().then(() => undefined);
+      return stopping;
+    },
+  };
+}
