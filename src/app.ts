@@ -1,62 +1,141 @@
+import type { Server } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
 import { runConsole } from './adapters/console/run-console.ts';
 import type { Config } from './config.ts';
-import type { Desk } from './core/desk.ts';
+import {
+  type CommandHandler,
+  createCommandHandler,
+  type HandledCommand,
+} from './core/commands/command-handler.ts';
+import { Desk } from './core/desk.ts';
+import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
-import { loadDesk } from './load-desk.ts';
+import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
+import { Metrics } from './ops/metrics.ts';
+import { WorkQueue } from './ops/work-queue.ts';
+import { ArticleLibrary } from './reload/article-library.ts';
 
 /** A chat platform connection that is running. */
 export interface RunningPlatform {
   name: string;
+  /** Connection state for `/healthz` (e.g. `connected`). */
+  status?(): string;
   stop(): Promise<void>;
 }
 
-/** Newsdesk as started: the desk and the platforms it serves. */
+/** Newsdesk as started: the desk, the platforms it serves, and the shared command handler. */
 export interface NewsdeskApp {
   desk: Desk;
   platforms: RunningPlatform[];
-  /** Disconnects every platform. */
-  stop(): Promise<void>;
+  metrics: Metrics;
+  /** The command handler without rate limits, for the local console. */
+  handleLocal: CommandHandler;
+  /** What `/healthz` reports. */
+  health(): HealthStatus;
+  /**
+   * Stops taking new events, lets answers in flight finish (up to `graceMs`, default 10 s), then
+   * disconnects every platform and closes the watcher and servers.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Options for {@link startNewsdesk}. */
 export interface StartOptions {
   logger: Logger;
-  /** A prebuilt desk (tests); by default the articles in `config.seedsDir` are loaded. */
+  /** A prebuilt desk (tests); by default the articles in `config.seedsDir` are loaded and watched. */
   desk?: Desk;
 }
 
 /**
- * Loads the articles and starts every platform the config turns on (Discord, Slack, or both). Platform
- * libraries are imported only when their platform is on, so the console starts fast.
+ * Loads the articles and starts every platform the config turns on (Discord, Slack, or both), with one
+ * command handler (rate limits, metrics, a log line per question), a bounded work queue, article reload
+ * and, when configured, `/healthz` and `/metrics`. Platform libraries are imported only when their platform
+ * is on, so the console starts fast.
  */
 export async function startNewsdesk(config: Config, options: StartOptions): Promise<NewsdeskApp> {
   const { logger } = options;
-  const desk = options.desk ?? (await loadDesk(config, logger));
-  const platforms: RunningPlatform[] = [];
-  const stop = async () => {
-    await Promise.allSettled(platforms.map((p) => p.stop()));
+  const { ops } = config;
+  const metrics = new Metrics();
+  const library = new ArticleLibrary({
+    dir: config.seedsDir,
+    logger,
+    onReload: (report) => {
+      metrics.recordReload('ok', report.rejected.length);
+      metrics.recordIndex(desk.stats);
+    },
+  });
+  const desk = options.desk ?? Desk.build(await library.open(), { maxPassages: config.maxPassages });
+  metrics.recordIndex(desk.stats);
+
+  const onHandled = (event: HandledCommand) => {
+    metrics.recordCommand(event);
+    const { question, ...fields } = event;
+    logger.info(
+      'question handled',
+      ops.logQuestions && question !== undefined ? { ...fields, question } : fields,
+    );
   };
+  const limiter = new RateLimiter({ perMinute: ops.rateLimitPerMinute, burst: ops.rateLimitBurst });
+  const handle = createCommandHandler({ desk, limiter, onHandled });
+  // The console's user reads the same terminal: its questions are logged at debug level only.
+  const handleLocal = createCommandHandler({ desk, onHandled: (event) => onHandled(event, 'debug') });
+  const queue = new WorkQueue();
+
+  let state: HealthStatus['status'] = 'starting';
+  const platforms: RunningPlatform[] = [];
+  const health = (): HealthStatus => ({
+    status: state,
+    articles: desk.stats.articles,
+    paragraphs: desk.stats.paragraphs,
+    indexBuiltAt: desk.stats.builtAt.toISOString(),
+    platforms: Object.fromEntries(platforms.map((p) => [p.name, p.status?.() ?? 'running'])),
+  });
+  const routes = healthRoutes({ status: health, metrics });
+  let healthServer: Server | undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 10_000) => {
+    stopping ??= (async () => {
+      state = 'stopping';
+      library.close();
+      const drained = await queue.close(graceMs);
+      if (!drained) logger.warn('Stopped waiting for answers in flight', { graceMs });
+      await Promise.allSettled(platforms.map((p) => p.stop()));
+      if (healthServer) {
+        healthServer.closeAllConnections();
+        await new Promise((resolve) => healthServer?.close(resolve));
+      }
+    })();
+    return stopping;
+  };
+
   try {
+    if (ops.healthPort !== undefined) {
+      healthServer = await startHealthServer(routes, ops.healthPort);
+      logger.info('Health and metrics are served', { port: ops.healthPort, paths: '/healthz /metrics' });
+    }
+    const shared = { desk, logger, handle, queue };
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/start-discord.ts');
-      platforms.push(await startDiscord({ config: config.discord, desk, logger }));
+      platforms.push(await startDiscord({ ...shared, config: config.discord }));
     }
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/start-slack.ts');
-      platforms.push(await startSlack({ config: config.slack, desk, logger }));
+      platforms.push(await startSlack({ ...shared, config: config.slack, healthRoutes: routes }));
     }
   } catch (error) {
-    await stop();
+    await stop(0);
     throw error;
   }
-  return { desk, platforms, stop };
+  if (ops.watchArticles && !options.desk) library.watch(desk);
+  state = 'ok';
+  return { desk, platforms, metrics, handleLocal, health, stop };
 }
 
 /** Runs the local console on the given streams (what `npm start` does when no platform is configured). */
 export async function startConsole(
-  desk: Desk,
+  app: NewsdeskApp,
   io: { input: Readable; output: Writable; logger: Logger },
 ): Promise<void> {
-  await runConsole({ desk, ...io, interactive: true });
+  await runConsole({ desk: app.desk, handle: app.handleLocal, ...io, interactive: true });
 }

@@ -4,15 +4,25 @@
  */
 import { startConsole, startNewsdesk } from './app.ts';
 import { exitWithError, readEnvConfig } from './cli/read-env-config.ts';
-import { createStderrLogger } from './logger.ts';
+import { secretsOf } from './config.ts';
+import { createLogger } from './logging/create-logger.ts';
 
-const logger = createStderrLogger({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const config = readEnvConfig();
+const logger = createLogger({ level: config.ops.logLevel, secrets: secretsOf(config) });
+
+// A failure outside every handler is logged (secrets scrubbed) rather than ending the process silently.
+process.on('unhandledRejection', (reason) => {
+  logger.error('Unhandled promise rejection', { error: reason instanceof Error ? reason : String(reason) });
+});
+process.on('uncaughtException', (error) => {
+  logger.error('Uncaught exception', { error, stack: error.stack });
+});
 
 try {
-  const config = readEnvConfig();
   const app = await startNewsdesk(config, { logger });
   if (!app.platforms.length) {
-    await startConsole(app.desk, { input: process.stdin, output: process.stdout, logger });
+    await startConsole(app, { input: process.stdin, output: process.stdout, logger });
+    await app.stop(0);
     process.exit(0);
   }
   logger.info(
@@ -20,12 +30,21 @@ try {
   );
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) process.exit(1);
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
     stopping = true;
-    logger.info(`${signal} received: disconnecting…`);
+    logger.info(`${signal} received: finishing answers in flight, then disconnecting…`);
     app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info('Stopped.');
+        process.exit(0);
+      },
+      (error) => {
+        logger.error('Shutdown failed', { error });
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { type CommandInput, parseCommandText, runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger, Reply } from '../../core/types.ts';
@@ -12,6 +13,8 @@ export interface ConsoleOptions {
   input: Readable;
   output: Writable;
   logger: Logger;
+  /** The command handler to run commands through (default: straight on the desk). */
+  handle?: CommandHandler;
   /** Show the prompt and banner as for a person at a terminal (default true). */
   interactive?: boolean;
 }
@@ -25,6 +28,7 @@ const PROMPT = 'newsdesk> ';
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { desk, output, logger } = options;
+  const handle = options.handle ?? ((input: CommandInput) => runCommand(desk, input));
   const rl = createInterface({
     input: options.input,
     output,
@@ -57,7 +61,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       } else {
         input = parseCommandText(text);
       }
-      const reply: Reply = runCommand(desk, input);
+      const reply: Reply = handle(input, { platform: 'console', userId: 'local' });
       if (input.name === 'ask' && reply.kind === 'answer')
         lastAsk = { question: input.question, nextOffset: reply.nextOffset };
       write(`\n${renderPlainText(reply)}\n`);

@@ -1,16 +1,19 @@
 /** Text or a button value → command → rendered Slack reply: the one path every Slack entry point takes. */
 
-import { type CommandInput, parseCommandText, runCommand } from '../../core/commands/run-command.ts';
-import type { Desk } from '../../core/desk.ts';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { type CommandInput, parseCommandText } from '../../core/commands/run-command.ts';
 import type { Logger } from '../../core/types.ts';
+import type { WorkQueue } from '../../ops/work-queue.ts';
 import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from '../../render/slack.ts';
 import type { DeliveryDedupe } from './delivery-dedupe.ts';
 import { plainTextFromSlack } from './slack-text.ts';
 
 /** What every Slack listener is given. */
 export interface SlackListenerDeps {
-  /** The current desk (a function so a reload can swap it). */
-  desk: () => Desk;
+  /** Runs a command for a user (rate limits, metrics and the per-question log line live there). */
+  handle: CommandHandler;
+  /** Bounds handlers in flight and lets shutdown wait for them; unbounded when absent. */
+  queue?: WorkQueue;
   logger: Logger;
   /** Deliveries already answered (events only: commands and clicks are never redelivered). */
   dedupe: DeliveryDedupe;
@@ -25,11 +28,12 @@ export function commandFromSlackText(text: string | undefined, botUserId?: strin
   return plain ? parseCommandText(plain) : { name: 'help' };
 }
 
-/** Runs a command against the desk and renders its reply for Slack. */
+/** Runs a command for a Slack user and renders its reply for Slack. */
 export function answerCommand(
-  desk: Desk,
+  deps: Pick<SlackListenerDeps, 'handle'>,
   input: CommandInput,
+  userId: string | undefined,
   options: SlackRenderOptions = {},
 ): SlackMessage {
-  return renderSlackReply(runCommand(desk, input), options);
+  return renderSlackReply(deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown' }), options);
 }

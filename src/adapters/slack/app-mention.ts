@@ -38,10 +38,11 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postMessage(client, to, answerCommand(deps.desk(), input));
+        await postMessage(client, to, answerCommand(deps, input, where.user));
         deps.logger.info('slack: answered a mention', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
+      deps.queue,
     );
   };
 }

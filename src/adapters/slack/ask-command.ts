@@ -24,10 +24,11 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(command.text);
-        await respondWith(respond, answerCommand(deps.desk(), input, { shareable: true }));
+        await respondWith(respond, answerCommand(deps, input, where.user, { shareable: true }));
         deps.logger.info('slack: answered /ask', { ...where, command: input.name });
       },
       () => respondWith(respond, renderSlackApology()),
+      deps.queue,
     );
   };
 }

@@ -56,10 +56,11 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postMessage(client, to, answerCommand(deps.desk(), input));
+        await postMessage(client, to, answerCommand(deps, input, where.user));
         deps.logger.info('slack: answered a direct message', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
+      deps.queue,
     );
   };
 }

@@ -33,10 +33,11 @@ export function createMoreResultsListener(deps: SlackListenerDeps) {
           deps.logger.warn('slack: ignored a "More results" click with an unreadable value', where);
           return;
         }
-        await send(answerCommand(deps.desk(), input, { shareable: ephemeral }));
+        await send(answerCommand(deps, input, where.user, { shareable: ephemeral }));
         deps.logger.info('slack: posted more results', { ...where, ephemeral });
       },
       () => send(renderSlackApology()),
+      deps.queue,
     );
   };
 }

@@ -28,7 +28,7 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
           deps.logger.warn('slack: ignored a "Share in channel" click with an unreadable value', where);
           return;
         }
-        await respondWith(respond, answerCommand(deps.desk(), input, { sharedBy: body.user.id }), true);
+        await respondWith(respond, answerCommand(deps, input, where.user, { sharedBy: body.user.id }), true);
         deps.logger.info('slack: shared a reply in the channel', where);
         // The public copy is what matters; a private copy left behind is only untidy.
         await respond({ delete_original: true }).catch((error: unknown) =>
@@ -39,6 +39,7 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
         );
       },
       () => respondWith(respond, renderSlackApology()),
+      deps.queue,
     );
   };
 }

@@ -7,9 +7,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.ts';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
 import type { Logger } from '../../core/types.ts';
+import type { HealthRoutes } from '../../ops/health-server.ts';
+import type { WorkQueue } from '../../ops/work-queue.ts';
 import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { createAppMentionListener } from './app-mention.ts';
@@ -36,6 +40,12 @@ export interface StartSlackOptions {
   retries?: number;
   /** Socket Mode: ms to wait for a pong before the connection is thought dead. Default: 5,000. */
   clientPingTimeout?: number;
+  /** The shared command handler (rate limits, metrics); by default commands run straight on the desk. */
+  handle?: CommandHandler;
+  /** Bounds handlers in flight and lets shutdown wait for them. */
+  queue?: WorkQueue;
+  /** HTTP mode: `/healthz` and `/metrics`, served on the events port too. */
+  healthRoutes?: HealthRoutes;
 }
 
 /** A started Slack adapter. */
@@ -47,6 +57,8 @@ export interface RunningSlack {
   mode: 'socket' | 'http';
   /** HTTP mode: the port actually listened on (useful with port 0). */
   port?: number;
+  /** Connection state, for `/healthz`. */
+  status(): 'connected' | 'reconnecting' | 'disconnected' | 'listening';
   /** Disconnects (Socket Mode) or closes the HTTP server. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -74,7 +86,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
         installerOptions: { clientOptions: { ...clientOptions } },
       })
     : undefined;
-  const receiver = socket ?? httpReceiver(config, boltLogger);
+  const receiver = socket ?? httpReceiver(config, boltLogger, options.healthRoutes);
   const identity = await checkBotToken(
     config.botToken,
     { ...clientOptions, logger: boltLogger, retryConfig: { retries: options.retries ?? 2 } },
@@ -89,7 +101,8 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     clientOptions,
   });
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
-  registerListeners(app, { desk: currentDesk, logger, dedupe: createDeliveryDedupe() });
+  const handle = options.handle ?? ((input) => runCommand(currentDesk(), input));
+  registerListeners(app, { handle, queue: options.queue, logger, dedupe: createDeliveryDedupe() });
   return socket ? startSocketMode(app, socket, options, identity) : startHttp(app, options, identity);
 }
 
@@ -105,9 +118,25 @@ async function startSocketMode(
     await socket.client.disconnect().catch(() => {});
     throw slackStartError(error, 'SLACK_APP_TOKEN', config.apiUrl);
   }
-  socket.client.on('reconnecting', () => logger.warn('slack: Socket Mode connection lost; reconnecting'));
+  let state: ReturnType<RunningSlack['status']> = 'connected';
+  socket.client.on('connected', () => {
+    state = 'connected';
+  });
+  socket.client.on('disconnected', () => {
+    state = 'disconnected';
+  });
+  socket.client.on('reconnecting', () => {
+    state = 'reconnecting';
+    logger.warn('slack: Socket Mode connection lost; reconnecting');
+  });
   logger.info('slack: connected (Socket Mode)', { team: identity.teamId, botUserId: identity.botUserId });
-  return running(app, 'socket', undefined, () => socket.client.disconnect());
+  return running(
+    app,
+    'socket',
+    undefined,
+    () => state,
+    () => socket.client.disconnect(),
+  );
 }
 
 async function startHttp(
@@ -127,10 +156,24 @@ async function startHttp(
     );
   }
   logger.info('slack: listening for events (HTTP)', { port, path: SLACK_EVENTS_PATH, team: identity.teamId });
-  return running(app, 'http', port, () => app.stop());
+  let stopped = false;
+  return running(
+    app,
+    'http',
+    port,
+    () => (stopped ? 'disconnected' : 'listening'),
+    () => {
+      stopped = true;
+      return app.stop();
+    },
+  );
 }
 
-function httpReceiver(config: SlackConfig, boltLogger: ReturnType<typeof createBoltLogger>): HTTPReceiver {
+function httpReceiver(
+  config: SlackConfig,
+  boltLogger: ReturnType<typeof createBoltLogger>,
+  healthRoutes?: HealthRoutes,
+): HTTPReceiver {
   if (!config.signingSecret) {
     throw new NewsdeskError(
       'config',
@@ -142,6 +185,15 @@ function httpReceiver(config: SlackConfig, boltLogger: ReturnType<typeof createB
     endpoints: SLACK_EVENTS_PATH,
     port: config.port,
     logger: boltLogger,
+    customRoutes: healthRoutes
+      ? ['/healthz', '/metrics'].map((path) => ({
+          path,
+          method: ['GET', 'HEAD'],
+          handler: (req, res) => {
+            healthRoutes(req, res);
+          },
+        }))
+      : [],
   });
 }
 
@@ -158,6 +210,7 @@ function running(
   app: App,
   mode: RunningSlack['mode'],
   port: number | undefined,
+  status: RunningSlack['status'],
   close: () => Promise<unknown>,
 ): RunningSlack {
   let stopping: Promise<void> | undefined;
@@ -166,6 +219,7 @@ function running(
     app,
     mode,
     ...(port === undefined ? {} : { port }),
+    status,
     stop() {
       stopping ??= close().then(() => undefined);
       return stopping;
