@@ -67,16 +67,16 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const desk = options.desk ?? Desk.build(await library.open(), { maxPassages: config.maxPassages });
   metrics.recordIndex(desk.stats);
 
-  const onHandled = (event: HandledCommand) => {
+  const onHandled = (event: HandledCommand, level: 'info' | 'debug' = 'info') => {
     metrics.recordCommand(event);
     const { question, ...fields } = event;
-    logger.info(
+    logger[level](
       'question handled',
       ops.logQuestions && question !== undefined ? { ...fields, question } : fields,
     );
   };
   const limiter = new RateLimiter({ perMinute: ops.rateLimitPerMinute, burst: ops.rateLimitBurst });
-  const handle = createCommandHandler({ desk, limiter, onHandled });
+  const handle = createCommandHandler({ desk, limiter, onHandled: (event) => onHandled(event) });
   // The console's user reads the same terminal: its questions are logged at debug level only.
   const handleLocal = createCommandHandler({ desk, onHandled: (event) => onHandled(event, 'debug') });
   const queue = new WorkQueue();
