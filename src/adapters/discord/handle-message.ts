@@ -1,0 +1,40 @@
+/**
+ * DMs to the bot and @mentions of it in server channels, answered like `/ask` (or any command typed as text,
+ * such as `help`). Messages from bots, webhooks and the system are ignored, the bot's own included.
+ */
+import type { Message } from 'discord.js';
+import { parseCommandText, runCommand } from '../../core/commands/run-command.ts';
+import type { DiscordContext } from './discord-context.ts';
+import { renderReply } from './render-reply.ts';
+import { reportMessageFailure } from './report-failure.ts';
+
+/** Handles one message; never throws. */
+export async function handleMessage(message: Message, ctx: DiscordContext): Promise<void> {
+  const text = questionText(message);
+  if (text === undefined) return;
+  try {
+    const reply = runCommand(ctx.desk, parseCommandText(text));
+    const payload = renderReply(reply, ctx.buttons);
+    // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked.
+    if (!message.inGuild() && message.channel.isSendable()) await message.channel.send(payload);
+    else await message.reply(payload);
+    ctx.logger.info('discord: answered a message', {
+      message: message.id,
+      user: message.author.id,
+      guild: message.guildId ?? 'DM',
+      reply: reply.kind,
+    });
+  } catch (error) {
+    await reportMessageFailure(message, error, ctx.logger);
+  }
+}
+
+/** The text to answer: a DM's whole content, a mention's content without the mention, else `undefined`. */
+export function questionText(message: Message): string | undefined {
+  if (message.author.bot || message.system || message.webhookId) return undefined;
+  if (!message.inGuild()) return message.content;
+  const mention = `<@${message.client.user.id}>`;
+  const nickMention = `<@!${message.client.user.id}>`;
+  if (!message.content.includes(mention) && !message.content.includes(nickMention)) return undefined;
+  return message.content.replaceAll(mention, ' ').replaceAll(nickMention, ' ').trim();
+}

@@ -1,0 +1,127 @@
+/**
+ * Starts the Discord adapter: builds the discord.js client (no privileged intents), wires the handlers,
+ * logs in and waits until the bot is ready, then logs who it is connected as and the invite URL.
+ */
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { DiscordConfig } from '../../config.ts';
+import type { Desk } from '../../core/desk.ts';
+import type { Logger } from '../../core/types.ts';
+import { describeError } from './describe-error.ts';
+import type { DiscordContext } from './discord-context.ts';
+import { handleInteraction } from './handle-interaction.ts';
+import { handleMessage } from './handle-message.ts';
+import { inviteUrl } from './invite-url.ts';
+import { MoreResultsButtons } from './more-results-buttons.ts';
+import { startupError } from './startup-error.ts';
+
+/** Options for {@link startDiscord}. */
+export interface StartDiscordOptions {
+  config: DiscordConfig;
+  desk: Desk;
+  logger: Logger;
+}
+
+/** How long {@link RunningDiscord.stop} waits for the gateway to close. */
+const STOP_TIMEOUT_MS = 5000;
+
+/** A connected Discord adapter. */
+export interface RunningDiscord {
+  name: 'discord';
+  /** The logged-in discord.js client. */
+  client: Client<true>;
+  /** Disconnects from Discord. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Logs in to Discord and answers slash commands, DMs and mentions until stopped. Throws a `NewsdeskError`:
+ * `discord-auth` when Discord rejects the token, `discord-start` otherwise.
+ */
+export async function startDiscord(options: StartDiscordOptions): Promise<RunningDiscord> {
+  const { config, desk, logger } = options;
+  const client = createClient(config);
+  const ctx: DiscordContext = { desk, logger, buttons: new MoreResultsButtons() };
+  wireClient(client, ctx);
+
+  const abort = new AbortController();
+  const ready = once(client, Events.ClientReady, { signal: abort.signal });
+  ready.catch(() => {}); // awaited below unless login fails first; then only the abort settles it
+  // discord.js retries the gateway for ever; say so rather than hang silently.
+  const slow = setInterval(
+    () => logger.warn('discord: still connecting to the gateway…', { api: config.apiUrl }),
+    30_000,
+  );
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    abort.abort();
+    await client.destroy().catch(() => {});
+    throw startupError(error, config.apiUrl);
+  } finally {
+    clearInterval(slow);
+  }
+
+  const readyClient = client as Client<true>;
+  announce(readyClient, config, logger);
+  return {
+    name: 'discord',
+    client: readyClient,
+    async stop() {
+      client.removeAllListeners();
+      // Destroying while the gateway is mid-reconnect can wait for ever in @discordjs/ws; don't block shutdown.
+      const stopped = await Promise.race([
+        client.destroy().then(() => true),
+        delay(STOP_TIMEOUT_MS, false, { ref: false }),
+      ]);
+      if (stopped) logger.info('discord: disconnected');
+      else logger.warn('discord: the gateway did not close in time; stopping anyway');
+    },
+  };
+}
+
+function createClient(config: DiscordConfig): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are not cached before their first message; without this partial DMs never arrive.
+    partials: [Partials.Channel],
+    rest: { api: config.apiUrl },
+    allowedMentions: { parse: [], repliedUser: false },
+    failIfNotExists: false,
+  });
+}
+
+function wireClient(client: Client, ctx: DiscordContext): void {
+  const { logger } = ctx;
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
+  client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx));
+  client.on(Events.Error, (error) => logger.error('discord: client error', describeError(error)));
+  client.on(Events.ShardError, (error, shard) =>
+    logger.warn('discord: gateway error', { shard, ...describeError(error) }),
+  );
+  client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
+  client.on(Events.ShardReconnecting, (shard) =>
+    logger.info('discord: reconnecting to the gateway', { shard }),
+  );
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info('discord: resumed the gateway session', { shard, replayed }),
+  );
+}
+
+function announce(client: Client<true>, config: DiscordConfig, logger: Logger): void {
+  const applicationId = client.application.id;
+  logger.info(`discord: connected as ${client.user.tag}`, {
+    user: client.user.id,
+    application: applicationId,
+    guilds: client.guilds.cache.size,
+  });
+  if (config.applicationId && config.applicationId !== applicationId) {
+    logger.warn('discord: DISCORD_APPLICATION_ID does not match the application of DISCORD_TOKEN', {
+      configured: config.applicationId,
+      actual: applicationId,
+    });
+  }
+  logger.info(`discord: invite the bot to a server with ${inviteUrl(applicationId)}`);
+}

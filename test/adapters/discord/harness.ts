@@ -1,0 +1,75 @@
+/**
+ * Test harness: the real seeds, the stand-in Discord, and the adapter started exactly as `npm start` starts
+ * it (`startDiscord({ config, desk, logger })`), with a logger that records what it was told.
+ */
+
+import { startDiscord } from '../../../src/adapters/discord/start-discord.ts';
+import type { DiscordConfig } from '../../../src/config.ts';
+import { loadArticles } from '../../../src/core/articles/load-articles.ts';
+import { Desk } from '../../../src/core/desk.ts';
+import { type Logger, silentLogger } from '../../../src/core/types.ts';
+import { DiscordStandin, type DiscordStandinOptions } from '../../support/discord-standin.ts';
+
+/** One recorded log line. */
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  context?: Record<string, unknown>;
+}
+
+/** A logger that keeps every line, for assertions. */
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: LogLine['level']) => (message: string, context?: Record<string, unknown>) => {
+    lines.push({ level, message, context });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The desk built from the real seeds. */
+export async function seedDesk(maxPassages = 3): Promise<Desk> {
+  return Desk.build(await loadArticles('seeds', silentLogger), { maxPassages });
+}
+
+/** The adapter's config pointing at a stand-in. */
+export function configFor(standin: DiscordStandin, overrides: Partial<DiscordConfig> = {}): DiscordConfig {
+  return { token: standin.token, apiUrl: standin.apiUrl, ...overrides };
+}
+
+/** A stand-in Discord with the bot connected to it. */
+export async function startBot(options: { desk?: Desk; standin?: DiscordStandinOptions } = {}) {
+  const standin = await DiscordStandin.start(options.standin);
+  const desk = options.desk ?? (await seedDesk());
+  const logger = recordingLogger();
+  const running = await startDiscord({ config: configFor(standin), desk, logger });
+  return {
+    standin,
+    desk,
+    logger,
+    running,
+    async stop() {
+      await running.stop();
+      await standin.close();
+    },
+  };
+}
+
+/** Option payloads as Discord sends them (type 3 string, 4 integer, 5 boolean). */
+export const option = {
+  string: (name: string, value: string, focused?: boolean) => ({
+    name,
+    type: 3,
+    value,
+    ...(focused ? { focused } : {}),
+  }),
+  integer: (name: string, value: number) => ({ name, type: 4, value }),
+  boolean: (name: string, value: boolean) => ({ name, type: 5, value }),
+};
+
+/** Interaction callback types. */
+export const CALLBACK = { message: 4, autocomplete: 8, updateMessage: 7 } as const;
+/** Message flag bits. */
+export const FLAG = { suppressEmbeds: 4, ephemeral: 64 } as const;
+
+/** A generous cap for tests and hooks that talk to the stand-in: a loaded machine is slow, never wrong. */
+export const TEST_TIMEOUT = 30_000;
