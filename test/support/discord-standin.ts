@@ -378,6 +378,9 @@ export class DiscordStandin {
       };
     }
     if (method === 'POST' && parts[0] === 'interactions' && parts[3] === 'callback') return { status: 204 };
+    if (method === 'POST' && route === '/users/@me/channels') {
+      return { status: 200, body: { id: this.dmChannelId, type: 1, recipients: [this.user] } };
+    }
     if (parts[0] === 'webhooks' && parts[3] === 'messages') {
       if (method === 'DELETE') return { status: 204 };
       return { status: 200, body: this.messageFrom(call.body, this.channelId) };

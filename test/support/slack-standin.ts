@@ -67,6 +67,8 @@ export class SlackStandIn {
   connections = 0;
   /** Web API methods that answer `{ ok: false, error }` instead of succeeding. */
   readonly failing = new Map<string, string>();
+  /** Web API methods whose answers are held back until released (see {@link hold}). */
+  private readonly holds = new Map<string, Promise<void>>();
 
   readonly botToken: string;
   readonly appToken: string;
@@ -131,6 +133,24 @@ export class SlackStandIn {
   responsesTo(url: string): RecordedResponse[] {
     const id = SlackStandIn.responseId(url);
     return this.responses.filter((response) => response.id === id);
+  }
+
+  /**
+   * Holds back the answers to `method` (the call is recorded at once) until the returned function is
+   * called: keeps a reply in flight, e.g. across a shutdown.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.holds.set(
+      method,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
   }
 
   /** Sends a Socket Mode envelope to the connected app; returns its `envelope_id`. */
@@ -210,6 +230,7 @@ export class SlackStandIn {
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     const call: RecordedCall = { method, token, args: parseArgs(raw, req.headers['content-type']) };
     this.calls.push(call);
+    await this.holds.get(method);
     send(res, this.answer(call));
   }
 

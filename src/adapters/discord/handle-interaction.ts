@@ -8,7 +8,6 @@
  * (which happens before anything is sent) can then still get an ephemeral apology.
  */
 import type { ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import { runCommand } from '../../core/commands/run-command.ts';
 import type { ProblemReply } from '../../core/types.ts';
 import { renderDiscord, renderNotice } from '../../render/discord.ts';
 import { answerAutocomplete } from './answer-autocomplete.ts';
@@ -51,7 +50,7 @@ async function answerSlashCommand(
     await interaction.reply(ephemeral(renderNotice(notice)));
     return;
   }
-  const reply = runCommand(ctx.desk, input);
+  const reply = ctx.handle(input, { platform: 'discord', userId: interaction.user.id });
   const message = renderReply(reply, ctx.buttons);
   // Problems (an unknown article, a question with no words) concern only the person who asked.
   const onlyForAsker = isPrivate(interaction) || reply.kind === 'problem';
@@ -74,7 +73,10 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordContext)
     return;
   }
   // The next page replaces the one shown, in place; the question is restated on every page.
-  const reply = runCommand(ctx.desk, { name: 'ask', question: target.question, offset: target.offset });
+  const reply = ctx.handle(
+    { name: 'ask', question: target.question, offset: target.offset },
+    { platform: 'discord', userId: interaction.user.id },
+  );
   await interaction.update(renderReply(reply, ctx.buttons));
   ctx.logger.info('discord: showed more results', {
     ...interactionContext(interaction),

@@ -3,7 +3,7 @@
  * such as `help`). Messages from bots, webhooks and the system are ignored, the bot's own included.
  */
 import type { Message } from 'discord.js';
-import { parseCommandText, runCommand } from '../../core/commands/run-command.ts';
+import { parseCommandText } from '../../core/commands/run-command.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { renderReply } from './render-reply.ts';
 import { reportMessageFailure } from './report-failure.ts';
@@ -13,11 +13,23 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
   const text = questionText(message);
   if (text === undefined) return;
   try {
-    const reply = runCommand(ctx.desk, parseCommandText(text));
+    const reply = ctx.handle(parseCommandText(text), { platform: 'discord', userId: message.author.id });
     const payload = renderReply(reply, ctx.buttons);
-    // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked.
+    const slowDown = reply.kind === 'problem' && reply.code === 'rate-limited';
+    // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked — except
+    // a "slow down" notice, which concerns only the asker and goes to them by DM when they accept DMs.
     if (!message.inGuild() && message.channel.isSendable()) await message.channel.send(payload);
-    else await message.reply(payload);
+    else if (
+      !(
+        slowDown &&
+        (await message.author.send(payload).then(
+          () => true,
+          () => false,
+        ))
+      )
+    ) {
+      await message.reply(payload);
+    }
     ctx.logger.info('discord: answered a message', {
       message: message.id,
       user: message.author.id,

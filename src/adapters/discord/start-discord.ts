@@ -6,8 +6,11 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
+import { QueueRejectedError, type WorkQueue } from '../../ops/work-queue.ts';
 import { describeError } from './describe-error.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { handleInteraction } from './handle-interaction.ts';
@@ -21,6 +24,10 @@ export interface StartDiscordOptions {
   config: DiscordConfig;
   desk: Desk;
   logger: Logger;
+  /** The shared command handler (rate limits, metrics); by default commands run straight on the desk. */
+  handle?: CommandHandler;
+  /** Bounds handlers in flight and lets shutdown wait for them. */
+  queue?: WorkQueue;
 }
 
 /** How long {@link RunningDiscord.stop} waits for the gateway to close. */
@@ -31,6 +38,8 @@ export interface RunningDiscord {
   name: 'discord';
   /** The logged-in discord.js client. */
   client: Client<true>;
+  /** Gateway state, for `/healthz`. */
+  status(): 'connected' | 'reconnecting' | 'disconnected';
   /** Disconnects from Discord. */
   stop(): Promise<void>;
 }
@@ -42,7 +51,14 @@ export interface RunningDiscord {
 export async function startDiscord(options: StartDiscordOptions): Promise<RunningDiscord> {
   const { config, desk, logger } = options;
   const client = createClient(config);
-  const ctx: DiscordContext = { desk, logger, buttons: new MoreResultsButtons() };
+  const handle = options.handle ?? ((input) => runCommand(desk, input));
+  const ctx: DiscordContext = {
+    desk,
+    handle,
+    queue: options.queue,
+    logger,
+    buttons: new MoreResultsButtons(),
+  };
   wireClient(client, ctx);
 
   const abort = new AbortController();
@@ -66,10 +82,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
 
   const readyClient = client as Client<true>;
   announce(readyClient, config, logger);
+  let stopping = false;
   return {
     name: 'discord',
     client: readyClient,
+    status: () => (stopping ? 'disconnected' : client.isReady() ? 'connected' : 'reconnecting'),
     async stop() {
+      stopping = true;
       client.removeAllListeners();
       // Destroying while the gateway is mid-reconnect can wait for ever in @discordjs/ws; don't block shutdown.
       const stopped = await Promise.race([
@@ -95,8 +114,16 @@ function createClient(config: DiscordConfig): Client {
 
 function wireClient(client: Client, ctx: DiscordContext): void {
   const { logger } = ctx;
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
-  client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx));
+  // Through the work queue: bounded when flooded, and waited for at shutdown. Work refused while shutting
+  // down is dropped: an unanswered interaction shows Discord's own "did not respond".
+  const queued = (work: () => Promise<void>) =>
+    void (ctx.queue ? ctx.queue.run(work) : work()).catch((error: unknown) => {
+      if (!(error instanceof QueueRejectedError))
+        logger.error('discord: handler failed', describeError(error));
+      else logger.warn('discord: not answering', { reason: error.reason });
+    });
+  client.on(Events.InteractionCreate, (interaction) => queued(() => handleInteraction(interaction, ctx)));
+  client.on(Events.MessageCreate, (message) => queued(() => handleMessage(message, ctx)));
   client.on(Events.Error, (error) => logger.error('discord: client error', describeError(error)));
   client.on(Events.ShardError, (error, shard) =>
     logger.warn('discord: gateway error', { shard, ...describeError(error) }),

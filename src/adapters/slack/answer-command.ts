@@ -28,12 +28,18 @@ export function commandFromSlackText(text: string | undefined, botUserId?: strin
   return plain ? parseCommandText(plain) : { name: 'help' };
 }
 
+/** A rendered reply, marked when only the asker should see it (a "slow down" notice). */
+export type SlackReply = SlackMessage & { onlyForAsker?: boolean };
+
 /** Runs a command for a Slack user and renders its reply for Slack. */
 export function answerCommand(
   deps: Pick<SlackListenerDeps, 'handle'>,
   input: CommandInput,
   userId: string | undefined,
   options: SlackRenderOptions = {},
-): SlackMessage {
-  return renderSlackReply(deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown' }), options);
+): SlackReply {
+  const reply = deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown' });
+  const message: SlackReply = renderSlackReply(reply, options);
+  if (reply.kind === 'problem' && reply.code === 'rate-limited') message.onlyForAsker = true;
+  return message;
 }

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology } from '../../render/slack.ts';
 import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
 import { runGuarded } from './handle-errors.ts';
-import { postMessage } from './post-message.ts';
+import { postMessage, postReply } from './post-message.ts';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 
@@ -38,7 +38,7 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postMessage(client, to, answerCommand(deps, input, where.user));
+        await postReply(client, to, answerCommand(deps, input, where.user), event.user as string);
         deps.logger.info('slack: answered a mention', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),

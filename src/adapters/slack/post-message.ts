@@ -26,6 +26,26 @@ export async function postMessage(
   });
 }
 
+/**
+ * Posts a reply in a conversation; a reply meant only for the asker (`onlyForAsker`) is posted with
+ * `chat.postEphemeral`, so a "slow down" notice does not land in front of everyone.
+ */
+export async function postReply(
+  client: webApi.WebClient,
+  to: SlackDestination,
+  message: SlackMessage & { onlyForAsker?: boolean },
+  user: string,
+): Promise<void> {
+  if (!message.onlyForAsker) return postMessage(client, to, message);
+  await client.chat.postEphemeral({
+    channel: to.channel,
+    user,
+    ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+    text: message.text,
+    blocks: message.blocks,
+  });
+}
+
 /** Answers through a `response_url`: privately to the asker unless `inChannel`. Never replaces the original. */
 export async function respondWith(
   respond: RespondFn,

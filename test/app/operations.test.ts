@@ -1,0 +1,174 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startNewsdesk } from '../../src/app.ts';
+import { readConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/core/types.ts';
+import { DiscordStandin } from '../support/discord-standin.ts';
+import { eventually, freePort } from '../support/free-port.ts';
+import { TSX } from '../support/run-process.ts';
+import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
+
+const SECRET = 'test-signing-secret-5f3a9c';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function mentionBody(standIn: SlackStandIn, n: number, user = 'UASKER', text = 'Who is Sergey Lavrov?') {
+  return {
+    token: 'legacy',
+    team_id: standIn.teamId,
+    api_app_id: 'A0NEWSDESK',
+    type: 'event_callback',
+    event_id: `EvOps${n}`,
+    event_time: 1_800_000_000,
+    event: {
+      type: 'app_mention',
+      user,
+      text: `<@${standIn.botUserId}> ${text}`,
+      ts: `1800000100.00000${n}`,
+      channel: 'C0GENERAL',
+      event_ts: `1800000100.00000${n}`,
+    },
+    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
+  };
+}
+
+async function deliver(port: number, payload: Record<string, unknown>): Promise<number> {
+  const { body, contentType } = slackRequestBody('event', payload);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body) },
+    body,
+  });
+  return res.status;
+}
+
+describe('npm start on Slack (HTTP mode), as an operator runs it', () => {
+  it('serves /healthz and /metrics, finishes an answer in flight on SIGTERM, exits 0, and never logs a secret', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const port = await freePort();
+    const child: ChildProcessWithoutNullStreams = spawn(TSX, ['src/main.ts'], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+        SLACK_BOT_TOKEN: standIn.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: standIn.apiUrl,
+        PORT: String(port),
+        WATCH_ARTICLES: 'false',
+        LOG_LEVEL: 'debug',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    await eventually(() => stderr.includes('slack: listening'), 'the Slack adapter to listen');
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      articles: 2,
+      paragraphs: 30,
+      platforms: { slack: 'listening' },
+    });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('newsdesk_index_paragraphs 30');
+
+    const release = standIn.hold('chat.postMessage');
+    expect(await deliver(port, mentionBody(standIn, 1))).toBe(200);
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer to be on its way');
+    child.kill('SIGTERM');
+    await eventually(() => stderr.includes('SIGTERM received'), 'the shutdown to begin');
+    release();
+    expect(await exited).toBe(0);
+    expect(String(standIn.callsTo('chat.postMessage')[0]?.args.text)).toContain('Lavrov');
+    expect(stderr).toContain('question handled');
+    expect(stderr).not.toContain(standIn.botToken);
+    expect(stderr).not.toContain(SECRET);
+  });
+});
+
+describe('rate limits', () => {
+  it('tells a user who asks too fast, privately, when to try again, and still answers others', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const port = await freePort();
+    const result = readConfig({
+      SLACK_BOT_TOKEN: standIn.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      PORT: String(port),
+      RATE_LIMIT_BURST: '2',
+      RATE_LIMIT_PER_MINUTE: '1',
+      WATCH_ARTICLES: 'false',
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const app = await startNewsdesk(result.config, { logger: quiet });
+    cleanups.push(() => app.stop(0));
+
+    for (let n = 1; n <= 3; n++) await deliver(port, mentionBody(standIn, n));
+    await deliver(port, mentionBody(standIn, 4, 'UOTHER'));
+    const slowDown = await eventually(() => standIn.callsTo('chat.postEphemeral')[0], 'the slow-down notice');
+    expect(slowDown.args).toMatchObject({
+      channel: 'C0GENERAL',
+      user: 'UASKER',
+      thread_ts: '1800000100.000003',
+    });
+    expect(String(slowDown.args.text)).toMatch(/try again in \d+ s/);
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 3, 'three public answers');
+    const answered = standIn.callsTo('chat.postMessage').map((c) => c.args.thread_ts);
+    expect(answered).toEqual(
+      expect.arrayContaining(['1800000100.000001', '1800000100.000002', '1800000100.000004']),
+    );
+    const metrics = await app.metrics.render();
+    expect(metrics).toContain(
+      'newsdesk_questions_total{platform="slack",command="ask",outcome="rate-limited"} 1',
+    );
+  });
+});
+
+describe('rate limits on Discord', () => {
+  it('answers an over-eager /ask privately with when to try again, and a mention by DM', async () => {
+    const standin = await DiscordStandin.start();
+    cleanups.push(() => standin.close());
+    const result = readConfig({
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_URL: standin.apiUrl,
+      RATE_LIMIT_BURST: '1',
+      RATE_LIMIT_PER_MINUTE: '1',
+      WATCH_ARTICLES: 'false',
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const app = await startNewsdesk(result.config, { logger: quiet });
+    cleanups.push(() => app.stop(0));
+
+    const ask = () =>
+      standin.slashCommand('ask', [{ name: 'question', type: 3, value: 'Who is Sergey Lavrov?' }]);
+    const first = await standin.waitForCallback(ask());
+    expect(first.body.data.flags ?? 0).toBe(0);
+    const second = await standin.waitForCallback(ask());
+    expect(second.body.data.flags & 64).toBe(64);
+    expect(JSON.stringify(second.body.data)).toMatch(/try again in \d+ s/);
+
+    const before = standin.calls.length;
+    standin.sendMessage(`<@${standin.bot.id}> Who is Sergey Lavrov?`);
+    const dm = await standin.waitForCall(
+      (c) => c.method === 'POST' && c.route === `/channels/${standin.dmChannelId}/messages`,
+      'the slow-down notice by DM',
+      before,
+    );
+    expect(JSON.stringify(dm.body)).toMatch(/try again in \d+ s/);
+    expect(standin.calls.slice(before).some((c) => c.route === '/users/@me/channels')).toBe(true);
+  });
+});
