@@ -73,10 +73,12 @@ export function renderDiscord(reply: Reply, options: RenderDiscordOptions = {}):
         footer: statsText(reply.stats),
       });
     case 'sources':
+      // Discord shows the embed's timestamp in each reader's own time zone: when the index was built.
       return embedMessage({
         color: COLOR.neutral,
         description: sourcesText(reply),
-        footer: statsText(reply.stats),
+        footer: `${statsText(reply.stats)} · index built`,
+        timestamp: reply.stats.builtAt.toISOString(),
       });
     case 'article':
       return renderArticle(reply);
@@ -323,9 +325,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function embedMessage(embed: { color: number; description: string; footer?: string }): DiscordMessage {
+function embedMessage(embed: {
+  color: number;
+  description: string;
+  footer?: string;
+  timestamp?: string;
+}): DiscordMessage {
   const data: APIEmbed = { color: embed.color, description: embed.description };
   if (embed.footer) data.footer = { text: shorten(embed.footer, 300) };
+  if (embed.timestamp) data.timestamp = embed.timestamp;
   return { embeds: [data], components: [], allowedMentions: quiet() };
 }
 

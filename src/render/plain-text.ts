@@ -1,5 +1,5 @@
 import type { CitedPassage, Paragraph, Reply, Segment } from '../core/types.ts';
-import { citationLabel, statsLine } from './reply-text.ts';
+import { builtLine, citationLabel, statsLine } from './reply-text.ts';
 
 /** Options for {@link renderPlainText}. */
 export interface PlainTextOptions {
@@ -33,7 +33,7 @@ export function renderPlainText(reply: Reply, options: PlainTextOptions = {}): s
       return lines.join('\n');
     }
     case 'sources': {
-      const lines = [`${statsLine(reply.stats)}:`];
+      const lines = [`${statsLine(reply.stats)} (${builtLine(reply.stats)}):`];
       for (const a of reply.articles) {
         const extra = [a.source, a.published].filter(Boolean).join(', ');
         lines.push(`  • ${a.id} — ${a.title} (${a.paragraphs} ¶${extra ? `; ${extra}` : ''})`);

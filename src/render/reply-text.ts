@@ -17,3 +17,8 @@ export function citationLabel(p: CitedPassage): string {
 export function plain(segments: readonly { text: string }[]): string {
   return segments.map((s) => s.text).join('');
 }
+
+/** "Index built 2026-11-22 13:06 UTC": when the articles were last (re)loaded. */
+export function builtLine(stats: CorpusStats): string {
+  return `Index built ${stats.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -18,6 +18,7 @@ import type {
   Reply,
   SourcesReply,
 } from '../core/types.ts';
+import { builtLine } from './reply-text.ts';
 import { encodeButtonValue, SLACK_ACTION_IDS } from './slack-buttons.ts';
 import {
   escapeMrkdwn,
@@ -152,7 +153,12 @@ function renderSources(reply: SourcesReply): SlackMessage {
     (article) =>
       `• ${titleLink(article)} — \`${escapeMrkdwn(shorten(article.id, 80))}\` · ${plural(article.paragraphs, 'paragraph')}${articleDetails(article)}`,
   );
-  const blocks = [...listSections(heading, lines, MAX_BLOCKS - 2), context(searched(reply.stats))];
+  // Slack formats the date in each reader's own time zone; the text after | is the fallback.
+  const built = `<!date^${Math.floor(reply.stats.builtAt.getTime() / 1000)}^index built {date_short_pretty} at {time}|${builtLine(reply.stats).toLowerCase()}>`;
+  const blocks = [
+    ...listSections(heading, lines, MAX_BLOCKS - 2),
+    context(`${searched(reply.stats)} · ${built}`),
+  ];
   const text = `${plural(reply.articles.length, 'article')}: ${reply.articles
     .slice(0, MAX_LIST_ARTICLES)
     .map((a) => escapeMrkdwn(shorten(a.title, 80)))

@@ -217,6 +217,9 @@ describe('renderDiscord', () => {
     expect(description(renderDiscord({ kind: 'sources', articles: [article], stats }))).toContain(
       '• [Putin meets Kim](https://example.com/a) — `000_a` · 2 paragraphs',
     );
+    expect(renderDiscord({ kind: 'sources', articles: [article], stats }).embeds?.[0]?.timestamp).toBe(
+      '1970-01-01T00:00:00.000Z',
+    );
     const paragraph = { n: 2, text: 'Kim said *hello*.', kind: 'body' as const };
     expect(description(renderDiscord({ kind: 'article', article, paragraph }))).toContain(
       '¶2\n> Kim said \\*hello\\*.',

@@ -24,6 +24,9 @@ describe('renderPlainText', () => {
 
   it('renders sources, an article paragraph, help and problems', () => {
     expect(renderPlainText(runCommand(desk, { name: 'sources' }))).toMatch(
+      /^2 articles · 30 paragraphs \(Index built \d{4}-\d\d-\d\d \d\d:\d\d UTC\):/,
+    );
+    expect(renderPlainText(runCommand(desk, { name: 'sources' }))).toMatch(
       /000_dd76f0093fce23e0 — .*\(17 ¶; DonegalLive\.ie\)/,
     );
     expect(renderPlainText(runCommand(desk, { name: 'article', id: '004', paragraph: 9 }))).toContain(

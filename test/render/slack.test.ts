@@ -155,6 +155,10 @@ describe('renderSlackReply: other replies', () => {
     const summary = { id: '004_x', title: 'Kim pledges support', paragraphs: 9, source: 'AP' };
     const sources = renderSlackReply({ kind: 'sources', articles: [summary], stats });
     expect(sectionTexts(sources).join('\n')).toContain('• Kim pledges support — `004_x` · 9 paragraphs · AP');
+    // When the index was built, in each reader's time zone (with a plain fallback).
+    expect(JSON.stringify(sources.blocks)).toContain(
+      '<!date^0^index built {date_short_pretty} at {time}|index built 1970-01-01 00:00 utc>',
+    );
 
     const paragraph = renderSlackReply({
       kind: 'article',
