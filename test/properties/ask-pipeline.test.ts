@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommandText, runCommand } from '../../src/core/commands/run-command.ts';
+import { DISCORD_LIMITS, renderDiscord } from '../../src/render/discord.ts';
 import { renderJson } from '../../src/render/json.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
+import { renderSlackReply } from '../../src/render/slack.ts';
 import { seedDesk } from '../support/seed-desk.ts';
 
 const desk = await seedDesk();
@@ -42,7 +44,62 @@ const question = fc
   )
   .map((parts) => parts.join(' ').slice(0, 10_000));
 
+/** Discord would notify someone if any of these reached it unescaped (a backslash shows a mention as text). */
+const DISCORD_LIVE = /@(everyone|here)\b|(?<!\\)<@[!&]?\d+>/;
+/** Slack would notify someone if any of these reached it unescaped. */
+const SLACK_LIVE = /<!(channel|here|everyone)\b|<@[UW][A-Z0-9]+/;
+
+/** What the platform shows: every field but button payloads (`value`, `custom_id`), which are never displayed. */
+const shown = (message: unknown) =>
+  JSON.stringify(message, (key, value) => (key === 'value' || key === 'custom_id' ? undefined : value));
+
+function checkDiscord(text: string) {
+  const reply = runCommand(desk, parseCommandText(text));
+  const message = renderDiscord(reply);
+  expect(message.allowedMentions?.parse).toEqual([]);
+  expect(shown(message)).not.toMatch(DISCORD_LIVE);
+  expect((message.content ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  let total = 0;
+  for (const embed of message.embeds ?? []) {
+    expect((embed.description ?? '').length).toBeLessThanOrEqual(4096);
+    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(25);
+    total +=
+      (embed.title ?? '').length + (embed.description ?? '').length + (embed.footer?.text ?? '').length;
+    for (const f of embed.fields ?? []) total += f.name.length + f.value.length;
+  }
+  expect(total).toBeLessThanOrEqual(6000);
+  expect(message.components?.length ?? 0).toBeLessThanOrEqual(5);
+}
+
+function checkSlack(text: string) {
+  const reply = runCommand(desk, parseCommandText(text));
+  const message = renderSlackReply(reply, { shareable: true });
+  expect(shown(message)).not.toMatch(SLACK_LIVE);
+  expect(message.blocks.length).toBeLessThanOrEqual(50);
+  for (const block of message.blocks as { type: string; text?: { text: string } }[]) {
+    if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+  }
+}
+
 describe('the ask pipeline on any input', () => {
+  it('renders for Discord and Slack within their limits and never with a live mention or broadcast', () => {
+    fc.assert(
+      fc.property(question, (text) => {
+        checkDiscord(text);
+        checkSlack(text);
+      }),
+      { numRuns: 200 },
+    );
+    // The worst case, explicitly: a question that is nothing but pings, and one that also matches.
+    for (const text of [
+      '@everyone @here <@&123456789012345678> <!channel> <!here> <@U0ABC>',
+      '@everyone who is Sergey Lavrov? <!channel>',
+    ]) {
+      checkDiscord(text);
+      checkSlack(text);
+    }
+  });
+
   it('never throws and always returns a reply every renderer can render', () => {
     fc.assert(
       fc.property(question, (text) => {
