@@ -1,0 +1,450 @@
+/**
+ * The benchmark's results: their shape, the targets checked against them, and the tables printed to the
+ * console and written to `bench/RESULTS.md` (with what each column means).
+ */
+import type { QuestionKind } from './generate-questions.ts';
+import type { AdapterResult } from './measure-adapters.ts';
+import type { BuildResult } from './measure-build.ts';
+import type { ApproachResult } from './measure-questions.ts';
+import type { SnapshotKeyResult, SnapshotResult } from './measure-snapshot.ts';
+import type { StartupResult } from './measure-startup.ts';
+import type { ProfileSummary } from './profile-run.ts';
+
+/** Everything measured on one corpus. */
+export interface CorpusResult {
+  /** `seeds`, `1k`, `10k`, `100k` … */
+  label: string;
+  articles: number;
+  /** Body paragraphs: what is indexed and cited. */
+  passages: number;
+  /** `loadArticles` (read and parse every file), ms. */
+  loadMs: number;
+  /** MiniSearch with default options, MiniSearch with Newsdesk's analysis, Newsdesk's `Desk.build`. */
+  builds: BuildResult[];
+  /** The whole process heap after GC once the baselines were freed: articles, questions and the Desk. */
+  processHeapBytes: number;
+  snapshot: SnapshotResult & { key: SnapshotKeyResult };
+  /** (a)–(d); `outcomes` are left out of results.json. */
+  questions: ApproachResult[];
+  /** The kind of each question, in order (left out of results.json). */
+  questionKinds: QuestionKind[];
+  /** With `--profile`, on the largest corpus: Newsdesk's ask, and its build. */
+  profiles?: ProfileSummary[];
+}
+
+/** A target of issue 5 and whether this run met it (undefined: not measured in this run). */
+export interface TargetResult {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** The whole run, as written to bench/results.json. */
+export interface BenchResults {
+  startedAt: string;
+  /** The commit measured (and whether src/ had uncommitted changes). */
+  code: string;
+  durationS: number;
+  machine: {
+    cpus: number;
+    model: string;
+    memoryGB: number;
+    node: string;
+    platform: string;
+    /** 1-minute load average at the start and the end: other work on the machine skews timings. */
+    loadAverage: [number, number];
+  };
+  options: Record<string, unknown>;
+  corpora: CorpusResult[];
+  startup: StartupResult[];
+  adapters: AdapterResult[] | { measured: false; reason: string };
+  targets: TargetResult[];
+}
+
+/** Labels of the three builds, in the order `CorpusResult.builds` holds them. */
+export const BUILD_LABELS = [
+  'MiniSearch, default',
+  'MiniSearch, Newsdesk analysis',
+  'Newsdesk Desk.build',
+] as const;
+
+/** Checks the targets on the largest corpus of 100k passages or more. */
+export function checkTargets(results: Omit<BenchResults, 'targets' | 'durationS'>): TargetResult[] {
+  const big = results.corpora.filter((c) => c.passages >= 100_000).at(-1);
+  const at = big ? ` (${big.label})` : '';
+  const find = (key: string) => big?.questions.find((q) => q.key === key);
+  const b = find('b');
+  const c = find('c');
+  const d = find('d');
+  const alone = find('d-alone');
+  const targets: TargetResult[] = [];
+  const add = (
+    target: string,
+    measured: string | undefined,
+    met: boolean | undefined,
+    missing = 'a 100k corpus',
+  ) => targets.push({ target, measured: measured ?? `not measured (needs ${missing})`, met });
+
+  add(
+    `full ask p50 ≤ 1.5× (b)${at}`,
+    d && b && `${ms(d.p50)} vs ${ms(b.p50)}: ${(d.p50 / b.p50).toFixed(2)}×`,
+    d && b ? d.p50 <= 1.5 * b.p50 : undefined,
+  );
+  add(
+    `full ask p99 ≤ 25 ms${at}`,
+    d && `${ms(d.p99)} side by side; ${alone ? ms(alone.p99) : '–'} with the baselines freed`,
+    d ? d.p99 <= 25 : undefined,
+  );
+  if (c && d) {
+    // Compared on the questions both were given ((c) may have had fewer, to stay within its time budget).
+    const n = Math.min(c.n, d.n);
+    const typoShare = (r: ApproachResult) => misspelledShare(r, n, big as CorpusResult);
+    add(
+      `misspelled in top 3 ≥ (c)${at}`,
+      `${pct(typoShare(d))} vs ${pct(typoShare(c))} (first ${n} questions)`,
+      typoShare(d) >= typoShare(c),
+    );
+  } else add(`misspelled in top 3 ≥ (c)${at}`, undefined, undefined);
+  const desk = big?.builds[2];
+  const plain = big?.builds[0];
+  add(
+    `memory ≤ 1.5× MiniSearch's own index${at}`,
+    desk &&
+      plain &&
+      `${mb(desk.heapBytes)} vs ${mb(plain.heapBytes)}: ${(desk.heapBytes / plain.heapBytes).toFixed(2)}×`,
+    desk && plain ? desk.heapBytes <= 1.5 * plain.heapBytes : undefined,
+  );
+  add(
+    `snapshot loads ≥ 5× faster than a rebuild${at}`,
+    big &&
+      desk &&
+      `MiniSearch part only: load ${ms(big.snapshot.loadMs)} vs Desk.build ${ms(desk.ms)} (${(desk.ms / big.snapshot.loadMs).toFixed(1)}×); Newsdesk has no snapshot yet`,
+    undefined,
+  );
+  const seeds = results.startup.find((s) => s.corpus === 'seeds' && s.label === 'npm run ask');
+  add(
+    'start-up to first answer ≤ 1 s (seeds)',
+    seeds && ms(seeds.ms),
+    seeds ? seeds.ms <= 1000 : undefined,
+    'the seeds and no --no-startup',
+  );
+  const overheads = adapterOverheads(results);
+  add(
+    'adapters add ≤ 2 ms p50 over the core (seeds, 1 in flight)',
+    overheads.length ? overheads.map((o) => `${o.platform} +${ms(o.overhead)}`).join(', ') : undefined,
+    overheads.length ? overheads.every((o) => o.overhead <= 2) : undefined,
+    'the seeds and the stand-ins',
+  );
+  return targets;
+}
+
+/** Share of the first `n` questions' misspelled ones that found their paragraph in the top 3. */
+function misspelledShare(r: ApproachResult, n: number, corpus: CorpusResult): number {
+  const hits = r.outcomes
+    .slice(0, n)
+    .flatMap((o, i) => (corpus.questionKinds[i] === 'misspelled' ? [o.top3] : []));
+  return hits.filter(Boolean).length / Math.max(1, hits.length);
+}
+
+function adapterOverheads(results: Omit<BenchResults, 'targets' | 'durationS'>) {
+  const core = results.corpora.find((c) => c.label === 'seeds')?.questions.find((q) => q.key === 'd');
+  if (!core || !Array.isArray(results.adapters)) return [];
+  return results.adapters.flatMap((a) => {
+    const single = a.measured ? a.trips.find((t) => t.concurrency === 1) : undefined;
+    return single ? [{ platform: a.platform, overhead: single.p50 - core.p50 }] : [];
+  });
+}
+
+// ---- formatting ---------------------------------------------------------------------------------------
+
+/** ms with sensible precision. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 100) return `${Math.round(value)} ms`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function pct(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–';
+}
+
+function int(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+type Format = 'text' | 'md';
+
+/** A table: columns padded for the console, or a Markdown table. Numbers-looking cells align right. */
+function table(headers: string[], rows: string[][], format: Format): string {
+  if (format === 'md') {
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    const align = headers.map((_, i) => (rows.every((r) => isNumeric(r[i])) ? '---:' : '---'));
+    return [line(headers), line(align), ...rows.map(line)].join('\n');
+  }
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const pad = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        isNumeric(c) && i > 0 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number),
+      )
+      .join('  ')
+      .trimEnd();
+  return [pad(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(pad)].join('\n');
+}
+
+function isNumeric(cell: string | undefined): boolean {
+  return cell !== undefined && /^[\d.,–+×%\s]+(?:ms|s|MB|q\/s|%|×)?$/.test(cell);
+}
+
+/** The tables, with a title line each. */
+export function renderTables(results: BenchResults, format: Format): string {
+  const h = (title: string) => (format === 'md' ? `### ${title}` : `\n${title}`);
+  const parts: string[] = [];
+  parts.push(
+    h('Corpora'),
+    table(
+      [
+        'corpus',
+        'articles',
+        'passages',
+        'load articles',
+        'snapshot key: hash files',
+        'stat files',
+        'heap with Desk',
+      ],
+      results.corpora.map((c) => [
+        c.label,
+        int(c.articles),
+        int(c.passages),
+        ms(c.loadMs),
+        ms(c.snapshot.key.hashMs),
+        ms(c.snapshot.key.statMs),
+        mb(c.processHeapBytes),
+      ]),
+      format,
+    ),
+  );
+  parts.push(
+    h('Index build (median of runs) and heap kept after GC'),
+    table(
+      ['corpus', 'index', 'runs', 'build', 'heap', '× MiniSearch default'],
+      results.corpora.flatMap((c) =>
+        c.builds.map((b) => [
+          c.label,
+          b.label,
+          String(b.runs),
+          ms(b.ms),
+          mb(b.heapBytes),
+          `${(b.heapBytes / (c.builds[0]?.heapBytes ?? 1)).toFixed(2)}×`,
+        ]),
+      ),
+      format,
+    ),
+  );
+  parts.push(
+    h('Snapshot of MiniSearch with Newsdesk analysis (toJSON → file → loadJSON)'),
+    table(
+      ['corpus', 'write', 'load', 'size', 'Desk.build', 'Desk.build ÷ load'],
+      results.corpora.map((c) => [
+        c.label,
+        ms(c.snapshot.writeMs),
+        ms(c.snapshot.loadMs),
+        mb(c.snapshot.bytes),
+        ms(c.builds[2]?.ms ?? Number.NaN),
+        `${((c.builds[2]?.ms ?? Number.NaN) / c.snapshot.loadMs).toFixed(1)}×`,
+      ]),
+      format,
+    ),
+  );
+  parts.push(
+    h('Questions: latency (median of passes) and quality'),
+    table(
+      [
+        'corpus',
+        'approach',
+        'n',
+        'passes',
+        'p50',
+        'p99',
+        'q/s',
+        'top 3',
+        'typo top 3',
+        'declined',
+        'GC/1k q',
+      ],
+      results.corpora.flatMap((c) =>
+        c.questions.map((q) => [
+          c.label,
+          q.label,
+          String(q.n),
+          String(q.passes),
+          ms(q.p50),
+          ms(q.p99),
+          int(q.qps),
+          pct(q.quality.top3),
+          pct(q.quality.misspelledTop3),
+          pct(q.quality.declined),
+          ms(q.gcMsPer1000),
+        ]),
+      ),
+      format,
+    ),
+  );
+  parts.push(
+    h('Newsdesk ask (d) by kind of question'),
+    table(
+      ['corpus', 'kind', 'n', 'p50', 'p99', 'mean'],
+      results.corpora.flatMap((c) => {
+        const d = c.questions.find((q) => q.key === 'd');
+        return d
+          ? Object.entries(d.byKind).map(([kind, k]) => [
+              c.label,
+              kind,
+              String(k.n),
+              ms(k.p50),
+              ms(k.p99),
+              ms(k.mean),
+            ])
+          : [];
+      }),
+      format,
+    ),
+  );
+  if (results.startup.length) {
+    parts.push(
+      h('Start-up: process start → first answer'),
+      table(
+        ['corpus', 'command', 'runs', 'median', 'each run'],
+        results.startup.map((s) => [
+          s.corpus,
+          s.label,
+          String(s.runs.length),
+          ms(s.ms),
+          s.runs.map(ms).join(', '),
+        ]),
+        format,
+      ),
+    );
+  }
+  parts.push(h('Adapters: loopback round trip through the test stand-ins (seeds)'));
+  if (!Array.isArray(results.adapters)) parts.push(`adapters: not measured (${results.adapters.reason})`);
+  else {
+    const core = results.corpora.find((c) => c.label === 'seeds')?.questions.find((q) => q.key === 'd');
+    parts.push(
+      table(
+        ['platform', 'in flight', 'n', 'p50', 'p99', 'p50 over (d)'],
+        results.adapters.flatMap((a) =>
+          a.measured
+            ? a.trips.map((t) => [
+                a.platform,
+                String(t.concurrency),
+                String(t.questions),
+                ms(t.p50),
+                ms(t.p99),
+                core ? `+${ms(t.p50 - core.p50)}` : '–',
+              ])
+            : [[a.platform, '–', '–', '–', '–', `not measured: ${a.reason}`]],
+        ),
+        format,
+      ),
+    );
+  }
+  parts.push(
+    h('Targets (issue 5)'),
+    table(
+      ['target', 'measured', 'met'],
+      results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'yes' : 'NO']),
+      format,
+    ),
+  );
+  for (const c of results.corpora)
+    for (const p of c.profiles ?? []) parts.push(renderProfile(c.label, p, format));
+  return parts.join('\n\n');
+}
+
+function renderProfile(label: string, p: ProfileSummary, format: Format): string {
+  const perUnit = (v: number) => ms(v / p.units);
+  const rows = (spots: ProfileSummary['self'], unit: (v: number) => string) =>
+    spots.map((s) => [s.fn, unit(s.value), pct(s.share)]);
+  const title = `Profile (${label}): ${p.what}`;
+  return [
+    format === 'md' ? `### ${title}` : `\n${title}`,
+    `${ms(p.cpuMs)} sampled CPU (profiler running), ${int(p.bytesPerUnit)} bytes allocated a ${p.unit}. ` +
+      (format === 'md'
+        ? 'Run `npm run bench -- --profile` for the `.cpuprofile` and `.heapprofile` files.'
+        : `Profiles: ${p.cpuProfileFile}, ${p.heapProfileFile}`),
+    table(
+      [`inclusive (own code, MiniSearch, stemmer)`, `a ${p.unit}`, 'share'],
+      rows(p.inclusive, perUnit),
+      format,
+    ),
+    table(['self time', `a ${p.unit}`, 'share'], rows(p.self, perUnit), format),
+    table(
+      ['allocated by', `bytes a ${p.unit}`, 'share'],
+      rows(p.allocations, (v) => int(v / p.units)),
+      format,
+    ),
+  ].join('\n\n');
+}
+
+/** bench/RESULTS.md: the machine, the command, what each column means, then the tables. */
+export function renderMarkdown(results: BenchResults, command: string): string {
+  const m = results.machine;
+  return `# Newsdesk benchmark: latest figures
+
+Taken ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC with \`${command}\` (${Math.round(results.durationS)} s), code at ${results.code}, on
+${m.cpus} × ${m.model}, ${m.memoryGB} GB, node ${m.node} (${m.platform}); 1-minute load average ${m.loadAverage[0].toFixed(2)} at the start and
+${m.loadAverage[1].toFixed(2)} at the end (the machine is shared: a load near the core count means other work slowed these runs).
+Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`bench/results.json\` (not committed).
+
+## What is measured
+
+- **Corpora**: \`seeds\` are the real articles; \`1k\`, \`10k\`, \`100k\` are generated (seeded, so identical on every
+  machine) with that many paragraphs: 4–20 paragraphs an article, ~60 words a paragraph, a Zipfian vocabulary of
+  syllable-made words, English function words at their usual share, people, places, numbers and quotations, written as
+  article files to a temporary \`SEEDS_DIR\` and read back with Newsdesk's \`loadArticles\`. **load articles** is that read
+  and parse. **snapshot key** is what deciding whether a snapshot is stale costs: SHA-256 of every file's bytes, or of
+  their names, sizes and modification times only. **heap with Desk** is the whole process heap after a full GC once
+  the baselines are freed: about what a Newsdesk process holds (articles, Desk) plus the benchmark's questions.
+- **Questions**: 1,000 a corpus, drawn from random body paragraphs: a question form ("What happened to the …?", "What did
+  *Name* say about …?") around 2–3 of the paragraph's words, rarer words likelier. In every ten, seven are as drawn,
+  two have one word misspelled (a neighbouring key, a dropped, doubled or swapped letter; never the first letter) and
+  one is made of words that appear nowhere and are more than two edits from any word of the corpus.
+- **Index build**: median over runs of building each index from the parsed articles, and the heap it keeps (heap used
+  after a full GC, before and after). *MiniSearch, default* is raw MiniSearch 7.2 (its tokenizer, lower-casing, no
+  stemming, no stop words) on the same passages and fields (text, heading, title); *MiniSearch, Newsdesk analysis* is
+  the same with Newsdesk's \`tokenizeWords\` and \`processTerm\`, i.e. the index inside Newsdesk alone; *Desk.build* is
+  all of Newsdesk (that index plus its passages, term statistics and spellings).
+- **Snapshot**: Newsdesk has none yet, so this is the baseline: the MiniSearch index with Newsdesk's analysis written
+  with \`JSON.stringify\` to a file and loaded with \`MiniSearch.loadJSON\` and the same options. **Desk.build ÷ load** is
+  how much faster than a rebuild that part alone would be.
+- **Approaches**, one process, same passages: **(a)** raw MiniSearch \`search(question)\` with default options; **(b)**
+  the same with the question's stop words dropped first (the floor to beat); **(c)** (b) with \`fuzzy: 0.2, prefix:
+  true\`; **(d)** Newsdesk's \`Desk.ask\` plus \`renderPlainText\` (analysis, spelling, search, ranking, answer
+  composition, rendering). After a warm-up, the approaches take turns pass by pass; each figure is the median over
+  passes. **n** questions (the first n): a baseline that would overrun its time budget (30 s a size) gives up passes,
+  then questions (a multiple of ten, so the mix of kinds holds); (d) always answers every question. Side by side,
+  every major GC also marks the baselines' index, so (d) is then timed once more as **(d) again, baselines freed**,
+  with only what a Newsdesk process holds in the heap.
+  **p50/p99**: per-question latency; **q/s**: questions a second one after another; **GC/1k q**: garbage-collection
+  pause time per 1,000 questions.
+- **Quality**: **top 3**: share of correctly typed answerable questions whose source paragraph is among the first three
+  results (raw) or the three passages cited (Newsdesk); **typo top 3**: the same for misspelled questions;
+  **declined**: share of unanswerable questions with no result (raw) or a "not covered" reply (Newsdesk).
+- **Start-up**: wall time from spawning the command to the first answer on its stdout, with \`SEEDS_DIR\` set: the real
+  \`npm run ask -- "…"\`, then without npm, then bare node, to show where the time goes.
+- **Adapters**: a \`/ask\` interaction on the stand-in Discord gateway until its callback reaches the stand-in REST
+  server; an \`app_mention\` Socket Mode envelope on the stand-in Slack until its \`chat.postMessage\` arrives; 1 question
+  in flight, then waves of 50; **p50 over (d)** subtracts Newsdesk's own (d) p50 on the seeds.
+
+## Figures
+
+${renderTables(results, 'md')}
+`;
+}
