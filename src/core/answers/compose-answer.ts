@@ -112,7 +112,8 @@ function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: 
   const suggestions = new Set<string>();
   for (const t of terms) {
     if (t.status === 'known') continue;
-    for (const similar of corpus.index.similarTerms(t.term, 2)) suggestions.add(corpus.index.spelling(similar));
+    for (const similar of corpus.index.similarTerms(t.term, 2))
+      suggestions.add(corpus.index.spelling(similar));
   }
   return {
     kind: 'not-covered',

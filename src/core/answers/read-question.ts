@@ -1,4 +1,4 @@
-import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { analyzeWord, fold, tokenize } from '../search/analyze.ts';
 import type { QuestionTerm } from '../search/passage-index.ts';
 import type { ProblemReply } from '../types.ts';
 import { type AnswerType, answerTypeOf } from './answer-type.ts';
@@ -42,8 +42,9 @@ export function readQuestion(raw: string): ReadQuestionResult {
   }
   let note: string | undefined;
   if (text.length > MAX_QUESTION_CHARS) {
-    // Cut on a word boundary and never inside a surrogate pair.
-    const cut = Array.from(text).slice(0, MAX_QUESTION_CHARS).join('');
+    // Cut on a word boundary when one is near, never inside a surrogate pair.
+    let cut = text.slice(0, MAX_QUESTION_CHARS);
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
     const space = cut.lastIndexOf(' ');
     text = `${space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut}…`;
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
@@ -77,20 +78,42 @@ const FORM_WORDS: Partial<Record<AnswerType, ReadonlySet<string>>> = {
 };
 
 /**
+ * "What did <speaker> say …": the words naming who spoke. Articles name a speaker in full once (often in
+ * the title) and then say "he" or "Mr Putin", so search lets the title vouch for them (see `speaker`).
+ */
+const SPEAKER =
+  /\bwhat (?:did|does|do|has|have) (.+?) (?:say|says|said|tell|told|write|wrote|think|claim|call)\b/diu;
+
+/** Where the speaker of a speech question is named, as [start, end) offsets. */
+function speakerSpan(text: string, answerType: AnswerType): readonly [number, number] {
+  return (answerType === 'speech' && SPEAKER.exec(text)?.indices?.[1]) || [-1, -1];
+}
+
+/**
  * The distinct search terms of a question. A capitalised word other than the first, in a question that is
  * not all lower or upper case, names something (a person, place, work): if the articles never mention it,
- * they are not about it, which confidence takes into account.
+ * they are not about it, which confidence takes into account. Each term keeps the word as written (for its
+ * meaning), its position (for words asked about together) and whether it names the speaker.
  */
 function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
   const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   const terms = new Map<string, QuestionTerm>();
+  const [speakerStart, speakerEnd] = speakerSpan(text, answerType);
   tokenize(text).forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
-    for (const term of analyzeWord(token.text)) {
+    const analysed = analyzeWord(token.text);
+    // The written word, for its word vector, when it is one plain word (not a hyphenated compound).
+    const word = analysed.length === 1 ? fold(token.text).replace(/'s$|'$/u, '') : undefined;
+    for (const term of analysed) {
       if (FORM_WORDS[answerType]?.has(term)) continue;
       const seen = terms.get(term);
       if (seen) seen.entity ||= entity;
-      else terms.set(term, { term, entity });
+      else {
+        const t: QuestionTerm = { term, entity, position: i };
+        if (word) t.word = word;
+        if (token.start >= speakerStart && token.end <= speakerEnd) t.speaker = true;
+        terms.set(term, t);
+      }
     }
   });
   return [...terms.values()];

@@ -46,9 +46,24 @@ export function fold(word: string): string {
 
 /**
  * The index terms of one word (none for a stop word). A hyphenated word yields its joined form and its
- * parts (`co-operation` → `cooper`, `oper`, …) so either spelling finds it.
+ * parts (`co-operation` → `cooper`, `oper`, …) so either spelling finds it. Results are remembered (the
+ * returned array is shared: do not change it): news repeats its words, and stemming them again was most
+ * of the cost of indexing.
  */
-export function analyzeWord(word: string): string[] {
+export function analyzeWord(word: string): readonly string[] {
+  const known = analyzed.get(word);
+  if (known) return known;
+  const terms = analyzeFresh(word);
+  if (analyzed.size >= ANALYZED_CACHE_SIZE) analyzed.clear();
+  analyzed.set(word, terms);
+  return terms;
+}
+
+/** Words whose analysis is remembered at most (about 20 MB). */
+const ANALYZED_CACHE_SIZE = 200_000;
+const analyzed = new Map<string, readonly string[]>();
+
+function analyzeFresh(word: string): readonly string[] {
   let w = fold(word);
   w = w.replace(/'s$|'$/u, ''); // possessives: Russia's → russia
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(w)) w = w.replace(/,/g, ''); // 15,000 → 15000
@@ -76,7 +91,7 @@ function normalizeTerm(word: string): string | undefined {
 export function processTerm(word: string): string | string[] | null {
   const terms = analyzeWord(word);
   if (!terms.length) return null;
-  return terms.length === 1 ? (terms[0] as string) : terms;
+  return terms.length === 1 ? (terms[0] as string) : [...terms];
 }
 
 /** Every index term of a text, in order (duplicates kept). */

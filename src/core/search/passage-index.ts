@@ -1,7 +1,11 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../types.ts';
-import { analyzeWord, fold, processTerm, tokenizeWords } from './analyze.ts';
+import { analyzeWord, fold, processTerm, tokenize, tokenizeWords } from './analyze.ts';
+import { RelatedTerms } from './related-terms.ts';
+import { ScoreBoard } from './score-board.ts';
+import { loadWordVectors, type WordVectors } from './word-vectors.ts';
+import { togetherShare } from './written-together.ts';
 
 /** One citable paragraph as the index holds it. */
 export interface Passage {
@@ -21,6 +25,22 @@ export interface QuestionTerm {
   term: string;
   /** True when the question names something with it (a capitalised word): see `read-question.ts`. */
   entity: boolean;
+  /** The word as the question wrote it (folded), when it gave this one term: for its word vector. */
+  word?: string;
+  /** Position of the word in the question (in words), for words asked about together. */
+  position?: number;
+  /** True when the term names who spoke in a "what did X say …" question. */
+  speaker?: boolean;
+}
+
+/** An index term searched on behalf of a question term the passage may word differently. */
+export interface TermExpansion {
+  /** The index term searched. */
+  term: string;
+  /** How fully a match of it stands for the question term, 0–1 (the question term itself counts 1). */
+  credit: number;
+  /** `morphological`: the same word in another form (Russian/Russia); `semantic`: a word of like meaning. */
+  kind: 'morphological' | 'semantic';
 }
 
 /** How a question term is looked up, decided once against the index's vocabulary. */
@@ -31,28 +51,83 @@ export interface ResolvedTerm extends QuestionTerm {
   searchAs: string;
   /** How much of the question this term carries (IDF-like), for coverage and confidence. */
   weight: number;
+  /** Other index terms searched for it, with partial credit (none when absent). */
+  expansions?: TermExpansion[];
 }
 
 /** A passage that matched a query, with what matched. */
 export interface PassageHit {
   passage: Passage;
-  /** MiniSearch's BM25+ score. */
+  /**
+   * MiniSearch's BM25+ scores of the question terms found in it (for each term, its best alternative),
+   * summed, times the sum of the terms' credits.
+   */
   score: number;
   /** The question terms (`QuestionTerm.term`) this passage matched. */
   queryTerms: string[];
   /** Index terms in the passage that matched (what to mark in its text). */
   matchedTerms: string[];
+  /**
+   * How fully each matched question term is matched, 0–1: 1 for the term itself (or its correction), the
+   * expansion's credit when only an expansion matched. A term in `queryTerms` but not here counts 1.
+   */
+  credit?: Record<string, number>;
+  /** Share, 0–1, of the question's neighbouring words that the passage writes together (`written-together.ts`). */
+  together?: number;
+}
+
+/** Options for {@link PassageIndex}. */
+export interface PassageIndexOptions {
+  /**
+   * Word vectors for matching paraphrases ("army" finds "military"), or a function returning them,
+   * called once when a question first needs them. Default: the vectors committed in `data/`, loaded on
+   * first need and shared by every index. `null`: match words only by their spelling.
+   */
+  wordVectors?: WordVectors | (() => WordVectors | undefined) | null;
 }
 
 /** Field weights: the paragraph itself counts most; its heading and the article title give context. */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
+/**
+ * Credit for a question term found only in a passage's heading or its article's title. They tell what
+ * the passage is about in general, and every passage of the article shares them; the passage that
+ * answers should say it itself. A speaker (`QuestionTerm.speaker`) is the exception: an article names
+ * someone in full once, then says "he" or "Mr Putin".
+ */
+const CONTEXT_CREDIT = 0.5;
+/**
+ * A name the articles never mention weighs this much more than the rarest word they use: they are then
+ * about something else ("Who is the prime minister of Japan?" matches "Deputy Prime Minister …" word for
+ * word, but not Japan).
+ */
+const UNKNOWN_NAME_WEIGHT = 1.25;
 /** A corrected misspelling scores a little below the word typed correctly. */
 const CORRECTED_BOOST = 0.8;
+/**
+ * An expansion's BM25 score is multiplied by its credit and by this, so that a passage using the asked
+ * word itself outranks one using another form or a word of like meaning.
+ */
+const EXPANSION_BOOST = 0.8;
+/**
+ * An index term written with a capital in at least this share of its uses inside sentences is a name
+ * (see `related-terms.ts` for why names are never related by meaning).
+ */
+const NAME_CAPITAL_SHARE = 0.75;
+/** Passages whose analysed words are kept, for comparing meanings and word order (see {@link PassageIndex.find}). */
+const PASSAGE_WORDS_CACHE_SIZE = 10_000;
+
+/** The committed word vectors, loaded once for every index that uses the default. */
+let sharedVectors: WordVectors | null | undefined;
+function defaultWordVectors(): WordVectors | undefined {
+  if (sharedVectors === undefined) sharedVectors = loadWordVectors() ?? null;
+  return sharedVectors ?? undefined;
+}
 
 /**
  * The in-memory MiniSearch index over every citable (`body`) paragraph of the articles, plus the
- * vocabulary statistics that ranking and confidence need (document frequency of each term, and the most
- * common spelling of each term for "did you mean" suggestions).
+ * vocabulary statistics that ranking and confidence need (document frequency of each term, the most
+ * common spelling of each term for "did you mean" suggestions, and which terms are names), and the terms
+ * related to a question's words (other forms, words of like meaning: `related-terms.ts`).
  */
 export class PassageIndex {
   /** Every indexed passage, by id. */
@@ -60,10 +135,30 @@ export class PassageIndex {
   /** Number of passages each index term occurs in (a radix tree, for spelling look-ups). */
   private readonly vocabulary = new SearchableMap<number>();
   private readonly spellings = new Map<string, Map<string, number>>();
+  /** Per term: how often the articles write it with a capital, and without, inside a sentence. */
+  private readonly casing = new Map<string, { capital: number; lower: number }>();
   private readonly search: MiniSearch<Passage>;
+  private readonly related: RelatedTerms;
+  /** Scores of the question being answered (see `score-board.ts`), made on first use. */
+  private scores: ScoreBoard | undefined;
+  private readonly passageWords = new Map<number, { words: (readonly string[])[]; distinct: string[] }>();
 
   /** Builds the index from parsed articles; furniture and headings are not indexed, so never cited. */
-  constructor(articles: readonly Article[]) {
+  constructor(articles: readonly Article[], options: PassageIndexOptions = {}) {
+    const source = options.wordVectors === undefined ? defaultWordVectors : options.wordVectors;
+    this.related = new RelatedTerms(
+      {
+        has: (term) => this.has(term),
+        idf: (term) => this.idf(term),
+        isName: (term) => this.isName(term),
+        startingWith: (prefix) => this.vocabulary.atPrefix(prefix).keys(),
+        forms: {
+          formsOf: (term) => this.spellings.get(term),
+          entries: () => [...this.spellings].map(([term, forms]) => ({ term, forms })),
+        },
+      },
+      typeof source === 'function' ? source : () => source ?? undefined,
+    );
     this.search = new MiniSearch<Passage>({
       fields: ['text', 'heading', 'title'],
       storeFields: [],
@@ -113,40 +208,223 @@ export class PassageIndex {
    * are checked for a misspelling of a term the articles use: within one edit (two for long words) and
    * with the same first letter, which is rarely the letter people get wrong; "trumpp" → "trump", but
    * "blasting" is not taken for "last". A term neither known nor corrected weighs as much as an average
-   * word of the question (it may be a paraphrase), or fully when it names something (`entity`): the
-   * articles are then not about what is asked.
+   * word of the question (it may be a paraphrase), or more than any word when it names something
+   * (`entity`, or a word whose meaning is closest to names, see {@link UNKNOWN_NAME_WEIGHT}): the
+   * articles are then not about what is asked. Each term then gets its expansions: other forms of the
+   * word, and for a word the articles never use, words of like meaning (see `related-terms.ts`).
    */
   resolve(terms: readonly QuestionTerm[]): ResolvedTerm[] {
+    const resolved = this.resolveSpelling(terms);
+    // A word the question asks for itself does not also stand for another of its words.
+    const asked = new Set(resolved.map((t) => t.searchAs));
+    for (const t of resolved) {
+      const expansions = this.related.expand(t).filter((e) => !asked.has(e.term));
+      if (expansions.length) t.expansions = expansions;
+    }
+    return resolved;
+  }
+
+  private resolveSpelling(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = terms.map((t): ResolvedTerm => {
       if (this.has(t.term)) return { ...t, status: 'known', searchAs: t.term, weight: this.idf(t.term) };
       const correction = this.correct(t.term);
-      if (correction) return { ...t, status: 'corrected', searchAs: correction, weight: this.idf(correction) };
-      return { ...t, status: 'unknown', searchAs: t.term, weight: 0 };
+      if (correction)
+        return { ...t, status: 'corrected', searchAs: correction, weight: this.idf(correction) };
+      // A lower-case question does not show its names; their meaning can (see `RelatedTerms.seemsName`).
+      const entity = t.entity || this.related.seemsName(t.word);
+      return { ...t, entity, status: 'unknown', searchAs: t.term, weight: 0 };
     });
     const found = resolved.filter((t) => t.status !== 'unknown');
     const average = found.length ? found.reduce((sum, t) => sum + t.weight, 0) / found.length : this.idf('');
-    for (const t of resolved) if (t.status === 'unknown') t.weight = t.entity ? this.idf('') : average;
+    for (const t of resolved)
+      if (t.status === 'unknown') t.weight = t.entity ? this.idf('') * UNKNOWN_NAME_WEIGHT : average;
     return resolved;
   }
 
   /**
-   * Finds passages matching any of the resolved terms. Unknown terms are still tried as prefixes of
-   * longer words (an unfinished word, or a form the stemmer did not reduce).
+   * Finds passages matching any of the resolved terms or their expansions. Each question term scores
+   * its best-scoring alternative in a passage, not their sum (like Lucene's dis-max), so a passage that
+   * writes both "Russia" and "Russian" is not counted twice for "Russian"; an expansion scores in
+   * proportion to its credit. Unknown terms are still tried as prefixes of longer words (an unfinished
+   * word, or a form the stemmer did not reduce). Of the `limit` best passages, a question term matched
+   * less than fully also earns credit for the passage's word closest in meaning (see
+   * `RelatedTerms.creditInPassages`), and each gets the share of the question's neighbouring words it
+   * writes together (`written-together.ts`).
    */
   find(terms: readonly ResolvedTerm[], limit = 30): PassageHit[] {
-    const searched = terms.filter((t) => t.status !== 'unknown' || t.term.length >= 4);
-    if (!searched.length) return [];
-    const original = new Map(searched.map((t) => [t.searchAs, t]));
-    const results = this.search.search(searched.map((t) => t.searchAs).join(' '), {
-      boost: BOOST,
-      combineWith: 'OR',
-      prefix: (term) => original.get(term)?.status === 'unknown',
-      boostTerm: (term) => (original.get(term)?.status === 'corrected' ? CORRECTED_BOOST : 1),
-      // Question terms were analysed already: keep them as they are.
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
+    const searched = this.scoreTerms(terms);
+    const board = this.board;
+    const hits = board.top(limit, terms.length).map((id): PassageHit => {
+      const credit: Record<string, number> = {};
+      terms.forEach((t, k) => {
+        if (board.credit(k, id) > 0) credit[t.term] = board.credit(k, id);
+      });
+      const passage = this.passages[id] as Passage;
+      return { passage, score: board.score(id, terms.length), queryTerms: [], matchedTerms: [], credit };
     });
-    return results.slice(0, limit).map((r) => this.toHit(r, original));
+    this.addMatchedTerms(hits, searched);
+    const related = this.related.creditInPassages(
+      terms,
+      hits.map((h) => ({
+        terms: () => this.analyzed(h.passage.id).distinct,
+        credit: h.credit as Record<string, number>,
+      })),
+    );
+    const together = togetherShare(terms);
+    hits.forEach((hit, i) => {
+      hit.queryTerms = Object.keys(hit.credit as Record<string, number>);
+      hit.matchedTerms = [...new Set([...hit.matchedTerms, ...(related[i] ?? [])])];
+      hit.together = together(this.analyzed(hit.passage.id).words);
+    });
+    return hits;
+  }
+
+  /** Searches every term's alternatives and scores the passages found on the board; returns what was found. */
+  private scoreTerms(terms: readonly ResolvedTerm[]): Searched[] {
+    const board = this.board;
+    board.begin(terms.length);
+    const searched: Searched[] = [];
+    const alternatives = terms.map((t) => this.alternatives(t));
+    // Terms searched as one word, exactly, go in one MiniSearch query: there is no best alternative
+    // to keep, and one query costs much less than one per term on a large index.
+    const alone = new Map<string, number>();
+    alternatives.forEach((list, k) => {
+      const [only] = list;
+      if (list.length === 1 && only && !only.prefix && !alone.has(only.term)) alone.set(only.term, k);
+    });
+    if (alone.size) this.searchTogether(terms, alternatives, alone, searched);
+    const searchedTogether = new Set(alone.values());
+    terms.forEach((t, k) => {
+      if (searchedTogether.has(k)) return;
+      for (const alternative of alternatives[k] ?? []) {
+        const found: Searched = { alternative, ids: [], prefixTerms: new Map() };
+        searched.push(found);
+        this.searchTerm(alternative.term, alternative.prefix, (r) => {
+          const id = r.id as number;
+          found.ids.push(id);
+          if (alternative.prefix) found.prefixTerms.set(id, r.terms);
+          const better = alternative.credit > board.credit(k, id);
+          const inContext = better && !t.speaker && !inText(r.match);
+          board.offer(
+            k,
+            id,
+            r.score * alternative.boost,
+            alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
+          );
+        });
+      }
+      board.endTerm();
+    });
+    return searched;
+  }
+
+  private get board(): ScoreBoard {
+    this.scores ??= new ScoreBoard(this.passages.length);
+    return this.scores;
+  }
+
+  /** Fills each hit's `matchedTerms` with the index terms the searches found in it. */
+  private addMatchedTerms(hits: PassageHit[], searched: readonly Searched[]): void {
+    const byId = new Map(hits.map((h) => [h.passage.id, new Set<string>()]));
+    for (const { alternative, ids, prefixTerms } of searched) {
+      for (const id of ids) {
+        const terms = byId.get(id);
+        if (!terms) continue;
+        for (const term of prefixTerms.get(id) ?? [alternative.term]) terms.add(term);
+      }
+    }
+    for (const hit of hits) hit.matchedTerms = [...(byId.get(hit.passage.id) ?? [])];
+  }
+
+  /** The index terms of each word of a passage's text, and the distinct ones (kept for a while). */
+  private analyzed(id: number): { words: (readonly string[])[]; distinct: string[] } {
+    let cached = this.passageWords.get(id);
+    if (!cached) {
+      if (this.passageWords.size >= PASSAGE_WORDS_CACHE_SIZE) this.passageWords.clear();
+      const words = tokenizeWords((this.passages[id] as Passage).text).map(analyzeWord);
+      cached = { words, distinct: [...new Set(words.flat())] };
+      this.passageWords.set(id, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Searches in one MiniSearch query the terms that have one exact alternative each (`alone`: index
+   * term → question term), adding their scores to the board and crediting each term by where it matched.
+   */
+  private searchTogether(
+    terms: readonly ResolvedTerm[],
+    alternatives: readonly Alternative[][],
+    alone: ReadonlyMap<string, number>,
+    searched: Searched[],
+  ): void {
+    const found = new Map<string, Searched>();
+    for (const [term, k] of alone) {
+      const entry: Searched = {
+        alternative: alternatives[k]?.[0] as Alternative,
+        ids: [],
+        prefixTerms: new Map(),
+      };
+      found.set(term, entry);
+      searched.push(entry);
+    }
+    this.search.search([...alone.keys()].join(' '), {
+      boost: BOOST,
+      boostTerm: (term) => found.get(term)?.alternative.boost ?? 1,
+      tokenize: (text) => text.split(' '),
+      processTerm: (text) => text,
+      filter: (r) => {
+        const id = r.id as number;
+        // MiniSearch multiplies the summed score by the number of terms matched: the board does that itself.
+        this.board.addScore(id, r.score / (r.queryTerms.length || 1));
+        for (const term of r.queryTerms) {
+          const k = alone.get(term) as number;
+          const entry = found.get(term) as Searched;
+          entry.ids.push(id);
+          const inContext = !terms[k]?.speaker && !r.match[term]?.includes('text');
+          this.board.offerCredit(k, id, entry.alternative.credit * (inContext ? CONTEXT_CREDIT : 1));
+        }
+        return false;
+      },
+    });
+  }
+
+  /** What is searched for a question term: the term (as corrected) and its expansions. */
+  private alternatives(t: ResolvedTerm): Alternative[] {
+    const list: Alternative[] = [];
+    if (t.status !== 'unknown' || t.term.length >= 4) {
+      const boost = t.status === 'corrected' ? CORRECTED_BOOST : 1;
+      list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown' });
+    }
+    for (const e of t.expansions ?? []) {
+      list.push({ term: e.term, credit: e.credit, boost: e.credit * EXPANSION_BOOST, prefix: false });
+    }
+    return list;
+  }
+
+  /**
+   * Calls `visit` with every MiniSearch result for one analysed term. The results are taken through
+   * MiniSearch's `filter` option and filtered out, so MiniSearch does not sort them: `find` keeps only the
+   * best few, and sorting every passage a common word occurs in cost more than the search.
+   */
+  private searchTerm(term: string, prefix: boolean, visit: (result: SearchResult) => void): void {
+    this.search.search(term, {
+      boost: BOOST,
+      prefix,
+      // Question terms were analysed already: keep them as they are.
+      tokenize: (text) => [text],
+      processTerm: (text) => text,
+      filter: (result) => {
+        visit(result);
+        return false;
+      },
+    });
+  }
+
+  /** Whether the articles write the term as a name (capitalised inside sentences): {@link NAME_CAPITAL_SHARE}. */
+  isName(term: string): boolean {
+    const c = this.casing.get(term);
+    return c !== undefined && c.capital > 0 && c.capital >= NAME_CAPITAL_SHARE * (c.capital + c.lower);
   }
 
   /** Index terms close to `term` (spelling neighbours, or words it begins), most frequent first. */
@@ -154,7 +432,10 @@ export class PassageIndex {
     const near = [...this.vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
       ([key, [df, distance]]) => ({ key, rank: distance * 1000 - df }),
     );
-    const longer = term.length >= 4 ? [...this.vocabulary.atPrefix(term).entries()].map(([key, df]) => ({ key, rank: 500 - df })) : [];
+    const longer =
+      term.length >= 4
+        ? [...this.vocabulary.atPrefix(term).entries()].map(([key, df]) => ({ key, rank: 500 - df }))
+        : [];
     return [...new Map([...near, ...longer].filter((c) => c.key !== term).map((c) => [c.key, c])).values()]
       .sort((a, b) => a.rank - b.rank)
       .slice(0, limit)
@@ -177,28 +458,57 @@ export class PassageIndex {
     let best: { key: string; distance: number; df: number } | undefined;
     for (const [key, [df, distance]] of this.vocabulary.fuzzyGet(term, maxDistance)) {
       if (key[0] !== term[0] || key.length < 3) continue;
-      if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { key, distance, df };
+      if (!best || distance < best.distance || (distance === best.distance && df > best.df))
+        best = { key, distance, df };
     }
     return best?.key;
   }
 
-  private toHit(result: SearchResult, original: ReadonlyMap<string, ResolvedTerm>): PassageHit {
-    const passage = this.passages[result.id as number] as Passage;
-    const queryTerms = result.queryTerms.map((t) => original.get(t)?.term ?? t);
-    return { passage, score: result.score, queryTerms, matchedTerms: result.terms };
-  }
-
   private countTerms(text: string): void {
     const seen = new Set<string>();
-    for (const word of tokenizeWords(text)) {
+    for (const token of tokenize(text)) {
+      const word = token.text;
+      // A capital after a full stop, colon or opening quote says nothing about names: only count others.
+      const midSentence = !/(?:^|[.!?:;"“”‘’'(…])\s*$/u.test(
+        text.slice(Math.max(0, token.start - 3), token.start),
+      );
       for (const term of analyzeWord(word)) {
         seen.add(term);
-        let forms = this.spellings.get(term);
-        if (!forms) this.spellings.set(term, (forms = new Map()));
+        const forms = this.spellings.get(term) ?? new Map<string, number>();
+        this.spellings.set(term, forms);
         const form = fold(word).replace(/'s$|'$/u, '');
         forms.set(form, (forms.get(form) ?? 0) + 1);
+        if (midSentence && !word.includes('-')) {
+          const casing = this.casing.get(term) ?? { capital: 0, lower: 0 };
+          if (/^\p{Lu}/u.test(word)) casing.capital++;
+          else casing.lower++;
+          this.casing.set(term, casing);
+        }
       }
     }
     for (const term of seen) this.vocabulary.set(term, (this.vocabulary.get(term) ?? 0) + 1);
   }
+}
+
+/** The passages one alternative was found in (and, for a prefix search, the index terms it matched there). */
+interface Searched {
+  alternative: Alternative;
+  ids: number[];
+  prefixTerms: Map<number, string[]>;
+}
+
+/** One index term searched for a question term. */
+interface Alternative {
+  term: string;
+  /** How fully a match stands for the question term (see {@link TermExpansion.credit}). */
+  credit: number;
+  /** Multiplies its BM25 score. */
+  boost: number;
+  prefix: boolean;
+}
+
+/** Whether a MiniSearch match was in the passage's own text (not only its heading or title). */
+function inText(match: SearchResult['match']): boolean {
+  for (const term in match) if (match[term]?.includes('text')) return true;
+  return false;
 }

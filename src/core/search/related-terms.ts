@@ -1,0 +1,226 @@
+import { type Neighbour, type VocabularySource, VocabularyVectors } from './vocabulary-vectors.ts';
+import { dot, type WordVectors } from './word-vectors.ts';
+
+/** What {@link RelatedTerms} needs to know about an index's vocabulary. */
+export interface VocabularyView {
+  /** Whether the articles use the term. */
+  has(term: string): boolean;
+  /** The term's inverse document frequency. */
+  idf(term: string): number;
+  /** Whether the articles write the term as a name. */
+  isName(term: string): boolean;
+  /** Index terms that begin with `prefix` (itself included). */
+  startingWith(prefix: string): Iterable<string>;
+  /** How the articles write a term, and every term with its forms: for the term vectors. */
+  forms: VocabularySource;
+}
+
+/** A question term as {@link RelatedTerms} sees it (a subset of `ResolvedTerm`). */
+export interface AskedTerm {
+  term: string;
+  searchAs: string;
+  status: 'known' | 'corrected' | 'unknown';
+  entity: boolean;
+  word?: string;
+  weight: number;
+}
+
+/** An index term that stands for a question term, with how fully (0–1) and why. */
+export interface Related {
+  term: string;
+  credit: number;
+  kind: 'morphological' | 'semantic';
+}
+
+/**
+ * Credit for another form of the same word (Russian → Russia, Korean → Korea): it names the same thing,
+ * but the passage may be about something else (the country, not its people), so it counts less than
+ * the word itself.
+ */
+const MORPHOLOGICAL_CREDIT = 0.7;
+/**
+ * Two terms are forms of one word when the shorter has at least this many letters and the longer adds at
+ * most {@link MORPHOLOGICAL_MAX_SUFFIX} more ("korea" + "n"). Shorter stems collide too often ("art"/"artist").
+ */
+const MORPHOLOGICAL_MIN_STEM = 5;
+/** See {@link MORPHOLOGICAL_MIN_STEM}: derivational endings (-n, -al, -ian, -ise) are short. */
+const MORPHOLOGICAL_MAX_SUFFIX = 3;
+/**
+ * A shared beginning is not enough when the word vectors say the forms mean different things: below this
+ * cosine they are not taken as one word. With the committed vectors russian~russia is 0.74, korean~korea
+ * 0.76, president~presidential 0.58, but police~policy 0.04, secret~secretary 0.28, worker~work 0.38.
+ */
+const MORPHOLOGICAL_MIN_SIMILARITY = 0.45;
+/**
+ * Least cosine for a word of like meaning to stand for a question word. With the committed vectors,
+ * paraphrases sit above it (army~military 0.82, ties~relations 0.80, purchase~buy 0.78) and most
+ * look-alikes of common words below it (tomorrow~ahead 0.48, tall~large 0.44, london~moscow 0.46).
+ * Antonyms and siblings (next~last, monday~wednesday) cannot be told apart by vectors: the credit
+ * a related word earns is partial, so the word itself always counts more.
+ */
+const SEMANTIC_MIN_SIMILARITY = 0.55;
+/** At most this many words of like meaning are searched for one question word. */
+const SEMANTIC_LIMIT = 3;
+/** How many nearest index terms are kept for a word: enough to find its few non-name neighbours among names. */
+const NEAREST_LIMIT = 10;
+/** Least cosine for an index term to count among a word's nearest at all. */
+const NEAREST_MIN = 0.3;
+/** A word is taken for a name when most of its this-many nearest index terms are names. */
+const NAME_NEIGHBOURS = 3;
+/** Nearest-term look-ups remembered, per index (a question word is looked up once). */
+const NEIGHBOUR_CACHE_SIZE = 1000;
+
+/**
+ * Finds the index terms that may stand for a question term: other forms of the same word, and words of
+ * like meaning by their word vectors. The vectors are loaded, and the index terms' vectors built, on the
+ * first question that needs them, so start-up does not pay for them.
+ *
+ * Names are never related by meaning, in either direction: vectors put France near Russia and Russian
+ * near Ukrainian because they are used alike, not because one can stand for the other.
+ */
+export class RelatedTerms {
+  private loaded: { words: WordVectors; vocabulary: VocabularyVectors } | null | undefined;
+  private readonly neighbourCache = new Map<string, Neighbour[]>();
+
+  constructor(
+    private readonly vocabulary: VocabularyView,
+    private readonly source: () => WordVectors | undefined,
+  ) {}
+
+  /**
+   * Index terms searched for a question term: its other forms, and for a word the articles never use
+   * (not a name), up to {@link SEMANTIC_LIMIT} words of like meaning. A related word that is more
+   * common than the question term it stands for earns proportionally less: it says less.
+   */
+  expand(t: AskedTerm): Related[] {
+    const found = new Map<string, Related>();
+    for (const term of this.forms(t))
+      found.set(term, { term, credit: MORPHOLOGICAL_CREDIT, kind: 'morphological' });
+    if (t.status === 'unknown' && !t.entity) {
+      for (const n of this.neighbours(t.word)) {
+        if (!found.has(n.term))
+          found.set(n.term, { term: n.term, credit: this.credit(t, n), kind: 'semantic' });
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * For each of `passages` and each question term (not a name) it matches less than fully, the credit
+   * of the passage's own word closest in meaning, when that is more: "soldiers" counts for a passage
+   * saying "troops". Words the question asks for itself and names stand for nothing else. Only the
+   * given passages are compared, so the cost does not grow with the index, and a passage's terms are
+   * asked for (`terms()`) only when some question term has a vector to compare. Returns, per passage,
+   * the terms that earned credit this way (to mark them).
+   */
+  creditInPassages(
+    terms: readonly AskedTerm[],
+    passages: readonly { terms: () => readonly string[]; credit: Record<string, number> }[],
+  ): string[][] {
+    const vectors = this.vectors();
+    if (!vectors) return passages.map(() => []);
+    const asked = terms.flatMap((t) => {
+      const vector = t.entity ? undefined : this.vectorOfAsked(t);
+      return vector ? [{ t, vector }] : [];
+    });
+    if (!asked.length) return passages.map(() => []);
+    const own = new Set(terms.map((t) => t.searchAs));
+    return passages.map((passage) => {
+      const marked: string[] = [];
+      if (asked.every(({ t }) => (passage.credit[t.term] ?? 0) >= 1)) return marked;
+      for (const term of passage.terms()) {
+        const v =
+          this.vocabulary.isName(term) || own.has(term) ? undefined : vectors.vocabulary.vectorOf(term);
+        if (!v) continue;
+        for (const { t, vector } of asked) {
+          const similarity = dot(vector, v);
+          if (similarity < SEMANTIC_MIN_SIMILARITY) continue;
+          const credit = this.credit(t, { term, similarity });
+          if (credit <= (passage.credit[t.term] ?? 0)) continue;
+          passage.credit[t.term] = credit;
+          marked.push(term);
+        }
+      }
+      return marked;
+    });
+  }
+
+  private credit(t: AskedTerm, n: Neighbour): number {
+    return n.similarity * Math.min(1, this.vocabulary.idf(n.term) / (t.weight || 1));
+  }
+
+  /**
+   * Other forms of the same word among the index terms (`russian` ↔ `russia`): see
+   * {@link MORPHOLOGICAL_MIN_STEM}. When word vectors are at hand, forms whose meanings differ are left out.
+   */
+  private forms(t: AskedTerm): string[] {
+    const term = t.searchAs;
+    if (term.length < MORPHOLOGICAL_MIN_STEM || /\d/.test(term)) return [];
+    const forms: string[] = [];
+    const shortest = Math.max(MORPHOLOGICAL_MIN_STEM, term.length - MORPHOLOGICAL_MAX_SUFFIX);
+    for (let cut = shortest; cut < term.length; cut++) {
+      if (this.vocabulary.has(term.slice(0, cut))) forms.push(term.slice(0, cut));
+    }
+    for (const longer of this.vocabulary.startingWith(term)) {
+      if (longer !== term && longer.length - term.length <= MORPHOLOGICAL_MAX_SUFFIX) forms.push(longer);
+    }
+    if (!forms.length) return forms;
+    const own = this.vectorOfAsked(t);
+    const vocabulary = this.vectors()?.vocabulary;
+    return forms.filter((form) => {
+      const other = own && vocabulary?.vectorOf(form);
+      return !other || dot(own, other) >= MORPHOLOGICAL_MIN_SIMILARITY;
+    });
+  }
+
+  /** Index terms close in meaning to a question word, names left out: see {@link SEMANTIC_MIN_SIMILARITY}. */
+  private neighbours(word: string | undefined): Neighbour[] {
+    return this.nearest(word)
+      .filter((n) => n.similarity >= SEMANTIC_MIN_SIMILARITY && !this.vocabulary.isName(n.term))
+      .slice(0, SEMANTIC_LIMIT);
+  }
+
+  /**
+   * Whether a word the articles never use is, by its meaning, most likely a name: the index terms nearest
+   * to it are mostly names ("japan" → russia, korea, moscow). Lets an all-lower-case question be read like
+   * one that capitalises its names.
+   */
+  seemsName(word: string | undefined): boolean {
+    const nearest = this.nearest(word).slice(0, NAME_NEIGHBOURS);
+    return (
+      nearest.length === NAME_NEIGHBOURS &&
+      nearest.filter((n) => this.vocabulary.isName(n.term)).length * 2 > NAME_NEIGHBOURS
+    );
+  }
+
+  /** The index terms nearest in meaning to a word as written, names included (remembered per word). */
+  private nearest(word: string | undefined): Neighbour[] {
+    // Only the word as written has a meaning to look up: a stem is often another word ("no-one" → noon).
+    if (!word) return [];
+    const cached = this.neighbourCache.get(word);
+    if (cached) return cached;
+    const vectors = this.vectors();
+    const vector = vectors?.words.vector(word);
+    const neighbours =
+      vectors && vector ? vectors.vocabulary.nearest(vector, NEAREST_MIN, NEAREST_LIMIT, () => true) : [];
+    if (this.neighbourCache.size >= NEIGHBOUR_CACHE_SIZE) this.neighbourCache.clear();
+    this.neighbourCache.set(word, neighbours);
+    return neighbours;
+  }
+
+  /** The vector of what a question term means: as the articles use it, else the word as asked. */
+  private vectorOfAsked(t: AskedTerm): Float32Array | undefined {
+    const vectors = this.vectors();
+    if (!vectors) return undefined;
+    const asUsed = t.status === 'unknown' ? undefined : vectors.vocabulary.vectorOf(t.searchAs);
+    return asUsed ?? (t.word ? vectors.words.vector(t.word) : undefined);
+  }
+
+  private vectors(): { words: WordVectors; vocabulary: VocabularyVectors } | undefined {
+    if (this.loaded === undefined) {
+      const words = this.source();
+      this.loaded = words ? { words, vocabulary: new VocabularyVectors(this.vocabulary.forms, words) } : null;
+    }
+    return this.loaded ?? undefined;
+  }
+}

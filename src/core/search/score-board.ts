@@ -1,0 +1,102 @@
+/**
+ * The scores of one question's passages while {@link PassageIndex.find} adds them up, kept in flat
+ * arrays indexed by passage id and reused from question to question: a common word occurs in most
+ * passages of a large index, and an object per match, or fresh arrays per question, cost more than the
+ * search itself. Only the entries a question touched are cleared after it.
+ *
+ * Per question term, a passage keeps the best of the scores offered for it (its term and the term's
+ * expansions: a dis-max) and the best credit; the passage's score is the sum over terms of those bests,
+ * times the sum of its credits.
+ */
+export class ScoreBoard {
+  private readonly total: Float64Array;
+  private readonly best: Float64Array;
+  private readonly seen: Uint8Array;
+  private credits: Float32Array[] = [];
+  /** Passages with a score for some term of this question. */
+  private readonly touched: number[] = [];
+  /** Passages with a score for the current term. */
+  private readonly touchedByTerm: number[] = [];
+
+  constructor(private readonly size: number) {
+    this.total = new Float64Array(size);
+    this.best = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
+  /** Starts a question of `terms` terms (clearing the previous one). */
+  begin(terms: number): void {
+    for (const id of this.touched) {
+      this.total[id] = 0;
+      this.seen[id] = 0;
+      for (const credit of this.credits) credit[id] = 0;
+    }
+    this.touched.length = 0;
+    while (this.credits.length < terms) this.credits.push(new Float32Array(this.size));
+  }
+
+  /** Offers a score and credit for question term `k` in passage `id`; the best of each is kept. */
+  offer(k: number, id: number, score: number, credit: number): void {
+    if (this.best[id] === 0) this.touchedByTerm.push(id);
+    if (score > (this.best[id] as number)) this.best[id] = score;
+    this.offerCredit(k, id, credit);
+  }
+
+  /**
+   * Adds a score straight to a passage's total: for terms searched together, each with one alternative,
+   * so there is no best to keep.
+   */
+  addScore(id: number, score: number): void {
+    this.total[id] = (this.total[id] as number) + score;
+    if (!this.seen[id]) this.touched.push(id);
+    this.seen[id] = 1;
+  }
+
+  /** Offers a credit for question term `k` in passage `id`; the best is kept. */
+  offerCredit(k: number, id: number, credit: number): void {
+    const credits = this.credits[k] as Float32Array;
+    if (credit > (credits[id] as number)) credits[id] = credit;
+  }
+
+  /** The credit question term `k` has in passage `id` so far (0 when unmatched). */
+  credit(k: number, id: number): number {
+    return (this.credits[k] as Float32Array)[id] as number;
+  }
+
+  /** Ends the offers for one term: each passage's best score for it joins its total. */
+  endTerm(): void {
+    for (const id of this.touchedByTerm) {
+      this.total[id] = (this.total[id] as number) + (this.best[id] as number);
+      this.best[id] = 0;
+      if (!this.seen[id]) this.touched.push(id);
+      this.seen[id] = 1;
+    }
+    this.touchedByTerm.length = 0;
+  }
+
+  /** A passage's score: its summed term scores times the sum of its credits over `terms` terms. */
+  score(id: number, terms: number): number {
+    let credits = 0;
+    for (let k = 0; k < terms; k++) credits += (this.credits[k] as Float32Array)[id] as number;
+    return (this.total[id] as number) * credits;
+  }
+
+  /** The `limit` passages with the highest scores, best first (ties: lower id first). */
+  top(limit: number, terms: number): number[] {
+    const top: { id: number; score: number }[] = [];
+    for (const id of this.touched) {
+      const score = this.score(id, terms);
+      const last = top[limit - 1];
+      if (last && (score < last.score || (score === last.score && id > last.id))) continue;
+      let at = top.length;
+      while (at > 0) {
+        const before = top[at - 1] as { id: number; score: number };
+        if (before.score > score || (before.score === score && before.id < id)) break;
+        at--;
+      }
+      top.splice(at, 0, { id, score });
+      if (top.length > limit) top.pop();
+    }
+    return top.map((t) => t.id);
+  }
+}

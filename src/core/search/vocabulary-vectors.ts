@@ -1,0 +1,127 @@
+import { analyzeWord } from './analyze.ts';
+import { dot, type WordVectors } from './word-vectors.ts';
+
+/** An index term and the ways the articles write it (folded, with how often). */
+export interface VocabularyEntry {
+  term: string;
+  forms: ReadonlyMap<string, number>;
+}
+
+/** An index term close in meaning to a word, with their cosine similarity. */
+export interface Neighbour {
+  term: string;
+  similarity: number;
+}
+
+/** What {@link VocabularyVectors} reads of an index's vocabulary. */
+export interface VocabularySource {
+  /** How the articles write a term (folded forms, with how often), or undefined for no such term. */
+  formsOf(term: string): ReadonlyMap<string, number> | undefined;
+  /** Every index term with its forms. */
+  entries(): Iterable<VocabularyEntry>;
+}
+
+/**
+ * The vectors of an index's own terms. A term's vector is the frequency-weighted mean of the vectors of
+ * the words it was analysed from ("soldiers", "soldier" → `soldier`), so it means what the articles mean
+ * by it; the stem itself is never looked up, as it is often another word ("no-one" → `noon`).
+ *
+ * Vectors are made when a term is first asked for, so a question pays only for the terms it touches.
+ * Finding the terms nearest to a word needs them all, kept together in one flat array so the search is
+ * one pass (about 5 ms for 50,000 terms): that array is made on the first such search, which happens only
+ * for a question word the articles never use.
+ */
+export class VocabularyVectors {
+  private readonly made = new Map<string, Float32Array | null>();
+  private all: { terms: string[]; matrix: Float32Array } | undefined;
+
+  constructor(
+    private readonly vocabulary: VocabularySource,
+    private readonly vectors: WordVectors,
+  ) {}
+
+  /** The unit vector of an index term, if it has one. */
+  vectorOf(term: string): Float32Array | undefined {
+    let vector = this.made.get(term);
+    if (vector === undefined) {
+      const forms = this.vocabulary.formsOf(term);
+      vector = (forms && this.meanOf(term, forms)) ?? null;
+      this.made.set(term, vector);
+    }
+    return vector ?? undefined;
+  }
+
+  /**
+   * The `limit` index terms most similar to a unit vector, with similarity at least `min`, best first;
+   * `accept` can rule terms out (for example names).
+   */
+  nearest(vector: Float32Array, min: number, limit: number, accept: (term: string) => boolean): Neighbour[] {
+    const dims = this.vectors.dims;
+    const { terms, matrix } = this.gather();
+    const best: Neighbour[] = [];
+    for (let row = 0; row < terms.length; row++) {
+      let sum = 0;
+      const base = row * dims;
+      for (let i = 0; i < dims; i++) sum += (vector[i] as number) * (matrix[base + i] as number);
+      if (sum < min || (best.length === limit && sum <= (best[limit - 1] as Neighbour).similarity)) continue;
+      const term = terms[row] as string;
+      if (!accept(term)) continue;
+      best.push({ term, similarity: sum });
+      best.sort((a, b) => b.similarity - a.similarity);
+      if (best.length > limit) best.pop();
+    }
+    return best;
+  }
+
+  /** Every term's vector in one flat array (made once). */
+  private gather(): { terms: string[]; matrix: Float32Array } {
+    if (this.all) return this.all;
+    const terms: string[] = [];
+    const vectors: Float32Array[] = [];
+    for (const { term } of this.vocabulary.entries()) {
+      const vector = this.vectorOf(term);
+      if (!vector) continue;
+      terms.push(term);
+      vectors.push(vector);
+    }
+    const dims = this.vectors.dims;
+    const matrix = new Float32Array(terms.length * dims);
+    vectors.forEach((v, row) => {
+      matrix.set(v, row * dims);
+    });
+    // The matrix holds them now: look them up there (terms without a vector stay remembered as such).
+    terms.forEach((term, row) => {
+      this.made.set(term, matrix.subarray(row * dims, (row + 1) * dims));
+    });
+    this.all = { terms, matrix };
+    return this.all;
+  }
+
+  private meanOf(term: string, forms: ReadonlyMap<string, number>): Float32Array | undefined {
+    const sum = new Float32Array(this.vectors.dims);
+    let used = 0;
+    for (const [form, count] of forms) {
+      const word = wordFor(term, form);
+      const v = word && this.vectors.vector(word);
+      if (!v) continue;
+      for (let i = 0; i < v.length; i++) sum[i] = (sum[i] as number) + count * (v[i] as number);
+      used++;
+    }
+    if (!used) return undefined;
+    const length = Math.sqrt(dot(sum, sum));
+    if (!length) return undefined;
+    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) / length;
+    return sum;
+  }
+}
+
+/**
+ * The plain word of a written form that gave `term`: the form itself, or for a hyphenated form the part or
+ * the joined whole that analyses to it (`co-operation` → "cooperation" for `cooper`, "operation" for `oper`).
+ */
+function wordFor(term: string, form: string): string | undefined {
+  if (/^[a-z]+$/.test(form)) return form;
+  if (!form.includes('-')) return undefined;
+  const candidates = [form.replace(/-/g, ''), ...form.split('-')];
+  return candidates.find((c) => /^[a-z]+$/.test(c) && analyzeWord(c)[0] === term);
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { rankPassages } from '../../../src/core/answers/rank-passages.ts';
+import { readQuestion } from '../../../src/core/answers/read-question.ts';
+import { parseArticle } from '../../../src/core/articles/parse-article.ts';
+import { PassageIndex, type PassageIndexOptions } from '../../../src/core/search/passage-index.ts';
+import { WordVectors } from '../../../src/core/search/word-vectors.ts';
+import type { Article } from '../../../src/core/types.ts';
+
+const valley = parseArticle(
+  'valley',
+  [
+    '---',
+    'title: Notes from the valley',
+    '---',
+    'The soldiers held the line near the river on Monday.',
+    '',
+    'Farmers expect a good harvest after the spring rains.',
+    '',
+    'Officials in Ukraine praised the new railway link to the coast.',
+    '',
+    'The police opened an office in the town.',
+    '',
+    'The new policy starts in May, officials said.',
+  ].join('\n'),
+) as Article;
+
+/** A tiny meaning space: soldiers, troops and fighters alike; France and Ukraine alike (as names are). */
+const vectors = WordVectors.fromEntries([
+  ['soldiers', [1, 0, 0, 0]],
+  ['soldier', [1, 0, 0, 0.05]],
+  ['troops', [0.95, 0.1, 0, 0]],
+  ['fighters', [0.9, 0.2, 0.1, 0]],
+  ['harvest', [0, 0, 1, 0]],
+  ['rains', [0, 0, 0.9, 0.3]],
+  ['france', [0, 1, 0, 0]],
+  ['ukraine', [0.1, 0.95, 0, 0]],
+  ['ukrainian', [0.1, 0.9, 0, 0.2]],
+  ['police', [0, 0, 0, 1]],
+  ['policy', [0, 0.2, 0.3, -0.9]],
+]);
+
+function index(options: PassageIndexOptions = { wordVectors: vectors }, articles = [valley]) {
+  return new PassageIndex(articles, options);
+}
+
+function ask(idx: PassageIndex, text: string) {
+  const read = readQuestion(text);
+  if (!read.ok) throw new Error(`unreadable question: ${text}`);
+  const terms = idx.resolve(read.question.terms);
+  return { terms, hits: rankPassages(idx.find(terms), terms, read.question.answerType) };
+}
+
+describe('PassageIndex with word vectors', () => {
+  it('finds the paragraph about soldiers when asked about fighters', () => {
+    const { terms, hits } = ask(index(), 'Who held the line, the fighters?');
+    expect(terms.find((t) => t.term === 'fighter')?.expansions?.map((e) => e.term)).toContain('soldier');
+    expect(hits[0]?.passage.paragraph).toBe(1);
+    expect(hits[0]?.matchedTerms).toContain('soldier');
+  });
+
+  it('credits a word of like meaning less than the word itself', () => {
+    const fighters = ask(index(), 'fighters river').hits[0];
+    const soldiers = ask(index(), 'soldiers river').hits[0];
+    expect(fighters?.credit?.fighter).toBeGreaterThan(0.5);
+    expect(fighters?.credit?.fighter).toBeLessThan(1);
+    expect(soldiers?.credit?.soldier).toBe(1);
+    expect(fighters?.coverage).toBeLessThan(soldiers?.coverage ?? 0);
+  });
+
+  it('matches words only by their spelling without vectors', () => {
+    const { terms, hits } = ask(index({ wordVectors: null }), 'fighters');
+    expect(terms[0]?.expansions).toBeUndefined();
+    expect(hits).toEqual([]);
+  });
+
+  it('never takes a name for a word of like meaning', () => {
+    const idx = index();
+    expect(idx.isName('ukrain')).toBe(true);
+    expect(idx.isName('soldier')).toBe(false);
+    const { terms, hits } = ask(idx, 'what happened in france');
+    expect(terms.find((t) => t.term === 'franc')?.expansions).toBeUndefined();
+    expect(hits).toEqual([]);
+  });
+
+  it('finds another form of the same word, for less', () => {
+    const { terms, hits } = ask(index(), 'Ukrainian railway');
+    expect(terms[0]?.expansions).toEqual([
+      expect.objectContaining({ term: 'ukrain', kind: 'morphological' }),
+    ]);
+    expect(hits[0]?.passage.paragraph).toBe(3);
+    expect(hits[0]?.credit?.ukrainian).toBeLessThan(1);
+  });
+
+  it('does not take words with a shared beginning but different meanings for one word', () => {
+    const { terms } = ask(index(), 'police office');
+    expect(terms[0]?.expansions).toBeUndefined(); // `polic` is not `polici` (policy)
+  });
+
+  it('does not let a word the question asks for also stand for another of its words', () => {
+    const { terms } = ask(index(), 'fighters and soldiers');
+    expect(terms.find((t) => t.term === 'fighter')?.expansions?.map((e) => e.term) ?? []).not.toContain(
+      'soldier',
+    );
+  });
+
+  it('credits a passage that says a known word with a word of like meaning', () => {
+    const troops = parseArticle(
+      'bridge',
+      'Troops crossed the bridge at night.\n\nSoldiers rested by the road.',
+    ) as Article;
+    const { hits } = ask(index({ wordVectors: vectors }, [troops]), 'soldiers bridge');
+    const bridge = hits.find((h) => h.passage.paragraph === 1);
+    expect(bridge?.credit?.soldier).toBeGreaterThan(0.5);
+    expect(bridge?.matchedTerms).toContain('troop');
+  });
+
+  it('loads the vectors once, when a question first needs them', () => {
+    let loads = 0;
+    const idx = index({
+      wordVectors: () => {
+        loads++;
+        return vectors;
+      },
+    });
+    expect(loads).toBe(0);
+    ask(idx, 'fighters');
+    ask(idx, 'harvest');
+    expect(loads).toBe(1);
+  });
+});
+
+describe('reading names in a lower-case question', () => {
+  it('takes an unknown word whose nearest meanings are names for a name', () => {
+    const places = parseArticle(
+      'places',
+      'Officials in Ukraine met envoys from Poland and Hungary.\n\nFarmers in Ukraine expect a good harvest.',
+    ) as Article;
+    const meanings = WordVectors.fromEntries([
+      ['ukraine', [1, 0.1, 0]],
+      ['poland', [0.9, 0.2, 0]],
+      ['hungary', [0.95, 0, 0.1]],
+      ['france', [0.9, 0.1, 0.1]],
+      ['harvest', [0, 0, 1]],
+      ['crops', [0.1, 0, 0.95]],
+    ]);
+    const idx = new PassageIndex([places], { wordVectors: meanings });
+    const [france] = ask(idx, 'france harvest').terms;
+    const [crops] = ask(idx, 'crops officials').terms;
+    expect(france).toMatchObject({ term: 'franc', entity: true });
+    expect(crops).toMatchObject({ term: 'crop', entity: false });
+  });
+});

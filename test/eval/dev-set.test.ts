@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/core/commands/run-command.ts';
+import { parseEvalSet, scoreEval } from '../../src/eval/score-eval.ts';
+import { renderJson } from '../../src/render/json.ts';
+import { seedDesk } from '../support/seed-desk.ts';
+
+const desk = await seedDesk();
+const cases = parseEvalSet(readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url), 'utf8'));
+const report = scoreEval(
+  cases,
+  (q) => renderJson(q, runCommand(desk, { name: 'ask', question: q })),
+  (article, paragraph) => desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture',
+);
+
+// The dev set's targets (issue 2) where they are met; where not yet (hit@3 100% and none wrongly declined:
+// d17, "What is the South blasting across the border?", shares no word or close neighbour with its
+// paragraph), the level reached, so that no change can make answers worse unnoticed.
+describe('answers on the public dev set', () => {
+  it('puts a right paragraph first for at least 95% of answerable questions', () => {
+    expect(report.hitAt1, `missed: ${report.misses.hitAt1.join(' ')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has a right paragraph in the top 3 for at least 95% of answerable questions (target: all)', () => {
+    expect(report.hitAt3, `missed: ${report.misses.hitAt3.join(' ')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('declines every out-of-scope question and at most one answerable one (target: none)', () => {
+    expect(report.outOfScopeDeclined).toBe(1);
+    expect(report.misses.wronglyDeclined.length, report.misses.wronglyDeclined.join(' ')).toBeLessThanOrEqual(
+      1,
+    );
+  });
+
+  it('gives the expected phrase in the answer sentence at least 90% of the time', () => {
+    expect(report.answerPhrase, `missed: ${report.misses.answerPhrase.join(' ')}`).toBeGreaterThanOrEqual(
+      0.9,
+    );
+  });
+
+  it('cites every expected article on multi-article questions, and never furniture', () => {
+    expect(report.multiArticle).toBe(1);
+    expect(report.furnitureCited).toBe(0);
+  });
+});
