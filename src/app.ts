@@ -7,13 +7,21 @@ import {
   createCommandHandler,
   type HandledCommand,
 } from './core/commands/command-handler.ts';
-import { Desk } from './core/desk.ts';
+import type { Desk } from './core/desk.ts';
 import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
 import { Metrics } from './ops/metrics.ts';
 import { WorkQueue } from './ops/work-queue.ts';
 import { ArticleLibrary } from './reload/article-library.ts';
+import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
+
+/**
+ * How long after start-up the index snapshot is written (when the index was built, not restored).
+ * Writing a large one takes seconds of CPU (in slices between answers): not while the first questions
+ * of a fresh start arrive.
+ */
+const SNAPSHOT_DELAY_MS = 2_000;
 
 /** A chat platform connection that is running. */
 export interface RunningPlatform {
@@ -64,8 +72,14 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       metrics.recordIndex(desk.stats);
     },
   });
-  const desk = options.desk ?? Desk.build(await library.open(), { maxPassages: config.maxPassages });
+  const { seedsDir, snapshotDir, maxPassages } = config;
+  const opened = options.desk
+    ? undefined
+    : await openDesk({ seedsDir, snapshotDir, maxPassages, logger, library });
+  const desk = options.desk ?? (opened as OpenedDesk).desk;
   metrics.recordIndex(desk.stats);
+  let saving: Promise<void> | undefined;
+  let snapshotTimer: NodeJS.Timeout | undefined;
 
   const onHandled = (event: HandledCommand, level: 'info' | 'debug' = 'info') => {
     metrics.recordCommand(event);
@@ -97,7 +111,9 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const stop = (graceMs = 10_000) => {
     stopping ??= (async () => {
       state = 'stopping';
+      clearTimeout(snapshotTimer);
       library.close();
+      await saving;
       const drained = await queue.close(graceMs);
       if (!drained) logger.warn('Stopped waiting for answers in flight', { graceMs });
       await Promise.allSettled(platforms.map((p) => p.stop()));
@@ -129,6 +145,11 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   }
   if (ops.watchArticles && !options.desk) library.watch(desk);
   state = 'ok';
+  // Off the request path: the first questions are answered before the snapshot is written.
+  snapshotTimer = setTimeout(() => {
+    saving = opened?.saveSnapshot();
+  }, SNAPSHOT_DELAY_MS);
+  snapshotTimer.unref?.();
   return { desk, platforms, metrics, handleLocal, health, stop };
 }
 

@@ -49,6 +49,11 @@ export interface Config {
   seedsDir: string;
   /** Passages per answer page (default 3). */
   maxPassages: number;
+  /**
+   * Folder of the index snapshot, which makes the next start skip reading and indexing unchanged
+   * articles (default `.newsdesk-cache`; undefined when `SNAPSHOT_DIR=off`).
+   */
+  snapshotDir?: string;
   ops: OpsConfig;
   discord?: DiscordConfig;
   slack?: SlackConfig;
@@ -85,7 +90,13 @@ export function readConfig(env: Env): ConfigResult {
     rateLimitBurst: readInt(get('RATE_LIMIT_BURST'), 3, 'RATE_LIMIT_BURST', 1, 1_000, errors),
     watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
   };
-  const config: Config = { seedsDir: get('SEEDS_DIR') ?? 'seeds', maxPassages, ops };
+  const snapshotDir = get('SNAPSHOT_DIR') ?? '.newsdesk-cache';
+  const config: Config = {
+    seedsDir: get('SEEDS_DIR') ?? 'seeds',
+    maxPassages,
+    snapshotDir: snapshotDir.toLowerCase() === 'off' ? undefined : snapshotDir,
+    ops,
+  };
 
   const discordToken = get('DISCORD_TOKEN');
   if (discordToken) {

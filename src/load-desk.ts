@@ -1,13 +1,15 @@
 import type { Config } from './config.ts';
-import { loadArticles } from './core/articles/load-articles.ts';
-import { Desk } from './core/desk.ts';
 import type { Logger } from './core/types.ts';
+import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
 
-/** Reads the articles named by the config and indexes them. Throws `NewsdeskError` for a bad folder. */
+/**
+ * Opens the articles named by the config as a desk: from the index snapshot when it is still valid, else
+ * by reading and indexing them. Call `saveSnapshot` on the result once the first answer is out. Throws
+ * `NewsdeskError` for a bad folder.
+ */
 export async function loadDesk(
-  config: Pick<Config, 'seedsDir' | 'maxPassages'>,
+  config: Pick<Config, 'seedsDir' | 'maxPassages' | 'snapshotDir'>,
   logger: Logger,
-): Promise<Desk> {
-  const articles = await loadArticles(config.seedsDir, logger);
-  return Desk.build(articles, { maxPassages: config.maxPassages });
+): Promise<OpenedDesk> {
+  return openDesk({ ...config, logger });
 }

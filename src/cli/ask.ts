@@ -24,7 +24,7 @@ function answer(desk: Desk, q: string): string {
 
 try {
   const config = readEnvConfig();
-  const desk = await loadDesk(config, createStderrLogger({ level: 'warn' }));
+  const { desk, saveSnapshot } = await loadDesk(config, createStderrLogger({ level: 'warn' }));
   if (batch) {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
       process.stdout.write(`${answer(desk, line)}\n`);
@@ -37,6 +37,8 @@ try {
   } else {
     process.stdout.write(`${answer(desk, question)}\n`);
   }
+  // After answering: a snapshot saves the next run from indexing the articles again.
+  if (process.exitCode === undefined) await saveSnapshot();
 } catch (error) {
   exitWithError(error);
 }

@@ -13,7 +13,11 @@ import { exitWithError, readEnvConfig } from './read-env-config.ts';
 try {
   const file = process.argv[2] ?? '../shared/eval/dev.jsonl';
   const config = readEnvConfig();
-  const desk = await loadDesk(config, createStderrLogger({ level: 'warn' }));
+  // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
+  const { desk } = await loadDesk(
+    { ...config, snapshotDir: undefined },
+    createStderrLogger({ level: 'warn' }),
+  );
   const cases = parseEvalSet(await readFile(file, 'utf8'));
   const report = scoreEval(
     cases,

@@ -1,7 +1,8 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
 import { readQuestion } from './answers/read-question.ts';
 import { fold } from './search/analyze.ts';
-import { PassageIndex } from './search/passage-index.ts';
+import { restoreSnapshot, snapshotPieces } from './search/index-snapshot.ts';
+import { type IndexParts, PassageIndex } from './search/passage-index.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
 
 /** Options for {@link Desk.build}. */
@@ -24,16 +25,42 @@ export class Desk {
   private articleList: readonly Article[];
   private readonly now: () => Date;
 
-  private constructor(articles: readonly Article[], options: DeskOptions) {
+  private constructor(
+    articles: readonly Article[],
+    options: DeskOptions,
+    restored?: { parts: IndexParts; builtAt: Date },
+  ) {
     this.maxPassages = options.maxPassages ?? 3;
     this.now = options.now ?? (() => new Date());
     this.articleList = articles;
-    this.corpus = this.index(articles);
+    this.corpus = this.index(articles, restored);
   }
 
   /** Indexes the articles. */
   static build(articles: readonly Article[], options: DeskOptions = {}): Desk {
     return new Desk(articles, options);
+  }
+
+  /**
+   * A desk from a snapshot ({@link Desk.snapshot}) instead of indexing: its articles and index as they
+   * were, and when that index was built. A snapshot that cannot be used (another format version, damaged)
+   * is returned as the reason, never thrown: the caller then builds from the articles.
+   */
+  static restore(
+    snapshot: string,
+    options: DeskOptions = {},
+  ): { ok: true; desk: Desk } | { ok: false; reason: string } {
+    const restored = restoreSnapshot(snapshot);
+    if (!restored.ok) return restored;
+    return { ok: true, desk: new Desk(restored.articles, options, restored) };
+  }
+
+  /**
+   * The articles and their index as pieces of one JSON text, for {@link Desk.restore}; write them one at
+   * a time, letting other work run in between (see `index-snapshot.ts`). Snapshots what is served now.
+   */
+  snapshot(): Generator<string> {
+    return snapshotPieces(this.articleList, this.corpus.index.parts, this.corpus.stats.builtAt);
   }
 
   /** What the index holds, and when it was built. */
@@ -48,14 +75,14 @@ export class Desk {
     this.articleList = articles;
   }
 
-  private index(articles: readonly Article[]): Corpus {
+  private index(articles: readonly Article[], restored?: { parts: IndexParts; builtAt: Date }): Corpus {
     const stats: CorpusStats = {
       articles: articles.length,
       paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
-      builtAt: this.now(),
+      builtAt: restored?.builtAt ?? this.now(),
     };
     return {
-      index: new PassageIndex(articles),
+      index: new PassageIndex(restored?.parts ?? articles),
       articles: new Map(articles.map((a) => [a.id, a])),
       stats,
       summaries: articles.map(summarize),

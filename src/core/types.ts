@@ -101,7 +101,11 @@ export interface NotCoveredReply {
   note?: string;
   /** Index terms close to the question's words ("did you mean"). */
   suggestions: string[];
-  /** The articles that can be asked about. */
+  /**
+   * Some of the articles that can be asked about: at most a few (see `NOT_COVERED_ARTICLES` in
+   * `compose-answer.ts`), so the reply stays small on a large corpus. `stats.articles` says how many there
+   * are; renderers tell the reader how many more `sources` lists (`moreArticles` in `render/reply-text.ts`).
+   */
   articles: ArticleSummary[];
   stats: CorpusStats;
 }

@@ -24,6 +24,11 @@ interface FileState {
   article: Article;
 }
 
+/** An article file as read: its name in the folder, when it was modified, its size and its article. */
+export interface LoadedFile extends FileState {
+  name: string;
+}
+
 /** Options for {@link ArticleLibrary}. */
 export interface ArticleLibraryOptions {
   dir: string;
@@ -54,6 +59,20 @@ export class ArticleLibrary {
     const report = await this.scan();
     if (!this.files.size) throw noArticles(this.options.dir, report.rejected.length);
     return this.articles();
+  }
+
+  /**
+   * Takes articles already read (from a snapshot whose key matched these files) instead of reading the
+   * folder: later reloads then read only what changed since.
+   */
+  adopt(files: readonly LoadedFile[]): void {
+    this.files.clear();
+    for (const { name, mtimeMs, size, article } of files) this.files.set(name, { mtimeMs, size, article });
+  }
+
+  /** Every article file held, with the size and modification time it was read at (for snapshots). */
+  loaded(): LoadedFile[] {
+    return [...this.files].map(([name, f]) => ({ name, ...f }));
   }
 
   /** The articles as last loaded, sorted by id. */

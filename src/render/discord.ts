@@ -23,6 +23,7 @@ import type {
   Segment,
   SourcesReply,
 } from '../core/types.ts';
+import { moreArticles } from './reply-text.ts';
 
 /** Discord's documented message limits (characters). */
 export const DISCORD_LIMITS = {
@@ -175,7 +176,7 @@ function notCoveredText(reply: NotCoveredReply): string {
   if (suggestions.length) lines.push(`Did you mean: ${suggestions.join(', ')}?`);
   if (reply.articles.length) lines.push('', '**You can ask about**');
   const head = lines.join('\n');
-  return fitLines(head, reply.articles.map(articleLine), '\n', 'articles');
+  return fitLines(head, reply.articles.map(articleLine), '\n', 'articles', moreArticles(reply));
 }
 
 function sourcesText(reply: SourcesReply): string {
@@ -234,7 +235,11 @@ function questionLine(question: string): string {
 }
 
 /** Joins `head` and as many `lines` as fit the embed description, noting how many were left out. */
-function fitLines(head: string, lines: string[], separator: string, what: string): string {
+/**
+ * The head and as many lines as fit in an embed description, then how many were not shown: those cut
+ * here plus `notListed`, lines the reply itself left out (a "not covered" reply lists only a few articles).
+ */
+function fitLines(head: string, lines: string[], separator: string, what: string, notListed = 0): string {
   const limit = DISCORD_LIMITS.embedDescription - 60; // room for the "… more" note
   let text = head;
   let shown = 0;
@@ -244,8 +249,9 @@ function fitLines(head: string, lines: string[], separator: string, what: string
     text = next;
     shown += 1;
   }
-  const hidden = lines.length - shown;
-  return hidden > 0 ? `${text}${separator}*…and ${hidden} more ${what} not shown.*` : text;
+  const hidden = lines.length - shown + notListed;
+  const where = notListed > 0 ? ': `/sources` lists them all' : ' not shown';
+  return hidden > 0 ? `${text}${separator}*…and ${hidden} more ${what}${where}.*` : text;
 }
 
 /** Renders marked segments: escaped, capped at `cap` plain characters, marked runs in bold. */

@@ -1,5 +1,5 @@
 import type { CitedPassage, Paragraph, Reply, Segment } from '../core/types.ts';
-import { builtLine, citationLabel, statsLine } from './reply-text.ts';
+import { builtLine, citationLabel, moreArticles, statsLine } from './reply-text.ts';
 
 /** Options for {@link renderPlainText}. */
 export interface PlainTextOptions {
@@ -30,6 +30,8 @@ export function renderPlainText(reply: Reply, options: PlainTextOptions = {}): s
       if (reply.suggestions.length) lines.push(`Did you mean: ${reply.suggestions.join(', ')}?`);
       lines.push('', 'You can ask about:');
       for (const a of reply.articles) lines.push(`  • ${a.title} (${a.id})`);
+      const more = moreArticles(reply);
+      if (more) lines.push(`  …and ${more.toLocaleString('en-US')} more: type "sources" to see them all.`);
       return lines.join('\n');
     }
     case 'sources': {

@@ -1,4 +1,4 @@
-import type { CitedPassage, CorpusStats } from '../core/types.ts';
+import type { CitedPassage, CorpusStats, NotCoveredReply } from '../core/types.ts';
 
 /** Words every renderer shares, so the platforms say the same thing. */
 
@@ -21,4 +21,12 @@ export function plain(segments: readonly { text: string }[]): string {
 /** "Index built 2026-11-22 13:06 UTC": when the articles were last (re)loaded. */
 export function builtLine(stats: CorpusStats): string {
   return `Index built ${stats.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * How many articles a "not covered" reply leaves out of its list (0 when it lists them all). The core
+ * lists only a few (`NOT_COVERED_ARTICLES`); every renderer says "and N more" from the corpus count.
+ */
+export function moreArticles(reply: Pick<NotCoveredReply, 'articles' | 'stats'>): number {
+  return Math.max(0, reply.stats.articles - reply.articles.length);
 }

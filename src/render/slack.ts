@@ -18,7 +18,7 @@ import type {
   Reply,
   SourcesReply,
 } from '../core/types.ts';
-import { builtLine } from './reply-text.ts';
+import { builtLine, moreArticles } from './reply-text.ts';
 import { encodeButtonValue, SLACK_ACTION_IDS } from './slack-buttons.ts';
 import {
   escapeMrkdwn,
@@ -141,7 +141,7 @@ function renderNotCovered(reply: NotCoveredReply): SlackMessage {
   if (reply.note) blocks.push(context(escapeMrkdwn(reply.note)));
   const suggestions = reply.suggestions.slice(0, 10).map((term) => escapeMrkdwn(shorten(term, 40)));
   if (suggestions.length) blocks.push(section(`*Did you mean:* ${suggestions.join(', ')}`));
-  blocks.push(...articleList(reply.articles, '*You can ask about:*'));
+  blocks.push(...articleList(reply.articles, '*You can ask about:*', moreArticles(reply)));
   blocks.push(context(searched(reply.stats)));
   const text = `I couldn't find an answer to "${question}" in the articles.`;
   return { text, blocks };
@@ -246,10 +246,11 @@ function appendButton(blocks: Block[], element: types.Button): void {
   else blocks.push({ type: 'actions', elements: [element] });
 }
 
-function articleList(articles: ArticleSummary[], heading: string): Block[] {
+/** A few articles as a list; `notListed` more exist than `articles` holds (see `moreArticles`). */
+function articleList(articles: ArticleSummary[], heading: string, notListed = 0): Block[] {
   if (!articles.length) return [];
   const shown = articles.slice(0, MAX_LIST_ARTICLES).map((article) => `• ${titleLink(article)}`);
-  const more = articles.length - shown.length;
+  const more = articles.length - shown.length + notListed;
   if (more > 0) shown.push(`…and ${plural(more, 'more article')}: ask for \`sources\` to see them all.`);
   return listSections(heading, shown, 5);
 }

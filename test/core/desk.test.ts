@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerReply, Reply } from '../../src/core/types.ts';
+import { NOT_COVERED_ARTICLES } from '../../src/core/answers/compose-answer.ts';
+import { Desk } from '../../src/core/desk.ts';
+import type { AnswerReply, Article, Reply } from '../../src/core/types.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import { seedDesk } from '../support/seed-desk.ts';
 
 const desk = await seedDesk();
@@ -37,6 +40,20 @@ describe('Desk.ask', () => {
       if (reply.kind === 'not-covered') expect(reply.articles).toHaveLength(2);
     },
   );
+
+  it('lists only the first few articles when declining on a large corpus, counting them all in stats', () => {
+    const articles: Article[] = Array.from({ length: 25 }, (_, i) => ({
+      id: `a${i}`,
+      title: `Harbour report ${i}`,
+      paragraphs: [{ n: 1, kind: 'body', text: `The harbour master counted ${i} ferries leaving the quay.` }],
+    }));
+    const reply = Desk.build(articles).ask('What is the capital of France?');
+    expect(reply.kind).toBe('not-covered');
+    if (reply.kind !== 'not-covered') return;
+    expect(reply.articles.map((a) => a.id)).toEqual(articles.slice(0, NOT_COVERED_ARTICLES).map((a) => a.id));
+    expect(reply.stats.articles).toBe(25);
+    expect(renderPlainText(reply)).toContain('…and 15 more: type "sources" to see them all.');
+  });
 
   it('suggests words from the articles for a near miss', () => {
     const reply = desk.ask('pyongyangg');

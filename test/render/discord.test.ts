@@ -212,6 +212,19 @@ describe('renderDiscord', () => {
     expect(text).not.toContain('[1]');
   });
 
+  it('says how many more articles a "not covered" reply left out of its list', () => {
+    const reply: NotCoveredReply = {
+      kind: 'not-covered',
+      question: 'What is the capital of France?',
+      suggestions: [],
+      articles: [{ id: '000_a', title: 'Putin meets Kim', paragraphs: 17 }],
+      stats: { ...stats, articles: 8318 },
+    };
+    expect(description(renderDiscord(reply))).toContain(
+      '*…and 8317 more articles: `/sources` lists them all.*',
+    );
+  });
+
   it('lists sources, shows an article paragraph, help and problems', () => {
     const article = { id: '000_a', title: 'Putin meets Kim', paragraphs: 2, url: 'https://example.com/a' };
     expect(description(renderDiscord({ kind: 'sources', articles: [article], stats }))).toContain(

@@ -151,6 +151,17 @@ describe('renderSlackReply: other replies', () => {
     expect(text).toContain('• <https://example.com/a|Putin and Kim>');
   });
 
+  it('says how many more articles a "not covered" reply left out of its list', () => {
+    const message = renderSlackReply({
+      kind: 'not-covered',
+      question: 'What is the capital of France?',
+      suggestions: [],
+      articles: [{ id: 'a', title: 'Putin and Kim', paragraphs: 12 }],
+      stats: { ...stats, articles: 8318 },
+    });
+    expect(sectionTexts(message).join('\n')).toContain('…and 8,317 more articles: ask for `sources`');
+  });
+
   it('renders sources, an article paragraph, an outline, help and problems', () => {
     const summary = { id: '004_x', title: 'Kim pledges support', paragraphs: 9, source: 'AP' };
     const sources = renderSlackReply({ kind: 'sources', articles: [summary], stats });

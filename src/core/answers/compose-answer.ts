@@ -42,6 +42,12 @@ const MIN_RELATIVE_RANK = 0.15;
 const STRONG_ARTICLE_SHARE = 0.3;
 /** At most this many passages are offered across all pages. */
 const MAX_RESULTS = 12;
+/**
+ * A "not covered" reply lists at most this many articles to ask about. Listing all of them made the
+ * reply grow with the corpus (8,318 articles and ~14 ms to render at 100k paragraphs) though no platform
+ * shows more than a screenful; the reply says how many more there are and `sources` lists them all.
+ */
+export const NOT_COVERED_ARTICLES = 10;
 
 /** Answers a question from the corpus: the best sentence and cited passages, or "not covered". */
 export function composeAnswer(
@@ -120,7 +126,7 @@ function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: 
     question: question.text,
     note: question.note,
     suggestions: [...suggestions].slice(0, 5),
-    articles: [...corpus.summaries],
+    articles: corpus.summaries.slice(0, NOT_COVERED_ARTICLES),
     stats: corpus.stats,
   };
 }

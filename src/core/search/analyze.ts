@@ -16,9 +16,10 @@ export interface Token {
 
 /**
  * Words, numbers with separators (`15,000`, `3.5`), hyphenated words (`co-operation`) and words with
- * apostrophes (`Russia’s`), with their offsets.
+ * apostrophes (`Russia’s`), with their offsets. Global: use it only with `matchAll` and `match`, which
+ * do not depend on its `lastIndex`.
  */
-const WORD = /[\p{L}\p{N}]+(?:[’'.,\-‑–][\p{L}\p{N}]+)*/gu;
+export const WORD = /[\p{L}\p{N}]+(?:[’'.,\-‑–][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into word tokens, keeping offsets so matched words can be marked in the original text. */
 export function tokenize(text: string): Token[] {
@@ -48,20 +49,29 @@ export function fold(word: string): string {
  * The index terms of one word (none for a stop word). A hyphenated word yields its joined form and its
  * parts (`co-operation` → `cooper`, `oper`, …) so either spelling finds it. Results are remembered (the
  * returned array is shared: do not change it): news repeats its words, and stemming them again was most
- * of the cost of indexing.
+ * of the cost of indexing, and of reading the passages a question ranks.
  */
 export function analyzeWord(word: string): readonly string[] {
-  const known = analyzed.get(word);
+  const known = recent.get(word);
   if (known) return known;
-  const terms = analyzeFresh(word);
-  if (analyzed.size >= ANALYZED_CACHE_SIZE) analyzed.clear();
-  analyzed.set(word, terms);
+  const terms = older.get(word) ?? analyzeFresh(word);
+  if (recent.size >= ANALYZED_GENERATION) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(word, terms);
   return terms;
 }
 
-/** Words whose analysis is remembered at most (about 20 MB). */
-const ANALYZED_CACHE_SIZE = 200_000;
-const analyzed = new Map<string, readonly string[]>();
+/**
+ * Words whose analysis is remembered: the words used since the last {@link ANALYZED_GENERATION} new ones,
+ * and at most that many before (together at most ~30 MB). A word of the older generation that is used
+ * again moves to the recent one, so the words in use stay remembered; emptying the whole cache when it
+ * was full (as before) made a 100k-paragraph index, with ~217k distinct words, stem most words again.
+ */
+const ANALYZED_GENERATION = 150_000;
+let recent = new Map<string, readonly string[]>();
+let older = new Map<string, readonly string[]>();
 
 function analyzeFresh(word: string): readonly string[] {
   let w = fold(word);

@@ -1,9 +1,12 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../types.ts';
-import { analyzeWord, fold, processTerm, tokenize, tokenizeWords } from './analyze.ts';
+import { processTerm, tokenizeWords } from './analyze.ts';
+import type { PassageTerms } from './passage-terms.ts';
 import { RelatedTerms } from './related-terms.ts';
-import { ScoreBoard } from './score-board.ts';
+import { ScoreBoard, ScoreSums } from './score-board.ts';
+import { TermCounter, type TermStats } from './term-counts.ts';
+import { TermPostings } from './term-postings.ts';
 import { loadWordVectors, type WordVectors } from './word-vectors.ts';
 import { togetherShare } from './written-together.ts';
 
@@ -86,6 +89,8 @@ export interface PassageIndexOptions {
   wordVectors?: WordVectors | (() => WordVectors | undefined) | null;
 }
 
+/** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
+const SEARCH_FIELDS = ['text', 'heading', 'title'] as const;
 /** Field weights: the paragraph itself counts most; its heading and the article title give context. */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
 /**
@@ -131,21 +136,39 @@ function defaultWordVectors(): WordVectors | undefined {
  */
 export class PassageIndex {
   /** Every indexed passage, by id. */
-  readonly passages: Passage[] = [];
+  readonly passages: Passage[];
   /** Number of passages each index term occurs in (a radix tree, for spelling look-ups). */
-  private readonly vocabulary = new SearchableMap<number>();
-  private readonly spellings = new Map<string, Map<string, number>>();
-  /** Per term: how often the articles write it with a capital, and without, inside a sentence. */
-  private readonly casing = new Map<string, { capital: number; lower: number }>();
+  private readonly vocabulary: SearchableMap<number>;
+  /** The first letter (UTF-16 unit) of every term: `atPrefix` of a letter no term starts with would fail. */
+  private readonly initials = new Set<string>();
+  /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
+  private readonly terms: ReadonlyMap<string, TermStats>;
   private readonly search: MiniSearch<Passage>;
+  private readonly passageTerms: PassageTerms;
   private readonly related: RelatedTerms;
   /** Scores of the question being answered (see `score-board.ts`), made on first use. */
   private scores: ScoreBoard | undefined;
+  private postings: TermPostings | undefined;
+  private sums: ScoreSums | undefined;
   private readonly passageWords = new Map<number, { words: (readonly string[])[]; distinct: string[] }>();
 
-  /** Builds the index from parsed articles; furniture and headings are not indexed, so never cited. */
-  constructor(articles: readonly Article[], options: PassageIndexOptions = {}) {
-    const source = options.wordVectors === undefined ? defaultWordVectors : options.wordVectors;
+  /**
+   * Builds the index from parsed articles (furniture and headings are not indexed, so never cited), or
+   * takes one already built ({@link IndexParts}: what `index-snapshot.ts` restores).
+   */
+  constructor(source: readonly Article[] | IndexParts, options: PassageIndexOptions = {}) {
+    const parts = isParts(source) ? source : buildParts(source);
+    this.passages = parts.passages;
+    this.terms = parts.terms;
+    this.search = parts.search;
+    this.passageTerms = parts.passageTerms;
+    // Built once, from the finished counts: a radix-tree update per passage term cost more than counting.
+    this.vocabulary = new SearchableMap<number>();
+    for (const [term, stats] of parts.terms) {
+      this.vocabulary.set(term, stats.df);
+      this.initials.add(term[0] as string);
+    }
+    const vectors = options.wordVectors === undefined ? defaultWordVectors : options.wordVectors;
     this.related = new RelatedTerms(
       {
         has: (term) => this.has(term),
@@ -153,34 +176,22 @@ export class PassageIndex {
         isName: (term) => this.isName(term),
         startingWith: (prefix) => this.vocabulary.atPrefix(prefix).keys(),
         forms: {
-          formsOf: (term) => this.spellings.get(term),
-          entries: () => [...this.spellings].map(([term, forms]) => ({ term, forms })),
+          formsOf: (term) => this.terms.get(term)?.forms,
+          entries: () => [...this.terms].map(([term, stats]) => ({ term, forms: stats.forms })),
         },
       },
-      typeof source === 'function' ? source : () => source ?? undefined,
+      typeof vectors === 'function' ? vectors : () => vectors ?? undefined,
     );
-    this.search = new MiniSearch<Passage>({
-      fields: ['text', 'heading', 'title'],
-      storeFields: [],
-      tokenize: tokenizeWords,
-      processTerm,
-    });
-    for (const article of articles) {
-      for (const p of article.paragraphs) {
-        if (p.kind !== 'body') continue;
-        const passage: Passage = {
-          id: this.passages.length,
-          articleId: article.id,
-          paragraph: p.n,
-          text: p.text,
-          heading: p.heading,
-          title: article.title,
-        };
-        this.passages.push(passage);
-        this.countTerms(p.text);
-      }
-    }
-    this.search.addAll(this.passages);
+  }
+
+  /** What the index is made of, for writing a snapshot (`index-snapshot.ts`). Do not change it. */
+  get parts(): IndexParts {
+    return {
+      passages: this.passages,
+      terms: this.terms,
+      search: this.search,
+      passageTerms: this.passageTerms,
+    };
   }
 
   /** How many passages are indexed. */
@@ -299,19 +310,23 @@ export class PassageIndex {
       for (const alternative of alternatives[k] ?? []) {
         const found: Searched = { alternative, ids: [], prefixTerms: new Map() };
         searched.push(found);
-        this.searchTerm(alternative.term, alternative.prefix, (r) => {
-          const id = r.id as number;
+        const offer = (id: number, score: number, matchedInText: boolean) => {
           found.ids.push(id);
-          if (alternative.prefix) found.prefixTerms.set(id, r.terms);
           const better = alternative.credit > board.credit(k, id);
-          const inContext = better && !t.speaker && !inText(r.match);
+          const inContext = better && !t.speaker && !matchedInText;
           board.offer(
             k,
             id,
-            r.score * alternative.boost,
+            score * alternative.boost,
             alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
           );
-        });
+        };
+        if (!alternative.prefix) this.termPostings.scoreTerm(alternative.term, 1, offer);
+        else
+          this.searchTerm(alternative.term, true, (r) => {
+            found.prefixTerms.set(r.id as number, r.terms);
+            offer(r.id as number, r.score, inText(r.match));
+          });
       }
       board.endTerm();
     });
@@ -321,6 +336,18 @@ export class PassageIndex {
   private get board(): ScoreBoard {
     this.scores ??= new ScoreBoard(this.passages.length);
     return this.scores;
+  }
+
+  /** The postings scorer, made on the first question (its arrays are as long as the index). */
+  private get termPostings(): TermPostings {
+    this.postings ??= new TermPostings(this.search, SEARCH_FIELDS, BOOST);
+    return this.postings;
+  }
+
+  /** Sums of terms scored together (see {@link searchTogether}), made on the first question. */
+  private get together(): ScoreSums {
+    this.sums ??= new ScoreSums(this.passages.length);
+    return this.sums;
   }
 
   /** Fills each hit's `matchedTerms` with the index terms the searches found in it. */
@@ -336,21 +363,22 @@ export class PassageIndex {
     for (const hit of hits) hit.matchedTerms = [...(byId.get(hit.passage.id) ?? [])];
   }
 
-  /** The index terms of each word of a passage's text, and the distinct ones (kept for a while). */
+  /** The index terms of each word of a passage's text, and the distinct ones (recorded when indexing). */
   private analyzed(id: number): { words: (readonly string[])[]; distinct: string[] } {
     let cached = this.passageWords.get(id);
     if (!cached) {
       if (this.passageWords.size >= PASSAGE_WORDS_CACHE_SIZE) this.passageWords.clear();
-      const words = tokenizeWords((this.passages[id] as Passage).text).map(analyzeWord);
-      cached = { words, distinct: [...new Set(words.flat())] };
+      cached = this.passageTerms.of(id);
       this.passageWords.set(id, cached);
     }
     return cached;
   }
 
   /**
-   * Searches in one MiniSearch query the terms that have one exact alternative each (`alone`: index
-   * term → question term), adding their scores to the board and crediting each term by where it matched.
+   * Scores together the terms that have one exact alternative each (`alone`: index term → question term),
+   * as one MiniSearch OR query of them would: a passage's score is the sum of the terms' scores, in the
+   * order searched (the same floating-point sums, so the same ranking). Each term is credited by where it
+   * matched.
    */
   private searchTogether(
     terms: readonly ResolvedTerm[],
@@ -358,35 +386,20 @@ export class PassageIndex {
     alone: ReadonlyMap<string, number>,
     searched: Searched[],
   ): void {
-    const found = new Map<string, Searched>();
+    const board = this.board;
+    const together = this.together;
     for (const [term, k] of alone) {
-      const entry: Searched = {
-        alternative: alternatives[k]?.[0] as Alternative,
-        ids: [],
-        prefixTerms: new Map(),
-      };
-      found.set(term, entry);
+      const alternative = alternatives[k]?.[0] as Alternative;
+      const entry: Searched = { alternative, ids: [], prefixTerms: new Map() };
       searched.push(entry);
+      const speaker = terms[k]?.speaker;
+      this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
+        together.add(id, score);
+        entry.ids.push(id);
+        board.offerCredit(k, id, alternative.credit * (!speaker && !inText ? CONTEXT_CREDIT : 1));
+      });
     }
-    this.search.search([...alone.keys()].join(' '), {
-      boost: BOOST,
-      boostTerm: (term) => found.get(term)?.alternative.boost ?? 1,
-      tokenize: (text) => text.split(' '),
-      processTerm: (text) => text,
-      filter: (r) => {
-        const id = r.id as number;
-        // MiniSearch multiplies the summed score by the number of terms matched: the board does that itself.
-        this.board.addScore(id, r.score / (r.queryTerms.length || 1));
-        for (const term of r.queryTerms) {
-          const k = alone.get(term) as number;
-          const entry = found.get(term) as Searched;
-          entry.ids.push(id);
-          const inContext = !terms[k]?.speaker && !r.match[term]?.includes('text');
-          this.board.offerCredit(k, id, entry.alternative.credit * (inContext ? CONTEXT_CREDIT : 1));
-        }
-        return false;
-      },
-    });
+    together.flush((id, score) => board.addScore(id, score));
   }
 
   /** What is searched for a question term: the term (as corrected) and its expansions. */
@@ -403,7 +416,8 @@ export class PassageIndex {
   }
 
   /**
-   * Calls `visit` with every MiniSearch result for one analysed term. The results are taken through
+   * Calls `visit` with every MiniSearch result for one analysed term searched as a prefix (exact terms are
+   * scored from the postings directly: `term-postings.ts`). The results are taken through
    * MiniSearch's `filter` option and filtered out, so MiniSearch does not sort them: `find` keeps only the
    * best few, and sorting every passage a common word occurs in cost more than the search.
    */
@@ -423,7 +437,7 @@ export class PassageIndex {
 
   /** Whether the articles write the term as a name (capitalised inside sentences): {@link NAME_CAPITAL_SHARE}. */
   isName(term: string): boolean {
-    const c = this.casing.get(term);
+    const c = this.terms.get(term);
     return c !== undefined && c.capital > 0 && c.capital >= NAME_CAPITAL_SHARE * (c.capital + c.lower);
   }
 
@@ -444,7 +458,7 @@ export class PassageIndex {
 
   /** The most common way a term is written in the articles (for showing suggestions). */
   spelling(term: string): string {
-    const forms = this.spellings.get(term);
+    const forms = this.terms.get(term)?.forms;
     if (!forms) return term;
     let best = term;
     let count = -1;
@@ -452,41 +466,27 @@ export class PassageIndex {
     return best;
   }
 
+  /**
+   * The likeliest term the articles use that `term` misspells (see {@link resolve}). Only terms with the
+   * same first letter qualify, so only that letter's branch of the vocabulary is searched: the edit
+   * distance of two words with the same first letter is that of the rest of them, and searching the
+   * whole tree within two edits cost more than the rest of answering on a large index.
+   */
   private correct(term: string): string | undefined {
     if (term.length < 4 || /\d/.test(term)) return undefined;
     const maxDistance = term.length >= 8 ? 2 : 1;
+    const first = term[0] as string;
+    if (!this.initials.has(first)) return undefined;
     let best: { key: string; distance: number; df: number } | undefined;
-    for (const [key, [df, distance]] of this.vocabulary.fuzzyGet(term, maxDistance)) {
-      if (key[0] !== term[0] || key.length < 3) continue;
+    for (const [rest, [df, distance]] of this.vocabulary
+      .atPrefix(first)
+      .fuzzyGet(term.slice(1), maxDistance)) {
+      const key = first + rest;
+      if (key.length < 3) continue;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df))
         best = { key, distance, df };
     }
     return best?.key;
-  }
-
-  private countTerms(text: string): void {
-    const seen = new Set<string>();
-    for (const token of tokenize(text)) {
-      const word = token.text;
-      // A capital after a full stop, colon or opening quote says nothing about names: only count others.
-      const midSentence = !/(?:^|[.!?:;"“”‘’'(…])\s*$/u.test(
-        text.slice(Math.max(0, token.start - 3), token.start),
-      );
-      for (const term of analyzeWord(word)) {
-        seen.add(term);
-        const forms = this.spellings.get(term) ?? new Map<string, number>();
-        this.spellings.set(term, forms);
-        const form = fold(word).replace(/'s$|'$/u, '');
-        forms.set(form, (forms.get(form) ?? 0) + 1);
-        if (midSentence && !word.includes('-')) {
-          const casing = this.casing.get(term) ?? { capital: 0, lower: 0 };
-          if (/^\p{Lu}/u.test(word)) casing.capital++;
-          else casing.lower++;
-          this.casing.set(term, casing);
-        }
-      }
-    }
-    for (const term of seen) this.vocabulary.set(term, (this.vocabulary.get(term) ?? 0) + 1);
   }
 }
 
@@ -511,4 +511,83 @@ interface Alternative {
 function inText(match: SearchResult['match']): boolean {
   for (const term in match) if (match[term]?.includes('text')) return true;
   return false;
+}
+
+/** An index's contents: enough to answer from, without the articles (see {@link PassageIndex.parts}). */
+export interface IndexParts {
+  passages: Passage[];
+  terms: ReadonlyMap<string, TermStats>;
+  search: MiniSearch<Passage>;
+  /** The terms of every passage's words, by the position of each term in `terms`. */
+  passageTerms: PassageTerms;
+}
+
+function isParts(source: readonly Article[] | IndexParts): source is IndexParts {
+  return !Array.isArray(source);
+}
+
+/**
+ * The MiniSearch options of every passage index, built or restored from a snapshot (`loadJSON` needs the
+ * same ones). Building passes its own `tokenize`, which answers from words already read (see
+ * {@link buildParts}).
+ */
+export function searchOptions(tokenize: (text: string) => string[] = tokenizeWords) {
+  return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize, processTerm };
+}
+
+/** The citable passages of the articles, numbered in order: their `body` paragraphs. */
+export function passagesOf(articles: readonly Article[]): Passage[] {
+  const passages: Passage[] = [];
+  for (const article of articles) {
+    for (const p of article.paragraphs) {
+      if (p.kind !== 'body') continue;
+      const { n: paragraph, text, heading } = p;
+      passages.push({
+        id: passages.length,
+        articleId: article.id,
+        paragraph,
+        text,
+        heading,
+        title: article.title,
+      });
+    }
+  }
+  return passages;
+}
+
+/** Passages whose heading or title words are remembered while building: every passage of an article shares them. */
+const CONTEXT_WORDS_CACHE_SIZE = 1_000;
+
+/**
+ * Builds an index's parts from articles. Each passage text is read once: the words {@link TermCounter}
+ * found while counting are handed to MiniSearch as its tokenizer's answer for that text, and the heading
+ * and title, repeated for every passage of an article, are tokenized once.
+ */
+function buildParts(articles: readonly Article[]): IndexParts {
+  const counter = new TermCounter();
+  let current: { text: string; words: string[] } | undefined;
+  let building = true;
+  const contextWords = new Map<string, string[]>();
+  const tokenize = (text: string): string[] => {
+    // After the build, MiniSearch keeps this as its tokenizer: it must then hold nothing of the build.
+    if (!building) return tokenizeWords(text);
+    if (text === current?.text) return current.words;
+    let words = contextWords.get(text);
+    if (!words) {
+      if (contextWords.size >= CONTEXT_WORDS_CACHE_SIZE) contextWords.clear();
+      words = tokenizeWords(text);
+      contextWords.set(text, words);
+    }
+    return words;
+  };
+  const search = new MiniSearch<Passage>(searchOptions(tokenize));
+  const passages = passagesOf(articles);
+  for (const passage of passages) {
+    current = { text: passage.text, words: counter.count(passage.text) };
+    search.add(passage);
+  }
+  building = false;
+  current = undefined;
+  contextWords.clear();
+  return { passages, terms: counter.finish(), search, passageTerms: counter.passageTerms() };
 }

@@ -100,3 +100,37 @@ export class ScoreBoard {
     return top.map((t) => t.id);
   }
 }
+
+/**
+ * Per passage, the sum of the scores of terms searched together, and how many of them matched: what one
+ * MiniSearch OR query of those terms computes (it multiplies the sum by the count, then `find` divided it
+ * back: kept, so scores stay the same to the bit). Flat arrays reused from question to question.
+ */
+export class ScoreSums {
+  private readonly sum: Float64Array;
+  private readonly matched: Uint16Array;
+  private readonly touched: number[] = [];
+
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.matched = new Uint16Array(size);
+  }
+
+  /** Adds one term's score in passage `id`. */
+  add(id: number, score: number): void {
+    if (!this.matched[id]) this.touched.push(id);
+    this.sum[id] = (this.sum[id] as number) + score;
+    this.matched[id] = (this.matched[id] as number) + 1;
+  }
+
+  /** Calls `visit` with each passage's summed score, then clears the sums. */
+  flush(visit: (id: number, score: number) => void): void {
+    for (const id of this.touched) {
+      const matched = this.matched[id] as number;
+      visit(id, ((this.sum[id] as number) * matched) / matched);
+      this.sum[id] = 0;
+      this.matched[id] = 0;
+    }
+    this.touched.length = 0;
+  }
+}

@@ -29,21 +29,31 @@ export function togetherShare(
       askedFor.set(term, [...(askedFor.get(term) ?? []), i]);
     }
   });
+  // For each question term, its pairs (by position in `pairs`) and the other term of each.
+  const pairsOf = terms.map((_, i) =>
+    pairs.flatMap(([a, b], p) => (a === i ? [[p, b] as const] : b === i ? [[p, a] as const] : [])),
+  );
+  // Reused from passage to passage: this runs for every passage ranked, on every question.
+  const lastSeen = new Array<number>(terms.length);
+  const near = new Array<boolean>(pairs.length);
   return (words) => {
     // Where each question term was last seen, in words.
-    const lastSeen = new Array<number>(terms.length).fill(Number.NEGATIVE_INFINITY);
-    const near = new Array<boolean>(pairs.length).fill(false);
-    words.forEach((wordTerms, at) => {
-      for (const term of wordTerms) {
-        for (const i of askedFor.get(term) ?? []) {
+    lastSeen.fill(Number.NEGATIVE_INFINITY);
+    near.fill(false);
+    for (let at = 0; at < words.length; at++) {
+      for (const term of words[at] as readonly string[]) {
+        const asked = askedFor.get(term);
+        if (!asked) continue;
+        for (const i of asked) {
           lastSeen[i] = at;
-          pairs.forEach(([a, b], p) => {
-            if ((a === i || b === i) && at - (lastSeen[a === i ? b : a] as number) <= TOGETHER_DISTANCE)
-              near[p] = true;
-          });
+          for (const [p, other] of pairsOf[i] as (readonly [number, number])[]) {
+            if (at - (lastSeen[other] as number) <= TOGETHER_DISTANCE) near[p] = true;
+          }
         }
       }
-    });
-    return weights.reduce((sum, w, p) => sum + (near[p] ? w : 0), 0) / all;
+    }
+    let share = 0;
+    for (let p = 0; p < weights.length; p++) if (near[p]) share += weights[p] as number;
+    return share / all;
   };
 }

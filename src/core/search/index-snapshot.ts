@@ -1,0 +1,141 @@
+import MiniSearch, { type AsPlainObject } from 'minisearch';
+import type { Article } from '../types.ts';
+import { type IndexParts, type Passage, passagesOf, searchOptions } from './passage-index.ts';
+import { PassageTerms } from './passage-terms.ts';
+import type { TermStats } from './term-counts.ts';
+
+/**
+ * The snapshot format and analysis version. Bump it whenever what an index holds changes: tokenizing,
+ * stop words, stemming, term statistics, MiniSearch's fields or the layout below. A snapshot of another
+ * version is refused, and the cache key (`snapshot/desk-cache.ts`) includes it, so an old snapshot is
+ * never read back as if it were current.
+ */
+export const INDEX_SNAPSHOT_VERSION = 1;
+
+/** One term's statistics, flat: `[term, df, capital, lower, form, count, form, count, …]`. */
+type TermRow = (string | number)[];
+
+/** What a snapshot holds once parsed. */
+interface SnapshotData {
+  version: number;
+  builtAt: string;
+  articles: Article[];
+  terms: TermRow[];
+  /** {@link PassageTerms}' arrays, as base64 of their bytes (little-endian, as written and read here). */
+  passageTerms: { codes: string; starts: string };
+  search: AsPlainObject;
+}
+
+/** What {@link restoreSnapshot} gives back: the articles and index, or why the snapshot cannot be used. */
+export type RestoredSnapshot =
+  | { ok: true; articles: Article[]; parts: IndexParts; builtAt: Date }
+  | { ok: false; reason: string };
+
+/** Items per piece of {@link snapshotPieces}: small enough that writing one never stalls answers. */
+const PIECE_ITEMS = 2_000;
+
+/**
+ * The snapshot of an index and the articles it was built from, as pieces of one JSON text. The pieces
+ * are written one at a time (with the event loop free in between): stringifying a 100k-paragraph index
+ * in one call blocks for seconds, and a snapshot is written while the bot is already answering.
+ * MiniSearch's own `toJSON` still runs whole, on the first piece.
+ */
+export function* snapshotPieces(
+  articles: readonly Article[],
+  parts: IndexParts,
+  builtAt: Date,
+): Generator<string> {
+  const { index, ...search } = parts.search.toJSON();
+  yield `{"version":${INDEX_SNAPSHOT_VERSION},"builtAt":${JSON.stringify(builtAt.toISOString())},"articles":`;
+  yield* arrayPieces(articles);
+  yield ',"terms":';
+  yield* arrayPieces([...parts.terms].map(([term, stats]) => termRow(term, stats)));
+  const { codes, starts } = parts.passageTerms;
+  yield `,"passageTerms":{"codes":"${base64(codes)}","starts":"${base64(starts)}"}`;
+  yield `,"search":${JSON.stringify(search).slice(0, -1)},"index":`;
+  yield* arrayPieces(index);
+  yield '}}';
+}
+
+/**
+ * Reads a snapshot written from {@link snapshotPieces}. Refuses (never throws for) a snapshot that is not
+ * valid JSON, is of another {@link INDEX_SNAPSHOT_VERSION}, or whose index does not match its articles.
+ */
+export function restoreSnapshot(text: string): RestoredSnapshot {
+  let data: SnapshotData;
+  try {
+    data = JSON.parse(text) as SnapshotData;
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
+  }
+  if (data?.version !== INDEX_SNAPSHOT_VERSION)
+    return { ok: false, reason: `version ${data?.version}, expected ${INDEX_SNAPSHOT_VERSION}` };
+  if (!Array.isArray(data.articles) || !Array.isArray(data.terms) || !data.search || !data.passageTerms)
+    return { ok: false, reason: 'articles, terms, passage terms or index missing' };
+  const passages: Passage[] = passagesOf(data.articles);
+  let search: MiniSearch<Passage>;
+  try {
+    search = MiniSearch.loadJS<Passage>(data.search, searchOptions());
+  } catch (error) {
+    return { ok: false, reason: `index unreadable (${(error as Error).message})` };
+  }
+  if (search.documentCount !== passages.length)
+    return {
+      ok: false,
+      reason: `${search.documentCount} passages indexed, ${passages.length} in the articles`,
+    };
+  const terms = new Map<string, TermStats>(data.terms.map(readTermRow));
+  const starts = new Uint32Array(fromBase64(data.passageTerms.starts));
+  if (starts.length !== passages.length + 1)
+    return {
+      ok: false,
+      reason: `passage terms for ${starts.length - 1} passages, ${passages.length} in the articles`,
+    };
+  const codes = new Int32Array(fromBase64(data.passageTerms.codes));
+  const passageTerms = new PassageTerms(codes, starts, [...terms.keys()]);
+  return {
+    ok: true,
+    articles: data.articles,
+    parts: { passages, terms, search, passageTerms },
+    builtAt: new Date(data.builtAt),
+  };
+}
+
+function* arrayPieces(items: readonly unknown[]): Generator<string> {
+  if (!items.length) {
+    yield '[]';
+    return;
+  }
+  for (let at = 0; at < items.length; at += PIECE_ITEMS) {
+    const json = JSON.stringify(items.slice(at, at + PIECE_ITEMS));
+    const first = at === 0;
+    const last = at + PIECE_ITEMS >= items.length;
+    yield `${first ? '[' : ','}${json.slice(1, -1)}${last ? ']' : ''}`;
+  }
+}
+
+/** Typed arrays travel as base64 of their bytes: a 100k-paragraph index has ~6M word codes. */
+function base64(array: Int32Array | Uint32Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+/** The bytes of {@link base64}'s text, copied to a buffer of their own (aligned for a typed array). */
+function fromBase64(text: string): ArrayBuffer {
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function termRow(term: string, stats: TermStats): TermRow {
+  const row: TermRow = [term, stats.df, stats.capital, stats.lower];
+  for (const [form, count] of stats.forms) row.push(form, count);
+  return row;
+}
+
+function readTermRow(row: TermRow): [string, TermStats] {
+  const forms = new Map<string, number>();
+  for (let i = 4; i + 1 < row.length; i += 2) forms.set(row[i] as string, row[i + 1] as number);
+  return [
+    row[0] as string,
+    { df: row[1] as number, capital: row[2] as number, lower: row[3] as number, forms },
+  ];
+}

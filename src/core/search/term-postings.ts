@@ -1,0 +1,123 @@
+/**
+ * What {@link TermPostings} reads of a MiniSearch 7.2 index (given as `object`: its fields are private): its term index (term → field id → passage
+ * → term frequency), field ids and lengths, and passage count. Private to MiniSearch, so checked when
+ * first read: a MiniSearch that lays them out otherwise fails there, with a message saying so.
+ */
+interface MiniSearchInternals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _documentIds: Map<number, unknown>;
+}
+
+/** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
+const SEEN = 1;
+const IN_TEXT = 2;
+/** MiniSearch's default BM25+ parameters (`defaultBM25params` in MiniSearch 7.2), which the index uses. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/**
+ * Scores one exact term's postings straight from MiniSearch's index, as MiniSearch's `search` would
+ * (same BM25+ formula, same order of floating-point operations, so the same scores to the bit), without
+ * what `search` makes for every passage a term occurs in: a result object, a `match` object, arrays of
+ * terms, a results map merged per query. For a common word at 100k passages that was most of a question's
+ * time and allocation. Prefix searches still go through MiniSearch.
+ */
+export class TermPostings {
+  private readonly internals: MiniSearchInternals;
+  /** Per field (in MiniSearch's field order): its id, boost, average length and every passage's length. */
+  private readonly fields: {
+    id: number;
+    boost: number;
+    isText: boolean;
+    average: number;
+    lengths: Float64Array;
+  }[];
+  /** The passage id of each MiniSearch document id. */
+  private readonly ids: Int32Array;
+  private readonly count: number;
+  /** Each passage's summed score for the term being scored, and what matched: {@link SEEN}, {@link IN_TEXT}. */
+  private readonly score: Float64Array;
+  private readonly state: Uint8Array;
+  private readonly touched: number[] = [];
+
+  constructor(search: object, fields: readonly string[], boost: Readonly<Record<string, number>>) {
+    this.internals = readInternals(search);
+    const { _fieldIds, _fieldLength, _avgFieldLength, _documentCount, _documentIds } = this.internals;
+    let size = 0;
+    for (const docId of _documentIds.keys()) size = Math.max(size, docId + 1);
+    this.ids = new Int32Array(size);
+    for (const [docId, id] of _documentIds) this.ids[docId] = id as number;
+    this.fields = fields.map((field) => {
+      const id = _fieldIds[field] as number;
+      const lengths = new Float64Array(size);
+      for (const [docId, perField] of _fieldLength) lengths[docId] = perField[id] ?? 0;
+      return {
+        id,
+        boost: boost[field] || 1,
+        isText: field === 'text',
+        average: _avgFieldLength[id] as number,
+        lengths,
+      };
+    });
+    this.count = _documentCount;
+    this.score = new Float64Array(size);
+    this.state = new Uint8Array(size);
+  }
+
+  /**
+   * Calls `visit` with each passage the term occurs in: its id, MiniSearch's score of the term in it times
+   * `termBoost` (as `search` with `boostTerm`), and whether the passage's own text has it (not only its
+   * heading or title).
+   */
+  scoreTerm(
+    term: string,
+    termBoost: number,
+    visit: (id: number, score: number, inText: boolean) => void,
+  ): void {
+    const data = this.internals._index.get(term);
+    if (!data) return;
+    const { score, state, touched } = this;
+    for (const field of this.fields) {
+      const postings = data.get(field.id);
+      if (!postings) continue;
+      const matching = postings.size;
+      const idf = Math.log(1 + (this.count - matching + 0.5) / (matching + 0.5));
+      // termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+, multiplied in MiniSearch's order.
+      const boost = termBoost * field.boost;
+      for (const [docId, tf] of postings) {
+        const length = field.lengths[docId] as number;
+        const raw =
+          idf *
+          (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.average)));
+        if (!state[docId]) touched.push(docId);
+        score[docId] = (score[docId] as number) + boost * raw;
+        state[docId] = (state[docId] as number) | SEEN | (field.isText ? IN_TEXT : 0);
+      }
+    }
+    for (const docId of touched) {
+      visit(this.ids[docId] as number, score[docId] as number, ((state[docId] as number) & IN_TEXT) !== 0);
+      score[docId] = 0;
+      state[docId] = 0;
+    }
+    touched.length = 0;
+  }
+}
+
+function readInternals(search: object): MiniSearchInternals {
+  const s = search as unknown as Partial<MiniSearchInternals>;
+  const ok =
+    typeof s._index?.get === 'function' &&
+    typeof s._fieldIds === 'object' &&
+    s._fieldLength instanceof Map &&
+    Array.isArray(s._avgFieldLength) &&
+    typeof s._documentCount === 'number' &&
+    s._documentIds instanceof Map;
+  if (!ok)
+    throw new Error(
+      'Newsdesk: this MiniSearch does not lay out its index as MiniSearch 7.2 does (_index, _fieldIds, _fieldLength, _avgFieldLength, _documentCount, _documentIds); see term-postings.ts',
+    );
+  return s as MiniSearchInternals;
+}

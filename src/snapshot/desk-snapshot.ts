@@ -1,0 +1,153 @@
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listArticleFiles } from '../core/articles/load-articles.ts';
+import { Desk, type DeskOptions } from '../core/desk.ts';
+import { INDEX_SNAPSHOT_VERSION } from '../core/search/index-snapshot.ts';
+import type { Article, Logger } from '../core/types.ts';
+import type { LoadedFile } from '../reload/article-library.ts';
+
+/**
+ * Where a desk's snapshot is kept, and for which articles folder. One file a folder of snapshots
+ * (`index-snapshot.json`), whatever the articles folder: a snapshot of 100k paragraphs is ~100 MB, and
+ * one per folder ever opened (every benchmark and test run uses a fresh one) would pile up.
+ */
+export interface SnapshotPlace {
+  /** Folder of the snapshot file (created when first written). */
+  dir: string;
+  /** The articles folder the snapshot is of. */
+  seedsDir: string;
+  logger: Logger;
+}
+
+/** The first line of a snapshot file: what it was made from, read before the (large) rest. */
+interface SnapshotHeader {
+  key: string;
+  /** Each article file, with the position of its article in the desk's articles. */
+  files: { name: string; mtimeMs: number; size: number; at: number }[];
+}
+
+/** A desk restored from a snapshot, with the files it holds (for `ArticleLibrary.adopt`). */
+export interface RestoredDesk {
+  desk: Desk;
+  files: LoadedFile[];
+}
+
+const FILE_NAME = 'index-snapshot.json';
+
+/**
+ * The code that decides what an index holds: reading articles and analysing their words. Its files'
+ * sizes and times join the key, so editing it (and forgetting to bump `INDEX_SNAPSHOT_VERSION`) never
+ * serves an index made by the old code.
+ */
+const INDEXING_CODE = ['../core/articles/', '../core/search/'].map((dir) => new URL(dir, import.meta.url));
+/** The lock file: MiniSearch or the stemmer changing version changes it too. */
+const LOCK_FILE = new URL('../../package-lock.json', import.meta.url);
+
+/**
+ * The key a snapshot is valid for: SHA-256 of the snapshot version, the indexing code's files and the
+ * lock file, the articles folder, and each article file's name, size and modification time. Reading and
+ * hashing every file's bytes would catch an edit that keeps both size and time, but costs ~3× as much at
+ * 100k paragraphs, and `ArticleLibrary` already trusts size and time to decide what to re-read.
+ */
+export async function snapshotKey(seedsDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`newsdesk snapshot ${INDEX_SNAPSHOT_VERSION}\n${path.resolve(seedsDir)}\n`);
+  for (const dir of INDEXING_CODE) {
+    const names = await readdir(dir).catch(() => []);
+    for (const name of names.sort()) await stampFile(hash, new URL(name, dir), name);
+  }
+  await stampFile(hash, LOCK_FILE, 'package-lock.json');
+  for (const name of await listArticleFiles(seedsDir)) await stampFile(hash, path.join(seedsDir, name), name);
+  return hash.digest('hex');
+}
+
+async function stampFile(hash: Hash, file: string | URL, name: string): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  hash.update(`${name}\0${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\n`);
+}
+
+/**
+ * The desk in the snapshot when its key is `key`; undefined when there is none, it is stale (another
+ * key) or it cannot be read, after logging why (a stale snapshot is expected: at debug level).
+ */
+export async function readDeskSnapshot(
+  place: SnapshotPlace,
+  key: string,
+  options: DeskOptions = {},
+): Promise<RestoredDesk | undefined> {
+  const file = path.join(place.dir, FILE_NAME);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const newline = text.indexOf('\n');
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(text.slice(0, newline)) as SnapshotHeader;
+  } catch {
+    place.logger.warn('Ignoring an unreadable index snapshot', { file });
+    return undefined;
+  }
+  if (header.key !== key) {
+    place.logger.debug('The index snapshot is stale: rebuilding the index', { file });
+    return undefined;
+  }
+  const restored = Desk.restore(text.slice(newline + 1), options);
+  if (!restored.ok) {
+    place.logger.warn('Ignoring an index snapshot that cannot be used', { file, reason: restored.reason });
+    return undefined;
+  }
+  const articles = restored.desk.articles();
+  const files = header.files.flatMap(({ at, ...f }) => {
+    const article = articles[at];
+    return article ? [{ ...f, article }] : [];
+  });
+  return { desk: restored.desk, files };
+}
+
+/** What a snapshot is written from: a desk's articles and snapshot pieces, taken together (`Desk.snapshot`). */
+export interface DeskContents {
+  articles: readonly Article[];
+  pieces: Iterable<string>;
+}
+
+/**
+ * Writes a snapshot of a desk's contents, valid for `key`, built from `files`. The pieces are written one at a time
+ * (each write awaited, so answers run in between) to a temporary file renamed over the old snapshot at
+ * the end: a reader sees the old snapshot or the new one whole, never a half-written one. Never rejects:
+ * a snapshot only saves time, so failing to write one is logged and otherwise ignored.
+ */
+export async function writeDeskSnapshot(
+  place: SnapshotPlace,
+  key: string,
+  contents: DeskContents,
+  files: readonly LoadedFile[],
+): Promise<void> {
+  const file = path.join(place.dir, FILE_NAME);
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    const positions = new Map(contents.articles.map((article, at) => [article, at]));
+    const header: SnapshotHeader = {
+      key,
+      files: files.flatMap(({ name, mtimeMs, size, article }) => {
+        const at = positions.get(article);
+        return at === undefined ? [] : [{ name, mtimeMs, size, at }];
+      }),
+    };
+    await mkdir(place.dir, { recursive: true });
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.write(`${JSON.stringify(header)}\n`);
+      for (const piece of contents.pieces) await handle.write(piece);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+    place.logger.debug('Wrote an index snapshot', { file });
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    place.logger.warn('Could not write an index snapshot: the next start will rebuild the index', {
+      file,
+      error,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Desk, type DeskOptions } from '../core/desk.ts';
+import type { Logger } from '../core/types.ts';
+import { ArticleLibrary } from '../reload/article-library.ts';
+import { readDeskSnapshot, type SnapshotPlace, snapshotKey, writeDeskSnapshot } from './desk-snapshot.ts';
+
+/** Options for {@link openDesk}. */
+export interface OpenDeskOptions extends DeskOptions {
+  /** Folder of article files. */
+  seedsDir: string;
+  /** Folder of the index snapshot; undefined: no snapshot is read or written. */
+  snapshotDir?: string;
+  logger: Logger;
+  /** The library to read the articles with (and to adopt a snapshot's); default: a new one. */
+  library?: ArticleLibrary;
+}
+
+/** A desk ready to answer, and how it was made. */
+export interface OpenedDesk {
+  desk: Desk;
+  library: ArticleLibrary;
+  /** True when the desk came from a valid snapshot instead of reading and indexing the articles. */
+  fromSnapshot: boolean;
+  /**
+   * Writes a snapshot when the desk was indexed from the articles (does nothing when it came from one, or
+   * snapshots are off). Call it once the first answers are out of the way: it never rejects.
+   */
+  saveSnapshot(): Promise<void>;
+}
+
+/**
+ * Opens the articles folder as a desk: from the index snapshot when its key still matches the folder's
+ * files (`desk-snapshot.ts`), else by reading and indexing the articles. Throws `NewsdeskError` for a
+ * missing folder or one without articles, as reading them does; a missing, stale or damaged snapshot is
+ * never an error.
+ */
+export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
+  const { seedsDir, snapshotDir, logger } = options;
+  const library = options.library ?? new ArticleLibrary({ dir: seedsDir, logger });
+  const deskOptions: DeskOptions = { maxPassages: options.maxPassages, now: options.now };
+  const place: SnapshotPlace | undefined = snapshotDir ? { dir: snapshotDir, seedsDir, logger } : undefined;
+  // The key is taken before the files are read: a file changed meanwhile makes the snapshot stale, not wrong.
+  const key = place ? await snapshotKey(seedsDir) : undefined;
+  if (place && key) {
+    const restored = await readDeskSnapshot(place, key, deskOptions);
+    if (restored) {
+      library.adopt(restored.files);
+      return { desk: restored.desk, library, fromSnapshot: true, saveSnapshot: async () => {} };
+    }
+  }
+  const desk = Desk.build(await library.open(), deskOptions);
+  const files = library.loaded();
+  // Taken now: should the articles be reloaded before it is written, the snapshot still holds what the key is of.
+  const contents = { articles: desk.articles(), pieces: desk.snapshot() };
+  let saving: Promise<void> | undefined;
+  return {
+    desk,
+    library,
+    fromSnapshot: false,
+    // Once only: the pieces can be written once.
+    saveSnapshot: () => {
+      saving ??= place && key ? writeDeskSnapshot(place, key, contents, files) : Promise.resolve();
+      return saving;
+    },
+  };
+}

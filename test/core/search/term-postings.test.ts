@@ -1,0 +1,42 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../../src/core/articles/load-articles.ts';
+import { passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
+import { TermPostings } from '../../../src/core/search/term-postings.ts';
+import { silentLogger } from '../../../src/core/types.ts';
+
+const passages = passagesOf(await loadArticles('seeds', silentLogger));
+const search = new MiniSearch(searchOptions());
+search.addAll(passages);
+const boost = { text: 1, heading: 0.5, title: 0.35 };
+
+describe('TermPostings', () => {
+  it.each(['putin', 'kim', 'troop', 'russia', 'korea'])(
+    'scores "%s" in every passage exactly as MiniSearch search does',
+    (term) => {
+      const expected = new Map<number, { score: number; inText: boolean }>();
+      search.search(term, {
+        boost,
+        boostTerm: () => 0.8,
+        tokenize: (t) => [t],
+        processTerm: (t) => t,
+        filter: (r) => {
+          expected.set(r.id, { score: r.score, inText: r.match[term]?.includes('text') ?? false });
+          return false;
+        },
+      });
+      const actual = new Map<number, { score: number; inText: boolean }>();
+      new TermPostings(search, ['text', 'heading', 'title'], boost).scoreTerm(
+        term,
+        0.8,
+        (id, score, inText) => actual.set(id, { score, inText }),
+      );
+      expect(expected.size).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+    },
+  );
+
+  it('says precisely what is wrong when MiniSearch lays out its index otherwise', () => {
+    expect(() => new TermPostings({}, ['text'], {})).toThrow(/^Newsdesk: this MiniSearch does not lay out/);
+  });
+});

@@ -1,0 +1,105 @@
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Desk } from '../../src/core/desk.ts';
+import type { Logger } from '../../src/core/types.ts';
+import { openDesk } from '../../src/snapshot/open-desk.ts';
+
+const QUESTIONS = [
+  'How many troops has North Korea sent to Russia?',
+  'who is sergey lavrof',
+  'Where did Putin and Kim meet?',
+  'What is the capital of France?',
+  'When does the farmers market move?',
+];
+const MARKET = 'The farmers market moves to the town square every Saturday from next month.';
+const dirs: string[] = [];
+
+async function folders() {
+  const root = await mkdtemp(path.join(tmpdir(), 'newsdesk-snapshot-'));
+  dirs.push(root);
+  const seedsDir = path.join(root, 'seeds');
+  await cp('seeds', seedsDir, { recursive: true });
+  const messages: string[] = [];
+  const logger: Logger = {
+    debug: (m) => messages.push(m),
+    info: (m) => messages.push(m),
+    warn: (m) => messages.push(m),
+    error: (m) => messages.push(m),
+  };
+  const now = () => new Date('2026-11-22T12:00:00Z');
+  return { seedsDir, snapshotDir: path.join(root, 'cache'), logger, messages, now };
+}
+
+const answers = (desk: Desk) => QUESTIONS.map((q) => desk.ask(q));
+
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('openDesk', () => {
+  it('builds, writes a snapshot, and the next start loads it with identical answers', async () => {
+    const options = await folders();
+    const built = await openDesk(options);
+    expect(built.fromSnapshot).toBe(false);
+    await built.saveSnapshot();
+    const loaded = await openDesk(options);
+    expect(loaded.fromSnapshot).toBe(true);
+    expect(answers(loaded.desk)).toEqual(answers(built.desk));
+    expect(loaded.desk.summaries()).toEqual(built.desk.summaries());
+    expect(loaded.library.articles()).toEqual(built.library.articles());
+  });
+
+  it('ignores a stale snapshot when an article file changes, and answers from the new articles', async () => {
+    const options = await folders();
+    await (await openDesk(options)).saveSnapshot();
+    await writeFile(path.join(options.seedsDir, 'market.md'), MARKET);
+    const reopened = await openDesk(options);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(options.messages).toContain('The index snapshot is stale: rebuilding the index');
+    const reply = reopened.desk.ask('When does the farmers market move?');
+    expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
+    // Touching a file (same bytes, new time) is a change too.
+    await reopened.saveSnapshot();
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(options.seedsDir, 'market.md'), later, later);
+    expect((await openDesk(options)).fromSnapshot).toBe(false);
+  });
+
+  it('ignores a damaged snapshot and never writes one when loading failed', async () => {
+    const options = await folders();
+    const built = await openDesk(options);
+    await built.saveSnapshot();
+    const file = path.join(options.snapshotDir, 'index-snapshot.json');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.length - 100));
+    const reopened = await openDesk(options);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(options.messages).toContain('Ignoring an index snapshot that cannot be used');
+    expect(answers(reopened.desk)).toEqual(answers(built.desk));
+
+    const missing = { ...options, seedsDir: path.join(options.seedsDir, 'nowhere') };
+    await expect(openDesk(missing)).rejects.toThrow();
+  });
+
+  it('reloads changed articles after starting from a snapshot', async () => {
+    const options = await folders();
+    await (await openDesk(options)).saveSnapshot();
+    const { desk, library, fromSnapshot } = await openDesk(options);
+    expect(fromSnapshot).toBe(true);
+    await writeFile(path.join(options.seedsDir, 'market.md'), MARKET);
+    const report = await library.reload(desk);
+    expect(report).toMatchObject({ added: ['market.md'], changed: [], removed: [], rebuilt: true });
+    const reply = desk.ask('When does the farmers market move?');
+    expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
+  });
+
+  it('neither reads nor writes a snapshot when snapshots are off', async () => {
+    const options = await folders();
+    const off = { ...options, snapshotDir: undefined };
+    await (await openDesk(off)).saveSnapshot();
+    await expect(readFile(path.join(options.snapshotDir, 'index-snapshot.json'))).rejects.toThrow();
+    expect((await openDesk(off)).fromSnapshot).toBe(false);
+  });
+});
