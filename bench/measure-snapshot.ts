@@ -1,5 +1,6 @@
 /**
- * Snapshot figures. Newsdesk has no snapshot of its own yet, so the baseline is MiniSearch's: `toJSON`
+ * Snapshot figures: Newsdesk's own (`snapshot/desk-snapshot.ts`: the whole desk, articles and index,
+ * written in pieces and read back by the code a start uses), and as a baseline MiniSearch's: `toJSON`
  * written to a file, then read back with `loadJSON` (`JSON.parse` + `loadJS`) and the same options. Also
  * what keying a snapshot by the article files costs: hashing every file's bytes, or only their names,
  * sizes and modification times.
@@ -8,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
+import type { Desk } from '../src/core/desk.ts';
+import { silentLogger } from '../src/core/types.ts';
+import { readDeskSnapshot, snapshotKey, writeDeskSnapshot } from '../src/snapshot/desk-snapshot.ts';
 import { median, timedAsync } from './stats.ts';
 
 /** Snapshot write and load, medians over runs. */
@@ -38,6 +42,33 @@ export async function measureSnapshot<T>(
     writes.push(write.ms);
     const load = await timedAsync(async () => MiniSearch.loadJSON<T>(await readFile(file, 'utf8'), options));
     if (load.value.documentCount !== index.documentCount) throw new Error('bench: snapshot lost documents');
+    loads.push(load.ms);
+  }
+  return { writeMs: median(writes), loadMs: median(loads), bytes, runs };
+}
+
+/**
+ * Writes Newsdesk's snapshot of `desk` (articles from `dir`) into `snapshotDir` and loads it back, `runs`
+ * times: write as `app.ts` does after start-up, load as a start does (read, check the key, restore).
+ */
+export async function measureDeskSnapshot(
+  desk: Desk,
+  dir: string,
+  snapshotDir: string,
+  runs: number,
+): Promise<SnapshotResult> {
+  const place = { dir: snapshotDir, seedsDir: dir, logger: silentLogger };
+  const key = await snapshotKey(dir);
+  const writes: number[] = [];
+  const loads: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const contents = { articles: desk.articles(), pieces: desk.snapshot() };
+    writes.push((await timedAsync(() => writeDeskSnapshot(place, key, contents, []))).ms);
+    bytes = (await stat(path.join(snapshotDir, 'index-snapshot.json'))).size;
+    const load = await timedAsync(() => readDeskSnapshot(place, key));
+    if (load.value?.desk.stats.paragraphs !== desk.stats.paragraphs)
+      throw new Error('bench: the Newsdesk snapshot did not load');
     loads.push(load.ms);
   }
   return { writeMs: median(writes), loadMs: median(loads), bytes, runs };

@@ -28,30 +28,40 @@ export interface StartupResult {
   runs: number[];
 }
 
-/** Spawns the command `runs` times (after `warmups` unmeasured runs) with `SEEDS_DIR` set. */
+/**
+ * Spawns the command `runs` times (after `warmups` unmeasured runs) with `SEEDS_DIR` set, and
+ * `SNAPSHOT_DIR` when `snapshotDir` is given (else as the environment has it: by default the snapshot in
+ * `.newsdesk-cache/`, written by the first run and loaded by the next). `label` names the row.
+ */
 export async function measureStartup(
   command: keyof typeof STARTUP_COMMANDS,
   corpus: { label: string; dir: string },
   question: string,
-  options: { runs: number; warmups: number },
+  options: { runs: number; warmups: number; snapshotDir?: string; label?: string },
 ): Promise<StartupResult> {
-  const { label, argv } = STARTUP_COMMANDS[command];
+  const { argv } = STARTUP_COMMANDS[command];
+  const label = options.label ?? STARTUP_COMMANDS[command].label;
+  const env: Record<string, string> = options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {};
   const runs: number[] = [];
   for (let i = 0; i < options.warmups + options.runs; i++) {
-    const ms = await firstAnswer(argv(question), corpus.dir);
+    const ms = await firstAnswer(argv(question), corpus.dir, env);
     if (i >= options.warmups) runs.push(ms);
   }
   return { label, corpus: corpus.label, ms: median(runs), runs };
 }
 
 /** Ms from spawn to the first `Q:` line on stdout; rejects if the command fails or never answers. */
-function firstAnswer(argv: readonly string[], seedsDir: string): Promise<number> {
+function firstAnswer(
+  argv: readonly string[],
+  seedsDir: string,
+  env: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const [cmd, ...args] = argv as [string, ...string[]];
     const child = spawn(cmd, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, SEEDS_DIR: seedsDir, npm_config_update_notifier: 'false' },
+      env: { ...process.env, SEEDS_DIR: seedsDir, npm_config_update_notifier: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -24,7 +24,7 @@ import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
 import { type AdapterResult, measureAdapters } from './measure-adapters.ts';
 import { measureBuild } from './measure-build.ts';
 import { type Approach, measureQuestions } from './measure-questions.ts';
-import { measureSnapshot, measureSnapshotKey } from './measure-snapshot.ts';
+import { measureDeskSnapshot, measureSnapshot, measureSnapshotKey } from './measure-snapshot.ts';
 import { measureStartup, REPO_ROOT, type StartupResult } from './measure-startup.ts';
 import { type ProfileSummary, profileRun } from './profile-run.ts';
 import { buildIndex, DEFAULT_OPTIONS, NEWSDESK_ANALYSIS_OPTIONS, passagesOf } from './raw-minisearch.ts';
@@ -194,6 +194,13 @@ async function benchCorpus(
     settings.snapshotRuns(n),
   );
   withAnalysis = undefined; // only needed for the snapshot; free it before timing questions
+  say('Newsdesk snapshot write and load');
+  const deskSnapshot = await measureDeskSnapshot(
+    desk.value,
+    dir,
+    path.join(workDir, `desk-snapshot-${label}`),
+    settings.snapshotRuns(n),
+  );
   const key = await measureSnapshotKey(dir);
 
   let approaches: Approach[] | undefined = [
@@ -230,7 +237,7 @@ async function benchCorpus(
       loadMs: load.ms,
       builds: [plainBuild, analysisBuild, desk.result],
       processHeapBytes,
-      snapshot: { ...snapshot, key },
+      snapshot: { ...snapshot, key, desk: deskSnapshot },
       questions: measured,
       questionKinds: questions.map((q) => q.kind),
       profiles,
@@ -347,10 +354,19 @@ async function main(): Promise<void> {
       corpora.push(corpus.result);
       if (settings.startup && size === largest && !settings.quick) {
         progress(`${label}: start-up (npm run ask builds the whole index: this takes a while)`);
+        // Its own snapshot folder: the first start builds and writes the snapshot, the second loads it.
+        const snapshotDir = path.join(workDir, `startup-snapshot-${label}`);
+        const question = startupQuestion(corpus.questions);
         startup.push(
-          await measureStartup('npm', { label, dir }, startupQuestion(corpus.questions), {
+          await measureStartup('npm', { label, dir }, question, { runs: 1, warmups: 0, snapshotDir }),
+        );
+        progress(`${label}: start-up from the snapshot the first start wrote`);
+        startup.push(
+          await measureStartup('npm', { label, dir }, question, {
             runs: 1,
             warmups: 0,
+            snapshotDir,
+            label: 'npm run ask, from snapshot',
           }),
         );
       }
