@@ -42,8 +42,11 @@ export interface TermExpansion {
   term: string;
   /** How fully a match of it stands for the question term, 0–1 (the question term itself counts 1). */
   credit: number;
-  /** `morphological`: the same word in another form (Russian/Russia); `semantic`: a word of like meaning. */
-  kind: 'morphological' | 'semantic';
+  /**
+   * `morphological`: the same word in another form (Russian/Russia); `semantic`: a word of like meaning;
+   * `spelling`: another word the typed one may misspell, as close as the correction searched.
+   */
+  kind: 'morphological' | 'semantic' | 'spelling';
 }
 
 /** How a question term is looked up, decided once against the index's vocabulary. */
@@ -113,6 +116,11 @@ const CORRECTED_BOOST = 0.8;
  * word itself outranks one using another form or a word of like meaning.
  */
 const EXPANSION_BOOST = 0.8;
+/**
+ * At most this many equally close corrections of a misspelling are searched: "kimm" may be "kim" or
+ * "kiml"; more than a few candidates means the word is too short or too far to guess.
+ */
+const MAX_CORRECTIONS = 3;
 /**
  * An index term written with a capital in at least this share of its uses inside sentences is a name
  * (see `related-terms.ts` for why names are never related by meaning).
@@ -229,8 +237,10 @@ export class PassageIndex {
     // A word the question asks for itself does not also stand for another of its words.
     const asked = new Set(resolved.map((t) => t.searchAs));
     for (const t of resolved) {
-      const expansions = this.related.expand(t).filter((e) => !asked.has(e.term));
-      if (expansions.length) t.expansions = expansions;
+      const expansions = [...(t.expansions ?? []), ...this.related.expand(t)].filter(
+        (e) => !asked.has(e.term),
+      );
+      t.expansions = expansions.length ? expansions : undefined;
     }
     return resolved;
   }
@@ -238,9 +248,12 @@ export class PassageIndex {
   private resolveSpelling(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = terms.map((t): ResolvedTerm => {
       if (this.has(t.term)) return { ...t, status: 'known', searchAs: t.term, weight: this.idf(t.term) };
-      const correction = this.correct(t.term);
-      if (correction)
-        return { ...t, status: 'corrected', searchAs: correction, weight: this.idf(correction) };
+      const [correction, ...others] = this.corrections(t.term);
+      if (correction) {
+        // Equally close words are all searched: the passage decides which the asker meant.
+        const expansions = others.map((term): TermExpansion => ({ term, credit: 1, kind: 'spelling' }));
+        return { ...t, status: 'corrected', searchAs: correction, weight: this.idf(correction), expansions };
+      }
       // A lower-case question does not show its names; their meaning can (see `RelatedTerms.seemsName`).
       const entity = t.entity || this.related.seemsName(t.word);
       return { ...t, entity, status: 'unknown', searchAs: t.term, weight: 0 };
@@ -410,7 +423,8 @@ export class PassageIndex {
       list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown' });
     }
     for (const e of t.expansions ?? []) {
-      list.push({ term: e.term, credit: e.credit, boost: e.credit * EXPANSION_BOOST, prefix: false });
+      const boost = e.kind === 'spelling' ? CORRECTED_BOOST : e.credit * EXPANSION_BOOST;
+      list.push({ term: e.term, credit: e.credit, boost, prefix: false });
     }
     return list;
   }
@@ -467,27 +481,42 @@ export class PassageIndex {
   }
 
   /**
-   * The likeliest term the articles use that `term` misspells (see {@link resolve}). Only terms with the
+   * The terms the articles use that `term` may misspell, the closest only, most frequent first (see
+   * {@link resolve}). Only terms with the
    * same first letter qualify, so only that letter's branch of the vocabulary is searched: the edit
    * distance of two words with the same first letter is that of the rest of them, and searching the
    * whole tree within two edits cost more than the rest of answering on a large index.
    */
-  private correct(term: string): string | undefined {
-    if (term.length < 4 || /\d/.test(term)) return undefined;
-    const maxDistance = term.length >= 8 ? 2 : 1;
+  private corrections(term: string): string[] {
+    if (term.length < 4 || /\d/.test(term)) return [];
+    // Two edits for long words; for middling ones only a swap of neighbouring letters ("tropps" is one
+    // slip, "trosop" two), which Levenshtein counts as two but people make as one.
+    const maxDistance = term.length >= 6 ? 2 : 1;
     const first = term[0] as string;
-    if (!this.initials.has(first)) return undefined;
-    let best: { key: string; distance: number; df: number } | undefined;
+    if (!this.initials.has(first)) return [];
+    const found: { key: string; distance: number; df: number }[] = [];
     for (const [rest, [df, distance]] of this.vocabulary
       .atPrefix(first)
       .fuzzyGet(term.slice(1), maxDistance)) {
       const key = first + rest;
-      if (key.length < 3) continue;
-      if (!best || distance < best.distance || (distance === best.distance && df > best.df))
-        best = { key, distance, df };
+      if (key.length < 3 || (distance === 2 && term.length < 8 && !isSwap(term, key))) continue;
+      found.push({ key, distance: distance === 2 && term.length < 8 ? 1 : distance, df });
     }
-    return best?.key;
+    const closest = Math.min(...found.map((f) => f.distance));
+    return found
+      .filter((f) => f.distance === closest)
+      .sort((a, b) => b.df - a.df || (a.key < b.key ? -1 : 1))
+      .slice(0, MAX_CORRECTIONS)
+      .map((f) => f.key);
   }
+}
+
+/** Whether `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** The passages one alternative was found in (and, for a prefix search, the index terms it matched there). */

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../src/core/articles/parse-article.ts';
+import { Desk } from '../../../src/core/desk.ts';
+import type { Article } from '../../../src/core/types.ts';
+
+const article = (id: string, text: string) => parseArticle(id, text) as Article;
+const desk = Desk.build([
+  article('harbour', 'The harbour authority ordered new cranes for the container terminal.'),
+  article('bakery', 'The village bakery sells fresh bread every morning.'),
+]);
+const cited = (q: string) => {
+  const reply = desk.ask(q);
+  return reply.kind === 'answer' ? reply.passages[0]?.articleId : reply.kind;
+};
+
+describe('misspelled questions', () => {
+  it('reads a swap of neighbouring letters in a middling word as one slip', () => {
+    expect(cited('contianer')).toBe('harbour');
+  });
+
+  it('does not take an unrelated word for a misspelling', () => {
+    expect(cited('Who wrote Hamlet?')).toBe('not-covered');
+  });
+});
