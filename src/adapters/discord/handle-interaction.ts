@@ -55,7 +55,7 @@ async function answerSlashCommand(
   // Problems (an unknown article, a question with no words) concern only the person who asked.
   const onlyForAsker = isPrivate(interaction) || reply.kind === 'problem';
   await interaction.reply(onlyForAsker ? ephemeral(message) : message);
-  ctx.logger.info('discord: answered a slash command', {
+  ctx.logger.debug('discord: answered a slash command', {
     ...interactionContext(interaction),
     reply: reply.kind,
   });
@@ -78,7 +78,7 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordContext)
     { platform: 'discord', userId: interaction.user.id },
   );
   await interaction.update(renderReply(reply, ctx.buttons));
-  ctx.logger.info('discord: showed more results', {
+  ctx.logger.debug('discord: showed more results', {
     ...interactionContext(interaction),
     offset: target.offset,
   });

@@ -30,7 +30,7 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
     ) {
       await message.reply(payload);
     }
-    ctx.logger.info('discord: answered a message', {
+    ctx.logger.debug('discord: answered a message', {
       message: message.id,
       user: message.author.id,
       guild: message.guildId ?? 'DM',

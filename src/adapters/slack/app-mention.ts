@@ -39,7 +39,7 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
         await postReply(client, to, answerCommand(deps, input, where.user), event.user as string);
-        deps.logger.info('slack: answered a mention', { ...where, command: input.name });
+        deps.logger.debug('slack: answered a mention', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
       deps.queue,

@@ -25,7 +25,7 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
       async () => {
         const input = commandFromSlackText(command.text);
         await respondWith(respond, answerCommand(deps, input, where.user, { shareable: true }));
-        deps.logger.info('slack: answered /ask', { ...where, command: input.name });
+        deps.logger.debug('slack: answered /ask', { ...where, command: input.name });
       },
       () => respondWith(respond, renderSlackApology()),
       deps.queue,

@@ -57,7 +57,7 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
         await postMessage(client, to, answerCommand(deps, input, where.user));
-        deps.logger.info('slack: answered a direct message', { ...where, command: input.name });
+        deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
       deps.queue,

@@ -34,7 +34,7 @@ export function createMoreResultsListener(deps: SlackListenerDeps) {
           return;
         }
         await send(answerCommand(deps, input, where.user, { shareable: ephemeral }));
-        deps.logger.info('slack: posted more results', { ...where, ephemeral });
+        deps.logger.debug('slack: posted more results', { ...where, ephemeral });
       },
       () => send(renderSlackApology()),
       deps.queue,
