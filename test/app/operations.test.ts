@@ -44,33 +44,40 @@ async function deliver(port: number, payload: Record<string, unknown>): Promise<
   return res.status;
 }
 
+/** `npm start` (src/main.ts) as a process, on Slack in HTTP mode against a stand-in; resolves once listening. */
+async function startProcess(standIn: SlackStandIn) {
+  const port = await freePort();
+  const child: ChildProcessWithoutNullStreams = spawn(TSX, ['src/main.ts'], {
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: '',
+      SLACK_APP_TOKEN: '',
+      SLACK_BOT_TOKEN: standIn.botToken,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      PORT: String(port),
+      WATCH_ARTICLES: 'false',
+      SNAPSHOT_DIR: 'off',
+      LOG_LEVEL: 'debug',
+    },
+  });
+  const out = { stderr: '' };
+  child.stderr.on('data', (chunk) => {
+    out.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  cleanups.push(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  await eventually(() => out.stderr.includes('slack: listening'), 'the Slack adapter to listen');
+  return { child, port, out, exited };
+}
+
 describe('npm start on Slack (HTTP mode), as an operator runs it', () => {
   it('serves /healthz and /metrics, finishes an answer in flight on SIGTERM, exits 0, and never logs a secret', async () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.close());
-    const port = await freePort();
-    const child: ChildProcessWithoutNullStreams = spawn(TSX, ['src/main.ts'], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        SLACK_BOT_TOKEN: standIn.botToken,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: standIn.apiUrl,
-        PORT: String(port),
-        WATCH_ARTICLES: 'false',
-        LOG_LEVEL: 'debug',
-      },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    await eventually(() => stderr.includes('slack: listening'), 'the Slack adapter to listen');
+    const { child, port, out, exited } = await startProcess(standIn);
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -87,13 +94,13 @@ describe('npm start on Slack (HTTP mode), as an operator runs it', () => {
     expect(await deliver(port, mentionBody(standIn, 1))).toBe(200);
     await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer to be on its way');
     child.kill('SIGTERM');
-    await eventually(() => stderr.includes('SIGTERM received'), 'the shutdown to begin');
+    await eventually(() => out.stderr.includes('SIGTERM received'), 'the shutdown to begin');
     release();
     expect(await exited).toBe(0);
     expect(String(standIn.callsTo('chat.postMessage')[0]?.args.text)).toContain('Lavrov');
-    expect(stderr).toContain('question handled');
-    expect(stderr).not.toContain(standIn.botToken);
-    expect(stderr).not.toContain(SECRET);
+    expect(out.stderr).toContain('question handled');
+    expect(out.stderr).not.toContain(standIn.botToken);
+    expect(out.stderr).not.toContain(SECRET);
   });
 });
 
@@ -170,5 +177,22 @@ describe('rate limits on Discord', () => {
     );
     expect(JSON.stringify(dm.body)).toMatch(/try again in \d+ s/);
     expect(standin.calls.slice(before).some((c) => c.route === '/users/@me/channels')).toBe(true);
+  });
+});
+
+describe('a second signal', () => {
+  it('exits at once, without waiting for answers in flight', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const { child, port, out, exited } = await startProcess(standIn);
+    const release = standIn.hold('chat.postMessage');
+    cleanups.push(async () => release());
+    await deliver(port, mentionBody(standIn, 7));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer to be on its way');
+    child.kill('SIGTERM');
+    await eventually(() => out.stderr.includes('SIGTERM received'), 'the shutdown to begin');
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(out.stderr).toContain('SIGINT again: exiting now.');
   });
 });
