@@ -4,18 +4,12 @@
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { processTerm, tokenizeWords } from '../src/core/search/analyze.ts';
+import type { Passage } from '../src/core/search/passage-index.ts';
 import type { Article } from '../src/core/types.ts';
 import { BENCH_STOP_WORDS } from './stop-words.ts';
 
-/** A passage as the baselines index it; `id` is its position in the passage list. */
-export interface RawPassage {
-  id: number;
-  articleId: string;
-  paragraph: number;
-  text: string;
-  heading?: string;
-  title: string;
-}
+/** A passage as the baselines index it: the same shape Newsdesk's own index holds. */
+export type RawPassage = Passage;
 
 /** The passages Newsdesk cites: every body paragraph, in article order. */
 export function passagesOf(articles: readonly Article[]): RawPassage[] {

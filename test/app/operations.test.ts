@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/core/types.ts';
+import { silentLogger } from '../../src/core/types.ts';
 import { DiscordStandin } from '../support/discord-standin.ts';
 import { eventually, freePort } from '../support/free-port.ts';
 import { TSX } from '../support/run-process.ts';
@@ -42,6 +42,15 @@ async function deliver(port: number, payload: Record<string, unknown>): Promise<
     body,
   });
   return res.status;
+}
+
+/** Newsdesk started in-process from environment settings (no watching), stopped after the test. */
+async function startApp(env: Record<string, string>) {
+  const result = readConfig({ WATCH_ARTICLES: 'false', ...env });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  const app = await startNewsdesk(result.config, { logger: silentLogger });
+  cleanups.push(() => app.stop(0));
+  return app;
 }
 
 /** `npm start` (src/main.ts) as a process, on Slack in HTTP mode against a stand-in; resolves once listening. */
@@ -109,19 +118,14 @@ describe('rate limits', () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.close());
     const port = await freePort();
-    const result = readConfig({
+    const app = await startApp({
       SLACK_BOT_TOKEN: standIn.botToken,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: standIn.apiUrl,
       PORT: String(port),
       RATE_LIMIT_BURST: '2',
       RATE_LIMIT_PER_MINUTE: '1',
-      WATCH_ARTICLES: 'false',
     });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-    const app = await startNewsdesk(result.config, { logger: quiet });
-    cleanups.push(() => app.stop(0));
 
     for (let n = 1; n <= 3; n++) await deliver(port, mentionBody(standIn, n));
     await deliver(port, mentionBody(standIn, 4, 'UOTHER'));
@@ -148,17 +152,12 @@ describe('rate limits on Discord', () => {
   it('answers an over-eager /ask privately with when to try again, and a mention by DM', async () => {
     const standin = await DiscordStandin.start();
     cleanups.push(() => standin.close());
-    const result = readConfig({
+    await startApp({
       DISCORD_TOKEN: standin.token,
       DISCORD_API_URL: standin.apiUrl,
       RATE_LIMIT_BURST: '1',
       RATE_LIMIT_PER_MINUTE: '1',
-      WATCH_ARTICLES: 'false',
     });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-    const app = await startNewsdesk(result.config, { logger: quiet });
-    cleanups.push(() => app.stop(0));
 
     const ask = () =>
       standin.slashCommand('ask', [{ name: 'question', type: 3, value: 'Who is Sergey Lavrov?' }]);
