@@ -118,9 +118,11 @@ const CORRECTED_BOOST = 0.8;
 const EXPANSION_BOOST = 0.8;
 /**
  * At most this many equally close corrections of a misspelling are searched: "kimm" may be "kim" or
- * "kiml"; more than a few candidates means the word is too short or too far to guess.
+ * "kiml", and the passage that also has the question's other words tells which was meant. Five, not
+ * three: on a large vocabulary a short word has several neighbours, and the most frequent few were
+ * often not the one meant; more than a handful means the word is too short or too far to guess.
  */
-const MAX_CORRECTIONS = 3;
+const MAX_CORRECTIONS = 5;
 /**
  * An index term written with a capital in at least this share of its uses inside sentences is a name
  * (see `related-terms.ts` for why names are never related by meaning).
@@ -159,6 +161,8 @@ export class PassageIndex {
   private postings: TermPostings | undefined;
   private sums: ScoreSums | undefined;
   private readonly passageWords = new Map<number, { words: (readonly string[])[]; distinct: string[] }>();
+  /** See {@link writtenForms}. */
+  private forms: Vocabulary<string> | undefined;
 
   /**
    * Builds the index from parsed articles (furniture and headings are not indexed, so never cited), or
@@ -248,7 +252,7 @@ export class PassageIndex {
   private resolveSpelling(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = terms.map((t): ResolvedTerm => {
       if (this.has(t.term)) return { ...t, status: 'known', searchAs: t.term, weight: this.idf(t.term) };
-      const [correction, ...others] = this.corrections(t.term);
+      const [correction, ...others] = this.corrections(t.term, t.word);
       if (correction) {
         // Equally close words are all searched: the passage decides which the asker meant.
         const expansions = others.map((term): TermExpansion => ({ term, credit: 1, kind: 'spelling' }));
@@ -481,34 +485,85 @@ export class PassageIndex {
   }
 
   /**
-   * The terms the articles use that `term` may misspell, the closest only, most frequent first (see
-   * {@link resolve}). Only terms with the
-   * same first letter qualify, so only that letter's branch of the vocabulary is searched: the edit
+   * The terms the articles use that a question term may misspell, the closest only, most frequent first
+   * (see {@link resolve}). Two vocabularies are searched: the terms themselves, and the words as the
+   * articles write them (`word`, as typed), because a slip can change how the stemmer reads a word: "teps"
+   * stems to "tep" but means "tepes" ("tepe"); "naibea" keeps an ending "naibes" loses. Only words with
+   * the same first letter qualify, so only that letter's branch of each vocabulary is searched: the edit
    * distance of two words with the same first letter is that of the rest of them, and searching the
    * whole tree within two edits cost more than the rest of answering on a large index.
    */
-  private corrections(term: string): string[] {
-    if (term.length < 4 || /\d/.test(term)) return [];
-    // Two edits for long words; for middling ones only a swap of neighbouring letters ("tropps" is one
-    // slip, "trosop" two), which Levenshtein counts as two but people make as one.
-    const maxDistance = term.length >= 6 ? 2 : 1;
-    const first = term[0] as string;
-    if (!this.initials.has(first)) return [];
-    const found: { key: string; distance: number; df: number }[] = [];
-    for (const [rest, [df, distance]] of this.vocabulary
-      .atPrefix(first)
-      .fuzzyGet(term.slice(1), maxDistance)) {
-      const key = first + rest;
-      if (key.length < 3 || (distance === 2 && term.length < 8 && !isSwap(term, key))) continue;
-      found.push({ key, distance: distance === 2 && term.length < 8 ? 1 : distance, df });
+  private corrections(term: string, word: string | undefined): string[] {
+    const found = new Map<string, { distance: number; df: number }>();
+    const add = (key: string, distance: number) => {
+      const seen = found.get(key);
+      if (!seen || distance < seen.distance) found.set(key, { distance, df: this.vocabulary.get(key) ?? 0 });
+    };
+    for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
+      if (key.length >= 3) add(key, distance);
+    if (word && /^\p{L}+$/u.test(word)) {
+      const forms = this.writtenForms;
+      for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
+        const key = forms.tree.get(form);
+        if (key !== undefined && key.length >= 3) add(key, distance);
+      }
     }
-    const closest = Math.min(...found.map((f) => f.distance));
-    return found
-      .filter((f) => f.distance === closest)
-      .sort((a, b) => b.df - a.df || (a.key < b.key ? -1 : 1))
+    const closest = Math.min(...[...found.values()].map((f) => f.distance));
+    return [...found]
+      .filter(([, f]) => f.distance === closest)
+      .sort(([a, f], [b, g]) => g.df - f.df || (a < b ? -1 : 1))
       .slice(0, MAX_CORRECTIONS)
-      .map((f) => f.key);
+      .map(([key]) => key);
   }
+
+  /**
+   * Every way the articles write a word (folded, possessive dropped: `TermStats.forms`), to the term it is
+   * indexed as. Made on the first misspelling, from the term statistics (so a snapshot need not hold it).
+   */
+  private get writtenForms(): Vocabulary<string> {
+    if (!this.forms) {
+      const tree = new SearchableMap<string>();
+      const initials = new Set<string>();
+      for (const [term, stats] of this.terms)
+        for (const form of stats.forms.keys()) {
+          if (form.includes('-')) continue;
+          tree.set(form, term);
+          initials.add(form[0] as string);
+        }
+      this.forms = { tree, initials };
+    }
+    return this.forms;
+  }
+}
+
+/**
+ * The keys of `tree` a misspelling `word` may stand for, with their edit distance, keeping its first
+ * letter (rarely the one people get wrong). One edit; two for long words, and for middling ones only a
+ * swap of neighbouring letters ("tropps" is one slip, "trosop" two), which Levenshtein counts as two but
+ * people make as one (it then counts one).
+ */
+function* closeTo<T>(
+  tree: SearchableMap<T>,
+  initials: ReadonlySet<string>,
+  word: string,
+): Generator<[string, number]> {
+  if (word.length < 4 || /\d/.test(word)) return;
+  const maxDistance = word.length >= 6 ? 2 : 1;
+  const first = word[0] as string;
+  // `atPrefix` of a letter no key starts with gives a tree that fails when searched.
+  if (!initials.has(first)) return;
+  for (const [rest, [, distance]] of tree.atPrefix(first).fuzzyGet(word.slice(1), maxDistance)) {
+    const key = first + rest;
+    if (distance === 2 && word.length < 8) {
+      if (isSwap(word, key)) yield [key, 1];
+    } else yield [key, distance];
+  }
+}
+
+/** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
+interface Vocabulary<T> {
+  tree: SearchableMap<T>;
+  initials: ReadonlySet<string>;
 }
 
 /** Whether `b` is `a` with two neighbouring letters swapped. */

@@ -7,6 +7,8 @@ const article = (id: string, text: string) => parseArticle(id, text) as Article;
 const desk = Desk.build([
   article('harbour', 'The harbour authority ordered new cranes for the container terminal.'),
   article('bakery', 'The village bakery sells fresh bread every morning.'),
+  article('ferry', 'Ferries cross to the island twice a day in summer.'),
+  article('choir', 'The parish choir rehearses hymns on Thursdays.'),
 ]);
 const cited = (q: string) => {
   const reply = desk.ask(q);
@@ -16,6 +18,12 @@ const cited = (q: string) => {
 describe('misspelled questions', () => {
   it('reads a swap of neighbouring letters in a middling word as one slip', () => {
     expect(cited('contianer')).toBe('harbour');
+  });
+
+  it('corrects a slip that changes how the word is stemmed, by the words as the articles write them', () => {
+    // "hymms" stems to "hymm" (one edit from "hymn") but "ferires" to "ferir", two from "ferri" (Ferries).
+    expect(cited('ferires to the island')).toBe('ferry');
+    expect(cited('When do they rehearse hymms?')).toBe('choir');
   });
 
   it('does not take an unrelated word for a misspelling', () => {
