@@ -1,3 +1,4 @@
+import { irregularForms } from './irregular-verbs.ts';
 import { type Neighbour, type VocabularySource, VocabularyVectors } from './vocabulary-vectors.ts';
 import { dot, type WordVectors } from './word-vectors.ts';
 
@@ -38,6 +39,12 @@ export interface Related {
  * the word itself.
  */
 const MORPHOLOGICAL_CREDIT = 0.7;
+/**
+ * Credit for another form of an irregular verb (send → sent, meet → met): the same word, which the
+ * stemmer cannot see, so nearly full credit; not quite, as a few forms are also other words ("found" a
+ * company, "left" wing, a "saw").
+ */
+const IRREGULAR_CREDIT = 0.9;
 /**
  * Two terms are forms of one word when the shorter has at least this many letters and the longer adds at
  * most {@link MORPHOLOGICAL_MAX_SUFFIX} more ("korea" + "n"). Shorter stems collide too often ("art"/"artist").
@@ -88,14 +95,17 @@ export class RelatedTerms {
   ) {}
 
   /**
-   * Index terms searched for a question term: its other forms, and for a word the articles never use
+   * Index terms searched for a question term: its other forms (of an irregular verb too), and for a word the articles never use
    * (not a name), up to {@link SEMANTIC_LIMIT} words of like meaning. A related word that is more
    * common than the question term it stands for earns proportionally less: it says less.
    */
   expand(t: AskedTerm): Related[] {
     const found = new Map<string, Related>();
+    for (const term of irregularForms(t.searchAs))
+      if (this.vocabulary.has(term) && !this.vocabulary.isName(term))
+        found.set(term, { term, credit: IRREGULAR_CREDIT, kind: 'morphological' });
     for (const term of this.forms(t))
-      found.set(term, { term, credit: MORPHOLOGICAL_CREDIT, kind: 'morphological' });
+      if (!found.has(term)) found.set(term, { term, credit: MORPHOLOGICAL_CREDIT, kind: 'morphological' });
     if (t.status === 'unknown' && !t.entity) {
       for (const n of this.neighbours(t.word)) {
         if (!found.has(n.term))

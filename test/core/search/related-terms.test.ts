@@ -91,6 +91,20 @@ describe('PassageIndex with word vectors', () => {
     expect(hits[0]?.credit?.ukrainian).toBeLessThan(1);
   });
 
+  it('takes the past of an irregular verb for the verb, nearly in full', () => {
+    const council = parseArticle(
+      'council',
+      'The council will meet in June to set the budget.\n\nThe mayor met the farmers on Friday.',
+    ) as Article;
+    const { terms, hits } = ask(index({ wordVectors: null }, [council]), 'Who did the mayor meet?');
+    expect(terms.find((t) => t.term === 'meet')?.expansions).toEqual([
+      expect.objectContaining({ term: 'met', kind: 'morphological' }),
+    ]);
+    expect(hits[0]?.passage.paragraph).toBe(2);
+    expect(hits[0]?.credit?.meet).toBeGreaterThan(0.8);
+    expect(hits[0]?.credit?.meet).toBeLessThan(1);
+  });
+
   it('does not take words with a shared beginning but different meanings for one word', () => {
     const { terms } = ask(index(), 'police office');
     expect(terms[0]?.expansions).toBeUndefined(); // `polic` is not `polici` (policy)
