@@ -1,6 +1,6 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
 import { readQuestion } from './answers/read-question.ts';
-import { fold } from './search/analyze.ts';
+import { analyzeWord, fold } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/index-snapshot.ts';
 import { type IndexParts, PassageIndex } from './search/passage-index.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
@@ -91,7 +91,8 @@ export class Desk {
 
   /** Answers a question: an answer, "not covered", or a problem with the question itself. */
   ask(text: string, options: ComposeOptions = {}): Reply {
-    const read = readQuestion(text);
+    const { index } = this.corpus;
+    const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
     if (!read.ok) return read.problem;
     return composeAnswer(read.question, this.corpus, { pageSize: this.maxPassages, ...options });
   }

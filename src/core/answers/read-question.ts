@@ -2,6 +2,7 @@ import { analyzeWord, fold, tokenize } from '../search/analyze.ts';
 import type { QuestionTerm } from '../search/passage-index.ts';
 import type { ProblemReply } from '../types.ts';
 import { type AnswerType, answerTypeOf } from './answer-type.ts';
+import { functionWordSlip } from './function-word-slips.ts';
 
 /** Questions longer than this are answered from their first this-many characters (and the reply says so). */
 export const MAX_QUESTION_CHARS = 500;
@@ -26,8 +27,15 @@ export type ReadQuestionResult = { ok: true; question: Question } | { ok: false;
  */
 const MENTIONS = /<(?:@[!&]?|#|!)[^<>\s]*>|@(?:everyone|here|channel)\b/giu;
 
-/** Reads a user's question: trims it, shortens a very long one, and extracts its search terms. */
-export function readQuestion(raw: string): ReadQuestionResult {
+/**
+ * Reads a user's question: trims it, shortens a very long one, and extracts its search terms. `isKnown`
+ * tells whether the articles use a word: a word they don't use that is a slip of a function word ("waht",
+ * "sya") is read as that word (see `function-word-slips.ts`).
+ */
+export function readQuestion(
+  raw: string,
+  isKnown: (word: string) => boolean = () => false,
+): ReadQuestionResult {
   let text = raw.replace(/\s+/g, ' ').trim();
   if (!text) {
     return {
@@ -49,7 +57,7 @@ export function readQuestion(raw: string): ReadQuestionResult {
     text = `${space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut}…`;
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
   }
-  const searchable = text.replace(MENTIONS, ' ');
+  const searchable = withoutSlips(text.replace(MENTIONS, ' '), isKnown);
   const answerType = answerTypeOf(searchable);
   const terms = questionTerms(searchable, answerType);
   if (!terms.length) {
@@ -65,6 +73,23 @@ export function readQuestion(raw: string): ReadQuestionResult {
     };
   }
   return { ok: true, question: { text, note, terms, answerType } };
+}
+
+/** The text with each slip of a function word replaced by the word (same length or one letter more). */
+function withoutSlips(text: string, isKnown: (word: string) => boolean): string {
+  let out = '';
+  let last = 0;
+  tokenize(text).forEach((token, i) => {
+    // A capitalised word inside the question is a name, whatever it looks like.
+    if (i > 0 && /^\p{Lu}/u.test(token.text)) return;
+    const word = fold(token.text);
+    if (isKnown(word)) return;
+    const meant = functionWordSlip(word);
+    if (!meant) return;
+    out += text.slice(last, token.start) + meant;
+    last = token.end;
+  });
+  return out + text.slice(last);
 }
 
 /**

@@ -34,3 +34,28 @@ describe('readQuestion', () => {
     ).toEqual(['blinken']);
   });
 });
+
+describe('slips in the words that give a question its form', () => {
+  const read = (text: string, known: string[] = []) => {
+    const result = readQuestion(text, (word) => known.includes(word));
+    if (!result.ok) throw new Error(`unreadable: ${text}`);
+    return result.question;
+  };
+
+  it('reads a swapped or missing letter in a question word as that word', () => {
+    expect(read('waht did trump sya').terms.map((t) => t.term)).toEqual(['trump']);
+    expect(read('waht did trump sya').answerType).toBe('speech');
+    expect(read('wher did kim pledge support').answerType).toBe('place');
+    expect(read('how mnay troops were sent').answerType).toBe('quantity');
+  });
+
+  it('keeps a word the articles use, and names, as they are', () => {
+    expect(read('What form of aid was sent?', ['form']).terms.map((t) => t.term)).toContain('form');
+    expect(read('What form of aid was sent?').terms.map((t) => t.term)).not.toContain('form');
+    expect(read('Who is Teh Hong?').terms.map((t) => t.term)).toContain('teh');
+  });
+
+  it('shows the question as it was asked', () => {
+    expect(read('waht did trump sya').text).toBe('waht did trump sya');
+  });
+});

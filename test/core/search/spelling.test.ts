@@ -30,3 +30,14 @@ describe('misspelled questions', () => {
     expect(cited('Who wrote Hamlet?')).toBe('not-covered');
   });
 });
+
+describe('slips in question words', () => {
+  it('answers a question with a misspelled question word as if it were spelled right', () => {
+    const right = desk.ask('What does the bakery sell?');
+    const slipped = desk.ask('Waht dose the bakery sell?');
+    expect(slipped.kind).toBe('answer');
+    expect(slipped.kind === 'answer' && slipped.passages[0]?.articleId).toBe(
+      right.kind === 'answer' && right.passages[0]?.articleId,
+    );
+  });
+});
