@@ -252,7 +252,7 @@ export class PassageIndex {
   private resolveSpelling(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = terms.map((t): ResolvedTerm => {
       if (this.has(t.term)) return { ...t, status: 'known', searchAs: t.term, weight: this.idf(t.term) };
-      const [correction, ...others] = this.corrections(t.term, t.word);
+      const [correction, ...others] = [...this.corrections(t.term, t.word), ...this.shortNameCorrection(t)];
       if (correction) {
         // Equally close words are all searched: the passage decides which the asker meant.
         const expansions = others.map((term): TermExpansion => ({ term, credit: 1, kind: 'spelling' }));
@@ -514,6 +514,23 @@ export class PassageIndex {
       .sort(([a, f], [b, g]) => g.df - f.df || (a < b ? -1 : 1))
       .slice(0, MAX_CORRECTIONS)
       .map(([key]) => key);
+  }
+
+  /**
+   * A three-letter name the articles never use ("Wan" in "Jo Yong Wan") may misspell one they do: the one
+   * name of three letters with the same first letter a letter away ("won", written as a name), when the
+   * question writes it as a name or it means what names mean (`RelatedTerms.seemsName`: "kin jong un"). Words
+   * that short have too many neighbours to guess among, so only names count, and only when there is one.
+   */
+  private shortNameCorrection(t: QuestionTerm): string[] {
+    const { term } = t;
+    const first = term[0] as string;
+    if (term.length !== 3 || /\d/.test(term) || !this.initials.has(first)) return [];
+    if (!t.entity && !this.related.seemsName(t.word)) return [];
+    const names = [...this.vocabulary.atPrefix(first).fuzzyGet(term.slice(1), 1).keys()]
+      .map((rest) => first + rest)
+      .filter((key) => key.length === 3 && this.isName(key));
+    return names.length === 1 ? names : [];
   }
 
   /**

@@ -9,6 +9,7 @@ const desk = Desk.build([
   article('bakery', 'The village bakery sells fresh bread every morning.'),
   article('ferry', 'Ferries cross to the island twice a day in summer.'),
   article('choir', 'The parish choir rehearses hymns on Thursdays.'),
+  article('envoy', 'The new envoy, Li Bao Wen, arrived in the capital with a trade delegation.'),
 ]);
 const cited = (q: string) => {
   const reply = desk.ask(q);
@@ -24,6 +25,11 @@ describe('misspelled questions', () => {
     // "hymms" stems to "hymm" (one edit from "hymn") but "ferires" to "ferir", two from "ferri" (Ferries).
     expect(cited('ferires to the island')).toBe('ferry');
     expect(cited('When do they rehearse hymms?')).toBe('choir');
+  });
+
+  it('corrects a three-letter name to the one name a letter away', () => {
+    expect(cited('Who is Li Bao Wan?')).toBe('envoy');
+    expect(cited('Who is the Pope?')).toBe('not-covered');
   });
 
   it('does not take an unrelated word for a misspelling', () => {
