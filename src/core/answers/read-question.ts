@@ -97,7 +97,12 @@ function withoutSlips(text: string, isKnown: (word: string) => boolean): string 
  * carries them, and searching for them would favour passages that merely use the same verb.
  */
 const FORM_WORDS: Partial<Record<AnswerType, ReadonlySet<string>>> = {
-  speech: new Set(['say', 'says', 'said', 'saying'].flatMap(analyzeWord)),
+  // The verbs a speech question is read from, but "think": what someone thought is often written so.
+  speech: new Set(
+    ['say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'write', 'wrote', 'claim', 'claims'].flatMap(
+      (word) => analyzeWord(word),
+    ),
+  ),
   duration: new Set(['long'].flatMap(analyzeWord)),
   quantity: new Set(['many', 'much', 'number', 'amount'].flatMap(analyzeWord)),
 };

@@ -23,6 +23,12 @@ describe('readQuestion', () => {
     expect(terms("Russia's army")[0]).toMatchObject({ term: 'russia', word: 'russia' });
   });
 
+  it('leaves out the verb a speech question is read from, not the same verb elsewhere', () => {
+    expect(terms('What did Putin call the troops?').map((t) => t.term)).toEqual(['putin', 'troop']);
+    expect(terms('What did Trump write about Xi?').map((t) => t.term)).toEqual(['trump', 'xi']);
+    expect(terms('Who made the call?').map((t) => t.term)).toContain('call');
+  });
+
   it('marks who spoke in a "what did X say" question, and only there', () => {
     const spoken = terms('What did the Russian leader say about the Korean fighters?');
     expect(spoken.filter((t) => t.speaker).map((t) => t.term)).toEqual(['russian', 'leader']);
