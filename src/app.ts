@@ -80,6 +80,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   metrics.recordIndex(desk.stats);
   let saving: Promise<void> | undefined;
   let snapshotTimer: NodeJS.Timeout | undefined;
+  let warming: NodeJS.Immediate | undefined;
 
   const onHandled = (event: HandledCommand, level: 'info' | 'debug' = 'info') => {
     metrics.recordCommand(event);
@@ -112,6 +113,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     stopping ??= (async () => {
       state = 'stopping';
       clearTimeout(snapshotTimer);
+      clearImmediate(warming);
       library.close();
       await saving;
       const drained = await queue.close(graceMs);
@@ -145,6 +147,13 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   }
   if (ops.watchArticles && !options.desk) library.watch(desk);
   state = 'ok';
+  // Right after start, not on the first question's time (~0.7 s on 10k paragraphs, ~50 ms on the seeds).
+  warming = setImmediate(() => {
+    const started = performance.now();
+    desk.warmUp();
+    logger.debug('Index warmed up', { ms: Math.round(performance.now() - started) });
+  });
+  warming.unref?.();
   // Off the request path: the first questions are answered before the snapshot is written.
   snapshotTimer = setTimeout(() => {
     saving = opened?.saveSnapshot();

@@ -68,9 +68,21 @@ export class Desk {
     return this.corpus.stats;
   }
 
-  /** Indexes a new set of articles and then answers from it (the previous index keeps serving meanwhile). */
+  /**
+   * Prepares everything the first questions would otherwise prepare as they come (see
+   * `PassageIndex.warmUp`): for a long-running bot, after it is up. A one-off answer need not wait for it.
+   */
+  warmUp(): void {
+    this.corpus.index.warmUp();
+  }
+
+  /**
+   * Indexes a new set of articles and then answers from it (the previous index keeps serving meanwhile,
+   * until the new one is built and warmed up).
+   */
   replace(articles: readonly Article[]): void {
     const corpus = this.index(articles);
+    corpus.index.warmUp();
     this.corpus = corpus;
     this.articleList = articles;
   }

@@ -211,6 +211,19 @@ export class PassageIndex {
     return this.passages.length;
   }
 
+  /**
+   * Makes now what the first questions would otherwise make as they need it: the postings scorer and
+   * score arrays, the written forms for misspellings, and the vectors of the index's terms. Without it the
+   * first question with a word the articles never use took ~0.7 s on 10k paragraphs instead of ~15 ms.
+   */
+  warmUp(): void {
+    void this.termPostings;
+    void this.board;
+    void this.together;
+    void this.writtenForms;
+    this.related.warmUp();
+  }
+
   /** Whether a term occurs in any passage text. */
   has(term: string): boolean {
     return this.vocabulary.has(term);

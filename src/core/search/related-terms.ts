@@ -159,6 +159,11 @@ export class RelatedTerms {
     return n.similarity * Math.min(1, this.vocabulary.idf(n.term) / (t.weight || 1));
   }
 
+  /** Loads the word vectors and makes the index terms' vectors now (see `PassageIndex.warmUp`). */
+  warmUp(): void {
+    this.vectors()?.vocabulary.warmUp();
+  }
+
   /**
    * Other forms of the same word among the index terms (`russian` ↔ `russia`): see
    * {@link MORPHOLOGICAL_MIN_STEM}. When word vectors are at hand, forms whose meanings differ are left out.

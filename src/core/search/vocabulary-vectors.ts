@@ -73,6 +73,11 @@ export class VocabularyVectors {
     return best;
   }
 
+  /** Makes every term's vector now, instead of on the first question that needs them. */
+  warmUp(): void {
+    this.gather();
+  }
+
   /** Every term's vector in one flat array (made once). */
   private gather(): { terms: string[]; matrix: Float32Array } {
     if (this.all) return this.all;

@@ -141,6 +141,23 @@ describe('PassageIndex with word vectors', () => {
     ask(idx, 'harvest');
     expect(loads).toBe(1);
   });
+
+  it('loads them before any question when warmed up, and answers alike', () => {
+    let loads = 0;
+    const idx = index({
+      wordVectors: () => {
+        loads++;
+        return vectors;
+      },
+    });
+    idx.warmUp();
+    expect(loads).toBe(1);
+    const warmed = ask(idx, 'Who held the line, the fighters?');
+    expect(loads).toBe(1);
+    expect(warmed.hits.map((h) => [h.passage.paragraph, h.rank])).toEqual(
+      ask(index(), 'Who held the line, the fighters?').hits.map((h) => [h.passage.paragraph, h.rank]),
+    );
+  });
 });
 
 describe('reading names in a lower-case question', () => {
