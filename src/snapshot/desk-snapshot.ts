@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import { listArticleFiles } from '../core/articles/load-articles.ts';
 import { Desk, type DeskOptions } from '../core/desk.ts';
+import { projectFile } from '../core/project-file.ts';
 import { INDEX_SNAPSHOT_VERSION } from '../core/search/index-snapshot.ts';
 import type { Article, Logger } from '../core/types.ts';
 import type { LoadedFile } from '../reload/article-library.ts';
@@ -40,9 +41,9 @@ const FILE_NAME = 'index-snapshot.json';
  * sizes and times join the key, so editing it (and forgetting to bump `INDEX_SNAPSHOT_VERSION`) never
  * serves an index made by the old code.
  */
-const INDEXING_CODE = ['../core/articles/', '../core/search/'].map((dir) => new URL(dir, import.meta.url));
+const INDEXING_CODE = ['src/core/articles/', 'src/core/search/'].map(projectFile);
 /** The lock file: MiniSearch or the stemmer changing version changes it too. */
-const LOCK_FILE = new URL('../../package-lock.json', import.meta.url);
+const LOCK_FILE = projectFile('package-lock.json');
 
 /**
  * The key a snapshot is valid for: SHA-256 of the snapshot version, the indexing code's files and the

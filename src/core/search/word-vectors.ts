@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { projectFile } from '../project-file.ts';
 
 /**
  * Word embeddings in the compact form `scripts/build-word-vectors.ts` writes: a word list (one a line, in
@@ -198,7 +199,7 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Where the committed vectors live: `data/` at the project's root. */
-const DATA_DIR = new URL('../../../data/', import.meta.url);
+const DATA_DIR = projectFile('data/');
 
 /**
  * Reads the committed word vectors (`data/word-vectors.*`), or returns undefined when they are missing,
