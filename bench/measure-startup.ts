@@ -12,6 +12,10 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The commands timed, from the real one down to bare node, so the difference shows where time goes. */
 export const STARTUP_COMMANDS = {
   npm: { label: 'npm run ask', argv: (q: string) => ['npm', 'run', 'ask', '--', q] },
+  run: {
+    label: 'node scripts/run.mjs ask (what npm runs)',
+    argv: (q: string) => ['node', 'scripts/run.mjs', 'ask', q],
+  },
   tsx: {
     label: 'node --import tsx src/cli/ask.ts',
     argv: (q: string) => ['node', '--import', 'tsx', 'src/cli/ask.ts', q],

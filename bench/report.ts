@@ -458,7 +458,8 @@ Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`benc
   results (raw) or the three passages cited (Newsdesk); **typo top 3**: the same for misspelled questions;
   **declined**: share of unanswerable questions with no result (raw) or a "not covered" reply (Newsdesk).
 - **Start-up**: wall time from spawning the command to the first answer on its stdout, with \`SEEDS_DIR\` set: the real
-  \`npm run ask -- "…"\`, then without npm, then bare node, to show where the time goes.
+  \`npm run ask -- "…"\`, then what it runs without npm (\`scripts/run.mjs\`: the bundle in \`dist/\` when it is fresh),
+  then the TypeScript sources through tsx, then bare node, to show where the time goes.
 - **Adapters**: a \`/ask\` interaction on the stand-in Discord gateway until its callback reaches the stand-in REST
   server; an \`app_mention\` Socket Mode envelope on the stand-in Slack until its \`chat.postMessage\` arrives; 1 question
   in flight, then waves of 50; **p50 over (d)** subtracts Newsdesk's own (d) p50 on the seeds.

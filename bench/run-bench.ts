@@ -332,7 +332,7 @@ async function main(): Promise<void> {
       if (settings.startup) {
         const q = startupQuestion(seeds.questions);
         const runs = settings.quick ? { runs: 1, warmups: 1 } : { runs: 3, warmups: 1 };
-        for (const command of ['npm', 'tsx', 'node'] as const) {
+        for (const command of ['npm', 'run', 'tsx', 'node'] as const) {
           progress(`start-up on the seeds: ${command}`);
           startup.push(await measureStartup(command, { label: 'seeds', dir: seedsDir }, q, runs));
         }
