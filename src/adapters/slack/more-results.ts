@@ -2,9 +2,8 @@
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology, type SlackMessage } from '../../render/slack.ts';
-import { decodeButtonValue } from '../../render/slack-buttons.ts';
 import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
-import { runGuarded } from './handle-errors.ts';
+import { runButtonClick } from './button-click.ts';
 import { postMessage, respondWith, type SlackDestination } from './post-message.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -24,20 +23,16 @@ export function createMoreResultsListener(deps: SlackListenerDeps) {
       ephemeral || !channel
         ? respondWith(respond, message)
         : postMessage(client, { channel, threadTs } satisfies SlackDestination, message);
-    await runGuarded(
-      deps.logger,
+    await runButtonClick(
+      deps,
       where,
-      async () => {
-        const input = decodeButtonValue(action.value);
-        if (!input) {
-          deps.logger.warn('slack: ignored a "More results" click with an unreadable value', where);
-          return;
-        }
+      'More results',
+      action.value,
+      async (input) => {
         await send(answerCommand(deps, input, where.user, { shareable: ephemeral }));
         deps.logger.debug('slack: posted more results', { ...where, ephemeral });
       },
       () => send(renderSlackApology()),
-      deps.queue,
     );
   };
 }

@@ -2,9 +2,8 @@
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology } from '../../render/slack.ts';
-import { decodeButtonValue } from '../../render/slack-buttons.ts';
 import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
-import { runGuarded } from './handle-errors.ts';
+import { runButtonClick } from './button-click.ts';
 import { respondWith } from './post-message.ts';
 import { describeError } from './redact.ts';
 
@@ -19,15 +18,12 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
   return async function onShareInChannel({ action, body, ack, respond }: ButtonArgs): Promise<void> {
     await ack();
     const where = { listener: 'share_in_channel' as const, channel: body.channel?.id, user: body.user.id };
-    await runGuarded(
-      deps.logger,
+    await runButtonClick(
+      deps,
       where,
-      async () => {
-        const input = decodeButtonValue(action.value);
-        if (!input) {
-          deps.logger.warn('slack: ignored a "Share in channel" click with an unreadable value', where);
-          return;
-        }
+      'Share in channel',
+      action.value,
+      async (input) => {
         await respondWith(respond, answerCommand(deps, input, where.user, { sharedBy: body.user.id }), true);
         deps.logger.info('slack: shared a reply in the channel', where);
         // The public copy is what matters; a private copy left behind is only untidy.
@@ -39,7 +35,6 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
         );
       },
       () => respondWith(respond, renderSlackApology()),
-      deps.queue,
     );
   };
 }
