@@ -128,32 +128,32 @@ describe('PassageIndex with word vectors', () => {
     expect(bridge?.matchedTerms).toContain('troop');
   });
 
-  it('loads the vectors once, when a question first needs them', () => {
-    let loads = 0;
+  /** An index whose vectors come from a function that counts its calls. */
+  function countingLoads() {
+    const count = { loads: 0 };
     const idx = index({
       wordVectors: () => {
-        loads++;
+        count.loads++;
         return vectors;
       },
     });
-    expect(loads).toBe(0);
+    return { idx, count };
+  }
+
+  it('loads the vectors once, when a question first needs them', () => {
+    const { idx, count } = countingLoads();
+    expect(count.loads).toBe(0);
     ask(idx, 'fighters');
     ask(idx, 'harvest');
-    expect(loads).toBe(1);
+    expect(count.loads).toBe(1);
   });
 
   it('loads them before any question when warmed up, and answers alike', () => {
-    let loads = 0;
-    const idx = index({
-      wordVectors: () => {
-        loads++;
-        return vectors;
-      },
-    });
+    const { idx, count } = countingLoads();
     idx.warmUp();
-    expect(loads).toBe(1);
+    expect(count.loads).toBe(1);
     const warmed = ask(idx, 'Who held the line, the fighters?');
-    expect(loads).toBe(1);
+    expect(count.loads).toBe(1);
     expect(warmed.hits.map((h) => [h.passage.paragraph, h.rank])).toEqual(
       ask(index(), 'Who held the line, the fighters?').hits.map((h) => [h.passage.paragraph, h.rank]),
     );
