@@ -99,6 +99,9 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     receiver,
     logger: boltLogger,
     clientOptions,
+    // Newsdesk keeps no per-conversation state. Bolt's default in-memory conversation store would look up
+    // every incoming event anyway, and each miss builds and throws away an Error (a stack trace per event).
+    convoStore: false,
   });
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
   const handle = options.handle ?? ((input) => runCommand(currentDesk(), input));
