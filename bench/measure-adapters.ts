@@ -4,14 +4,11 @@
  *  - Discord: a `/ask` interaction dispatched on the stand-in gateway → the interaction callback the bot
  *    POSTs back (the reply itself: the adapter answers in its initial response);
  *  - Slack (Socket Mode): an `app_mention` event envelope → the `chat.postMessage` that answers it.
- * Timed at 1 question in flight and at 50 at once. The stand-ins and adapters are imported by computed
- * path and checked at run time, so the benchmark still runs (and says so) when they are missing or changed.
+ * Timed at 1 question in flight and at 50 at once. The stand-ins and adapters are imported when needed and
+ * checked at run time, so the benchmark still runs (and says so) when they fail to load or have changed.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Desk } from '../src/core/desk.ts';
 import { silentLogger } from '../src/core/types.ts';
-import { REPO_ROOT } from './measure-startup.ts';
 import { percentile } from './stats.ts';
 
 /** Round-trip latency at one concurrency, in ms. */
@@ -129,11 +126,18 @@ function waiters() {
 // biome-ignore lint/suspicious/noExplicitAny: modules loaded by computed path are checked at run time
 type Loaded = any;
 
-async function load(relative: string, exportName: string): Promise<Loaded> {
-  const file = path.join(REPO_ROOT, relative);
+/**
+ * Loads a module (a literal `import()`, so a bundled benchmark holds it too: `scripts/bench.mjs`) and checks
+ * that it exports `exportName`.
+ */
+async function load(
+  relative: string,
+  importer: () => Promise<Record<string, unknown>>,
+  exportName: string,
+): Promise<Loaded> {
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await importer();
   } catch (error) {
     throw new Error(
       `cannot load ${relative} (${error instanceof Error ? error.message.split('\n')[0] : error})`,
@@ -144,8 +148,16 @@ async function load(relative: string, exportName: string): Promise<Loaded> {
 }
 
 async function startDiscordLoop(desk: Desk): Promise<{ ask: Ask; stop: () => Promise<void> }> {
-  const DiscordStandin = await load('test/support/discord-standin.ts', 'DiscordStandin');
-  const startDiscord = await load('src/adapters/discord/start-discord.ts', 'startDiscord');
+  const DiscordStandin = await load(
+    'test/support/discord-standin.ts',
+    () => import('../test/support/discord-standin.ts'),
+    'DiscordStandin',
+  );
+  const startDiscord = await load(
+    'src/adapters/discord/start-discord.ts',
+    () => import('../src/adapters/discord/start-discord.ts'),
+    'startDiscord',
+  );
   const standin = await DiscordStandin.start();
   const answered = waiters();
   // The stand-in calls `override` for every REST call it receives; returning undefined keeps its default.
@@ -177,8 +189,16 @@ async function startDiscordLoop(desk: Desk): Promise<{ ask: Ask; stop: () => Pro
 }
 
 async function startSlackLoop(desk: Desk): Promise<{ ask: Ask; stop: () => Promise<void> }> {
-  const SlackStandIn = await load('test/support/slack-standin.ts', 'SlackStandIn');
-  const startSlack = await load('src/adapters/slack/start-slack.ts', 'startSlack');
+  const SlackStandIn = await load(
+    'test/support/slack-standin.ts',
+    () => import('../test/support/slack-standin.ts'),
+    'SlackStandIn',
+  );
+  const startSlack = await load(
+    'src/adapters/slack/start-slack.ts',
+    () => import('../src/adapters/slack/start-slack.ts'),
+    'startSlack',
+  );
   const standIn = await SlackStandIn.start();
   const answered = waiters();
   // The stand-in records each Web API call in `calls`; wrapping that array's push tells us the moment the
