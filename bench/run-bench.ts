@@ -332,6 +332,10 @@ async function main(): Promise<void> {
       if (settings.startup) {
         const q = startupQuestion(seeds.questions);
         const runs = settings.quick ? { runs: 1, warmups: 1 } : { runs: 3, warmups: 1 };
+        // What 'npm ci' leaves (its 'prepare' step): a bundle newer than the sources, which 'npm run ask'
+        // then runs. Without it, a source edited since the last build would time the tsx fallback.
+        progress('start-up on the seeds: building the bundle (npm run build)');
+        execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'ignore' });
         for (const command of ['npm', 'run', 'tsx', 'node'] as const) {
           progress(`start-up on the seeds: ${command}`);
           startup.push(await measureStartup(command, { label: 'seeds', dir: seedsDir }, q, runs));
