@@ -26,7 +26,9 @@ export type AdapterResult =
 
 /** How many questions to send. */
 export interface AdapterOptions {
-  /** Sequential questions at concurrency 1 (after 10 warm-up ones). */
+  /** Unmeasured questions first, at concurrency 1 (default 10). */
+  warmUp?: number;
+  /** Sequential questions at concurrency 1 (after the warm-up ones). */
   sequential: number;
   /** Waves of 50 concurrent questions. */
   waves: number;
@@ -72,7 +74,7 @@ async function roundTrips(
   options: AdapterOptions,
 ): Promise<RoundTrip[]> {
   const q = (i: number) => questions[i % questions.length] as string;
-  for (let i = 0; i < 10; i++) await ask(q(i));
+  for (let i = 0; i < (options.warmUp ?? 10); i++) await ask(q(i));
   const single: number[] = [];
   for (let i = 0; i < options.sequential; i++) single.push(await timeAsk(ask, q(i)));
   const concurrent: number[] = [];
