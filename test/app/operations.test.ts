@@ -4,7 +4,8 @@ import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/types.ts';
 import { DiscordStandin } from '../support/discord-standin.ts';
-import { eventually, freePort } from '../support/free-port.ts';
+import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/free-port.ts';
 import { TSX } from '../support/run-process.ts';
 import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
 

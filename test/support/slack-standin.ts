@@ -9,6 +9,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { eventually } from './eventually.ts';
 
 /** A Web API call the bot made. */
 export interface RecordedCall {
@@ -175,14 +176,8 @@ export class SlackStandIn {
    * Polls `find` until it returns something truthy, then returns it; fails after `timeoutMs`
    * (a cap for a broken test, not a timing assertion).
    */
-  async waitFor<T>(find: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = find();
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  waitFor<T>(find: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+    return eventually(find, what, timeoutMs, 10);
   }
 
   /** Waits for the ack of an envelope. */
