@@ -536,12 +536,9 @@ export class PassageIndex {
    * that short have too many neighbours to guess among, so only names count, and only when there is one.
    */
   private shortNameCorrection(t: QuestionTerm): string[] {
-    const { term } = t;
-    const first = term[0] as string;
-    if (term.length !== 3 || /\d/.test(term) || !this.initials.has(first)) return [];
-    if (!t.entity && !this.related.seemsName(t.word)) return [];
-    const names = [...this.vocabulary.atPrefix(first).fuzzyGet(term.slice(1), 1).keys()]
-      .map((rest) => first + rest)
+    if (t.term.length !== 3 || (!t.entity && !this.related.seemsName(t.word))) return [];
+    const names = [...closeTo(this.vocabulary, this.initials, t.term, 3)]
+      .map(([key]) => key)
       .filter((key) => key.length === 3 && this.isName(key));
     return names.length === 1 ? names : [];
   }
@@ -570,14 +567,15 @@ export class PassageIndex {
  * The keys of `tree` a misspelling `word` may stand for, with their edit distance, keeping its first
  * letter (rarely the one people get wrong). One edit; two for long words, and for middling ones only a
  * swap of neighbouring letters ("tropps" is one slip, "trosop" two), which Levenshtein counts as two but
- * people make as one (it then counts one).
+ * people make as one (it then counts one). Words shorter than `shortest` letters have too many neighbours.
  */
 function* closeTo<T>(
   tree: SearchableMap<T>,
   initials: ReadonlySet<string>,
   word: string,
+  shortest = 4,
 ): Generator<[string, number]> {
-  if (word.length < 4 || /\d/.test(word)) return;
+  if (word.length < shortest || /\d/.test(word)) return;
   const maxDistance = word.length >= 6 ? 2 : 1;
   const first = word[0] as string;
   // `atPrefix` of a letter no key starts with gives a tree that fails when searched.
