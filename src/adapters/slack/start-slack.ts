@@ -26,6 +26,7 @@ import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
 import { describeError } from './redact.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
+import { webApiFetch } from './web-api-fetch.ts';
 
 /** Options of {@link startSlack}. */
 export interface StartSlackOptions {
@@ -74,6 +75,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   const { config, logger, desk } = options;
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.apiUrl,
+    fetch: webApiFetch,
     ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
   };
   const boltLogger = createBoltLogger(logger);
