@@ -338,10 +338,9 @@ export class PassageIndex {
     terms.forEach((t, k) => {
       if (searchedTogether.has(k)) return;
       for (const alternative of alternatives[k] ?? []) {
-        const found: Searched = { alternative, ids: [], prefixTerms: new Map() };
-        searched.push(found);
+        const prefixTerms = alternative.prefix ? new Map<number, string[]>() : undefined;
+        searched.push({ alternative, prefixTerms });
         const offer = (id: number, score: number, matchedInText: boolean) => {
-          found.ids.push(id);
           const better = alternative.credit > board.credit(k, id);
           const inContext = better && !t.speaker && !matchedInText;
           board.offer(
@@ -354,7 +353,7 @@ export class PassageIndex {
         if (!alternative.prefix) this.termPostings.scoreTerm(alternative.term, 1, offer);
         else
           this.searchTerm(alternative.term, true, (r) => {
-            found.prefixTerms.set(r.id as number, r.terms);
+            prefixTerms?.set(r.id as number, r.terms);
             offer(r.id as number, r.score, inText(r.match));
           });
       }
@@ -382,15 +381,16 @@ export class PassageIndex {
 
   /** Fills each hit's `matchedTerms` with the index terms the searches found in it. */
   private addMatchedTerms(hits: PassageHit[], searched: readonly Searched[]): void {
-    const byId = new Map(hits.map((h) => [h.passage.id, new Set<string>()]));
-    for (const { alternative, ids, prefixTerms } of searched) {
-      for (const id of ids) {
-        const terms = byId.get(id);
-        if (!terms) continue;
-        for (const term of prefixTerms.get(id) ?? [alternative.term]) terms.add(term);
+    const postings = this.termPostings;
+    for (const hit of hits) {
+      const id = hit.passage.id;
+      const terms = new Set<string>();
+      for (const { alternative, prefixTerms } of searched) {
+        if (prefixTerms) for (const term of prefixTerms.get(id) ?? []) terms.add(term);
+        else if (postings.has(alternative.term, id)) terms.add(alternative.term);
       }
+      hit.matchedTerms = [...terms];
     }
-    for (const hit of hits) hit.matchedTerms = [...(byId.get(hit.passage.id) ?? [])];
   }
 
   /** The index terms of each word of a passage's text, and the distinct ones (recorded when indexing). */
@@ -420,12 +420,10 @@ export class PassageIndex {
     const together = this.together;
     for (const [term, k] of alone) {
       const alternative = alternatives[k]?.[0] as Alternative;
-      const entry: Searched = { alternative, ids: [], prefixTerms: new Map() };
-      searched.push(entry);
+      searched.push({ alternative });
       const speaker = terms[k]?.speaker;
       this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
         together.add(id, score);
-        entry.ids.push(id);
         board.offerCredit(k, id, alternative.credit * (!speaker && !inText ? CONTEXT_CREDIT : 1));
       });
     }
@@ -602,11 +600,11 @@ function isSwap(a: string, b: string): boolean {
   return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-/** The passages one alternative was found in (and, for a prefix search, the index terms it matched there). */
+/** One alternative searched (and, for a prefix search, the index terms it matched in each passage). */
 interface Searched {
   alternative: Alternative;
-  ids: number[];
-  prefixTerms: Map<number, string[]>;
+  /** For a prefix search, the index terms it matched in each passage (an exact term matched itself). */
+  prefixTerms?: Map<number, string[]>;
 }
 
 /** One index term searched for a question term. */

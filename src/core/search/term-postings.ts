@@ -35,13 +35,18 @@ export class TermPostings {
     average: number;
     lengths: Float64Array;
   }[];
-  /** The passage id of each MiniSearch document id. */
+  /** The passage id of each MiniSearch document id, and the document id of each passage id (-1: none). */
   private readonly ids: Int32Array;
+  private readonly docIds: Int32Array;
   private readonly count: number;
   /** Each passage's summed score for the term being scored, and what matched: {@link SEEN}, {@link IN_TEXT}. */
   private readonly score: Float64Array;
   private readonly state: Uint8Array;
-  private readonly touched: number[] = [];
+  /**
+   * The document ids scored for the term, in the order first seen: a typed array as long as the index and
+   * a count, not an array grown again for every term (a common word occurs in thousands of passages).
+   */
+  private readonly touched: Int32Array;
 
   constructor(search: object, fields: readonly string[], boost: Readonly<Record<string, number>>) {
     this.internals = readInternals(search);
@@ -50,6 +55,10 @@ export class TermPostings {
     for (const docId of _documentIds.keys()) size = Math.max(size, docId + 1);
     this.ids = new Int32Array(size);
     for (const [docId, id] of _documentIds) this.ids[docId] = id as number;
+    let passages = 0;
+    for (const id of _documentIds.values()) passages = Math.max(passages, (id as number) + 1);
+    this.docIds = new Int32Array(passages).fill(-1);
+    for (const [docId, id] of _documentIds) this.docIds[id as number] = docId;
     this.fields = fields.map((field) => {
       const id = _fieldIds[field] as number;
       const lengths = new Float64Array(size);
@@ -65,6 +74,16 @@ export class TermPostings {
     this.count = _documentCount;
     this.score = new Float64Array(size);
     this.state = new Uint8Array(size);
+    this.touched = new Int32Array(size);
+  }
+
+  /** Whether a passage has the term, in any field searched (as `scoreTerm` would visit it). */
+  has(term: string, passageId: number): boolean {
+    const data = this.internals._index.get(term);
+    const docId = this.docIds[passageId];
+    if (!data || docId === undefined || docId < 0) return false;
+    for (const field of this.fields) if (data.get(field.id)?.has(docId)) return true;
+    return false;
   }
 
   /**
@@ -80,6 +99,7 @@ export class TermPostings {
     const data = this.internals._index.get(term);
     if (!data) return;
     const { score, state, touched } = this;
+    let seen = 0;
     for (const field of this.fields) {
       const postings = data.get(field.id);
       if (!postings) continue;
@@ -87,22 +107,24 @@ export class TermPostings {
       const idf = Math.log(1 + (this.count - matching + 0.5) / (matching + 0.5));
       // termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+, multiplied in MiniSearch's order.
       const boost = termBoost * field.boost;
-      for (const [docId, tf] of postings) {
-        const length = field.lengths[docId] as number;
+      const { lengths, average } = field;
+      const inText = field.isText ? IN_TEXT : 0;
+      // forEach, not for-of: iterating a Map's entries makes a [key, value] array for each of them.
+      postings.forEach((tf, docId) => {
+        const length = lengths[docId] as number;
         const raw =
-          idf *
-          (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.average)));
-        if (!state[docId]) touched.push(docId);
+          idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+        if (!state[docId]) touched[seen++] = docId;
         score[docId] = (score[docId] as number) + boost * raw;
-        state[docId] = (state[docId] as number) | SEEN | (field.isText ? IN_TEXT : 0);
-      }
+        state[docId] = (state[docId] as number) | SEEN | inText;
+      });
     }
-    for (const docId of touched) {
+    for (let i = 0; i < seen; i++) {
+      const docId = touched[i] as number;
       visit(this.ids[docId] as number, score[docId] as number, ((state[docId] as number) & IN_TEXT) !== 0);
       score[docId] = 0;
       state[docId] = 0;
     }
-    touched.length = 0;
   }
 }
 

@@ -36,6 +36,18 @@ describe('TermPostings', () => {
     },
   );
 
+  it.each(['putin', 'pyongyang', 'loudspeak', 'nosuchterm'])(
+    'knows "%s" is in exactly the passages it scores',
+    (term) => {
+      const postings = new TermPostings(search, ['text', 'heading', 'title'], boost);
+      const scored = new Set<number>();
+      postings.scoreTerm(term, 1, (id) => scored.add(id));
+      const has = passages.filter((p) => postings.has(term, p.id)).map((p) => p.id);
+      expect(has).toEqual([...scored].sort((a, b) => a - b));
+      expect(postings.has(term, passages.length + 5)).toBe(false);
+    },
+  );
+
   it('says precisely what is wrong when MiniSearch lays out its index otherwise', () => {
     expect(() => new TermPostings({}, ['text'], {})).toThrow(/^Newsdesk: this MiniSearch does not lay out/);
   });
