@@ -3,8 +3,12 @@
  * → term frequency), field ids and lengths, and passage count. Private to MiniSearch, so checked when
  * first read: a MiniSearch that lays them out otherwise fails there, with a message saying so.
  */
-interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+export interface MiniSearchInternals {
+  _index: {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    set(term: string, postings: Map<number, Map<number, number>>): unknown;
+    [Symbol.iterator](): Iterator<[string, Map<number, Map<number, number>>]>;
+  };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -128,10 +132,13 @@ export class TermPostings {
   }
 }
 
-function readInternals(search: object): MiniSearchInternals {
+/** MiniSearch's private fields, checked: throws, saying what is missing, for a MiniSearch laid out otherwise. */
+export function readInternals(search: object): MiniSearchInternals {
   const s = search as unknown as Partial<MiniSearchInternals>;
   const ok =
     typeof s._index?.get === 'function' &&
+    typeof s._index.set === 'function' &&
+    typeof s._index[Symbol.iterator] === 'function' &&
     typeof s._fieldIds === 'object' &&
     s._fieldLength instanceof Map &&
     Array.isArray(s._avgFieldLength) &&

@@ -1,0 +1,44 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../../src/core/articles/load-articles.ts';
+import { type Passage, passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
+import { encodePostings, restorePostings } from '../../../src/core/search/postings-snapshot.ts';
+import { silentLogger } from '../../../src/core/types.ts';
+
+const search = new MiniSearch<Passage>(searchOptions());
+search.addAll(passagesOf(await loadArticles('seeds', silentLogger)));
+
+/** A MiniSearch loaded from `search`'s JSON without its term index, as a snapshot restores it. */
+function withoutTermIndex(): MiniSearch<Passage> {
+  return MiniSearch.loadJS<Passage>({ ...search.toJSON(), index: [] }, searchOptions());
+}
+
+describe('postings in a snapshot', () => {
+  it('restore the term index MiniSearch had, term for term', () => {
+    const restored = withoutTermIndex();
+    expect(restored.search('putin')).toEqual([]);
+    expect(restorePostings(restored, encodePostings(search))).toBeUndefined();
+    // As after MiniSearch's own loadJS, terms may iterate in another order: the tree is built afresh.
+    const byTerm = (m: MiniSearch<Passage>) => {
+      const { index, ...rest } = m.toJSON();
+      return { ...rest, index: [...index].sort(([a], [b]) => a.localeCompare(b)) };
+    };
+    expect(byTerm(restored)).toEqual(byTerm(search));
+    expect(restored.search('putin kim', { fuzzy: 0.2, prefix: true })).toEqual(
+      search.search('putin kim', { fuzzy: 0.2, prefix: true }),
+    );
+  });
+
+  it('are refused, with the reason, when the numbers do not fit the terms', () => {
+    const { terms, codes } = encodePostings(search);
+    expect(
+      restorePostings(withoutTermIndex(), { terms, codes: codes.subarray(0, codes.length - 3) }),
+    ).toMatch(/end early$/);
+    expect(restorePostings(withoutTermIndex(), { terms: terms.slice(0, -1), codes })).toMatch(
+      /numbers left after the last term's postings$/,
+    );
+    expect(restorePostings(withoutTermIndex(), { terms: [...terms, 'extra'], codes })).toBe(
+      'postings end before the term "extra"',
+    );
+  });
+});
