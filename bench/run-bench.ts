@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadArticles } from '../src/core/articles/load-articles.ts';
 import { Desk } from '../src/core/desk.ts';
 import { type Article, silentLogger } from '../src/core/types.ts';
+import { renderPlainText } from '../src/render/plain-text.ts';
 import { newsdeskApproach, rawApproaches } from './approaches.ts';
 import { generateCorpus, writeCorpus } from './generate-corpus.ts';
 import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
@@ -424,9 +425,11 @@ async function adapterRoundTrips(desk: Desk, questions: readonly BenchQuestion[]
   const texts = questions.slice(0, 200).map((q) => q.text);
   // As the approaches are timed after a warm-up: 10 questions left most of discord.js and Bolt uncompiled.
   const options = settings.quick
-    ? { warmUp: 20, sequential: 20, waves: 1 }
-    : { warmUp: 200, sequential: 300, waves: 4 };
-  const results: AdapterResult[] = await measureAdapters(desk, texts, options, progress);
+    ? { warmUp: 20, sequential: 20, passes: 1, waves: 1 }
+    : { warmUp: 200, sequential: 500, passes: 5, waves: 4 };
+  // The core as (d) times it: ask and render as plain text.
+  const core = (question: string) => void renderPlainText(desk.ask(question));
+  const results: AdapterResult[] = await measureAdapters(desk, core, texts, options, progress);
   if (results.every((r) => !r.measured)) {
     const reasons = results.map((r) => (r.measured ? '' : `${r.platform}: ${r.reason}`)).join('; ');
     return { measured: false as const, reason: `stand-ins not available (${reasons})` };
