@@ -52,6 +52,8 @@ export interface ApproachResult extends Latency {
   /** Questions measured (the first `n` of the list). */
   n: number;
   passes: number;
+  /** The p50 of each pass, in the order run (passes of all approaches take turns). */
+  passP50s: number[];
   /** Latency by kind of question. */
   byKind: Record<QuestionKind, Latency & { n: number }>;
   quality: Quality;
@@ -191,6 +193,7 @@ function summarize(
     label: plan.approach.label,
     n: plan.n,
     passes: plan.passes,
+    passP50s: plan.runs.map((r) => percentile([...r.ms], 50)),
     ...medianLatency(plan.runs.map((r) => latency([...r.ms]))),
     byKind,
     quality: {

@@ -9,6 +9,7 @@ import type { ApproachResult } from './measure-questions.ts';
 import type { SnapshotKeyResult, SnapshotResult } from './measure-snapshot.ts';
 import type { StartupResult } from './measure-startup.ts';
 import type { ProfileSummary } from './profile-run.ts';
+import { median } from './stats.ts';
 
 /** Everything measured on one corpus. */
 export interface CorpusResult {
@@ -85,10 +86,14 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'durationS'
     missing = 'a 100k corpus',
   ) => targets.push({ target, measured: measured ?? `not measured (needs ${missing})`, met });
 
+  const ratio = d && b ? passRatio(d, b) : undefined;
   add(
     `full ask p50 ≤ 1.5× (b)${at}`,
-    d && b && `${ms(d.p50)} vs ${ms(b.p50)}: ${(d.p50 / b.p50).toFixed(2)}×`,
-    d && b ? d.p50 <= 1.5 * b.p50 : undefined,
+    d &&
+      b &&
+      ratio &&
+      `${ms(d.p50)} vs ${ms(b.p50)}: ${ratio.value.toFixed(2)}× (median of ${ratio.passes} passes' ratios)`,
+    ratio ? ratio.value <= 1.5 : undefined,
   );
   add(
     `full ask p99 ≤ 25 ms${at}`,
@@ -140,6 +145,22 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'durationS'
   return targets;
 }
 
+/**
+ * How many times (b)'s p50 (d)'s is: the median over passes of each pass's ratio. Passes of the approaches
+ * take turns, so a pass of (d) and the pass of (b) just before it ran within seconds of each other; the
+ * ratio of two medians could set a (d) timed while the shared machine was busy against a (b) timed while
+ * it was not.
+ */
+function passRatio(d: ApproachResult, b: ApproachResult): { value: number; passes: number } {
+  const passes = Math.min(d.passP50s?.length ?? 0, b.passP50s?.length ?? 0);
+  if (!passes) return { value: d.p50 / b.p50, passes: 1 };
+  const ratios = Array.from(
+    { length: passes },
+    (_, i) => (d.passP50s[i] as number) / (b.passP50s[i] as number),
+  );
+  return { value: median(ratios), passes };
+}
+
 /** Share of the first `n` questions' misspelled ones that found their paragraph in the top 3. */
 function misspelledShare(r: ApproachResult, n: number, corpus: CorpusResult): number {
   const hits = r.outcomes
@@ -176,6 +197,40 @@ function mb(bytes: number): string {
 
 function pct(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–';
+}
+
+function targetsTable(results: BenchResults, format: Format): string {
+  return table(
+    ['target', 'measured', 'met'],
+    results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'yes' : 'NO']),
+    format,
+  );
+}
+
+/** Where README.md holds the latest targets table, which a full run rewrites. */
+const README_FIGURES = {
+  start: '<!-- bench figures: rewritten by a full `npm run bench` -->',
+  end: '<!-- end of bench figures -->',
+};
+
+/**
+ * README.md with its figures block (between {@link README_FIGURES}' markers) replaced by the machine and
+ * the targets of `results`; unchanged when it has no such block.
+ */
+export function withReadmeFigures(readme: string, results: BenchResults, command: string): string {
+  const start = readme.indexOf(README_FIGURES.start);
+  const end = readme.indexOf(README_FIGURES.end, start);
+  if (start < 0 || end < 0) return readme;
+  const block = `${README_FIGURES.start}\n${takenOn(results, command)}\n\n${targetsTable(results, 'md')}\n`;
+  return readme.slice(0, start) + block + readme.slice(end);
+}
+
+/** When, with what command and code, and on what machine a run was taken (Markdown). */
+function takenOn(results: BenchResults, command: string): string {
+  const m = results.machine;
+  return `Taken ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC with \`${command}\` (${Math.round(results.durationS)} s), code at ${results.code}, on
+${m.cpus} × ${m.model}, ${m.memoryGB} GB, node ${m.node} (${m.platform}); 1-minute load average ${m.loadAverage[0].toFixed(2)} at the start and
+${m.loadAverage[1].toFixed(2)} at the end (the machine is shared: a load near the core count means other work slowed these runs).`;
 }
 
 function int(value: number): string {
@@ -381,14 +436,7 @@ export function renderTables(results: BenchResults, format: Format): string {
       ),
     );
   }
-  parts.push(
-    h('Targets (issue 5)'),
-    table(
-      ['target', 'measured', 'met'],
-      results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '–' : t.met ? 'yes' : 'NO']),
-      format,
-    ),
-  );
+  parts.push(h('Targets (issue 5)'), targetsTable(results, format));
   for (const c of results.corpora)
     for (const p of c.profiles ?? []) parts.push(renderProfile(c.label, p, format));
   return parts.join('\n\n');
@@ -421,12 +469,9 @@ function renderProfile(label: string, p: ProfileSummary, format: Format): string
 
 /** bench/RESULTS.md: the machine, the command, what each column means, then the tables. */
 export function renderMarkdown(results: BenchResults, command: string): string {
-  const m = results.machine;
   return `# Newsdesk benchmark: latest figures
 
-Taken ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC with \`${command}\` (${Math.round(results.durationS)} s), code at ${results.code}, on
-${m.cpus} × ${m.model}, ${m.memoryGB} GB, node ${m.node} (${m.platform}); 1-minute load average ${m.loadAverage[0].toFixed(2)} at the start and
-${m.loadAverage[1].toFixed(2)} at the end (the machine is shared: a load near the core count means other work slowed these runs).
+${takenOn(results, command)}
 Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`bench/results.json\` (not committed).
 
 ## What is measured
@@ -459,7 +504,8 @@ Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`benc
   passes. **n** questions (the first n): a baseline that would overrun its time budget (30 s a size) gives up passes,
   then questions (a multiple of ten, so the mix of kinds holds); (d) always answers every question. Side by side,
   every major GC also marks the baselines' index, so (d) is then timed once more as **(d) again, baselines freed**,
-  with only what a Newsdesk process holds in the heap.
+  with only what a Newsdesk process holds in the heap. The p50 target compares (d) with (b) pass by pass: the median of
+  each pass's ratio of their p50s (a pass of one and of the other run seconds apart, on a machine whose speed varies).
   **p50/p99**: per-question latency; **q/s**: questions a second one after another; **GC/1k q**: garbage-collection
   pause time per 1,000 questions.
 - **Quality**: **top 3**: share of correctly typed answerable questions whose source paragraph is among the first three

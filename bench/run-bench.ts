@@ -11,7 +11,7 @@
  *   options: --questions N, --seed N, --no-seeds, --no-startup, --no-adapters, --keep (keep the corpus files)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,7 @@ import {
   checkTargets,
   renderMarkdown,
   renderTables,
+  withReadmeFigures,
 } from './report.ts';
 import { canCollect, heapAfterGc, timed, timedAsync } from './stats.ts';
 
@@ -107,7 +108,7 @@ function readSettings(argv: string[]): Settings {
       !values['no-seeds'] &&
       !values['no-startup'] &&
       !values['no-adapters'],
-    passes: (n) => (quick ? 1 : big(n) ? 2 : 3),
+    passes: (n) => (quick ? 1 : big(n) ? 4 : 3),
     buildRuns: (n) => (quick || big(n) ? 1 : 3),
     snapshotRuns: (n) => (quick ? 1 : big(n) ? 2 : 3),
     budgetMs: quick ? 4000 : 30_000,
@@ -413,10 +414,14 @@ async function main(): Promise<void> {
       ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
     ].join(' ');
     await writeFile(path.join(REPO_ROOT, 'bench/RESULTS.md'), renderMarkdown(results, command));
+    const readme = path.join(REPO_ROOT, 'README.md');
+    const text = await readFile(readme, 'utf8');
+    const updated = withReadmeFigures(text, results, command);
+    if (updated !== text) await writeFile(readme, updated);
   }
   process.stdout.write(`${renderTables(results, 'text')}\n\n`);
   process.stdout.write(
-    `Wrote bench/results.json${settings.complete ? ' and bench/RESULTS.md' : ' (bench/RESULTS.md is written by a full run only)'} (${Math.round(results.durationS)} s).\n`,
+    `Wrote bench/results.json${settings.complete ? ', bench/RESULTS.md and the figures in README.md' : ' (bench/RESULTS.md is written by a full run only)'} (${Math.round(results.durationS)} s).\n`,
   );
 }
 
