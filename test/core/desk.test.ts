@@ -27,6 +27,16 @@ describe('Desk.ask', () => {
     expect(reply.passages[0]).toMatchObject({ articleId: '004_0e424af2726a1a76', paragraph: 8 });
   });
 
+  it('finds the US written as an acronym, not in "used"', () => {
+    const reply = answer(desk.ask('What did the U.S. say?'));
+    expect(reply.passages.map((p) => [p.articleId, p.paragraph])).toEqual([
+      ['004_0e424af2726a1a76', 11],
+      ['000_dd76f0093fce23e0', 11],
+      ['004_0e424af2726a1a76', 2],
+    ]);
+    expect(reply.answer.some((s) => s.mark && s.text === 'US')).toBe(true);
+  });
+
   it('cites each article when both answer', () => {
     const reply = answer(desk.ask('Where did Putin and Kim meet?'));
     expect(new Set(reply.passages.map((p) => p.articleId)).size).toBe(2);

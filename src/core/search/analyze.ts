@@ -74,6 +74,12 @@ let recent = new Map<string, readonly string[]>();
 let older = new Map<string, readonly string[]>();
 
 function analyzeFresh(word: string): readonly string[] {
+  // "US", "U.S.", "WHO": in capitals, a stop word's letters are an acronym, kept as its letters with full
+  // stops between ("u.s"), a term no stemmed word can be ("used" stems to "us").
+  if (ACRONYM.test(word)) {
+    const letters = fold(word).replace(/\./g, '');
+    if (STOP_WORDS.has(letters)) return [[...letters].join('.')];
+  }
   let w = fold(word);
   w = w.replace(/'s$|'$/u, ''); // possessives: Russia's → russia
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(w)) w = w.replace(/,/g, ''); // 15,000 → 15000
@@ -90,6 +96,9 @@ function analyzeFresh(word: string): readonly string[] {
 }
 
 /** Drops stop words and single letters, then stems. */
+/** Two or more capital letters, each maybe followed by a full stop, and nothing else. */
+const ACRONYM = /^(?:\p{Lu}\.?){2,}$/u;
+
 function normalizeTerm(word: string): string | undefined {
   const w = word.replace(/'/g, '');
   if (!w || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return undefined;

@@ -11,7 +11,7 @@ import type { TermStats } from './term-counts.ts';
  * version is refused, and the cache key (`snapshot/desk-cache.ts`) includes it, so an old snapshot is
  * never read back as if it were current.
  */
-export const INDEX_SNAPSHOT_VERSION = 2;
+export const INDEX_SNAPSHOT_VERSION = 3;
 
 /** One term's statistics, flat: `[term, df, capital, lower, form, count, form, count, …]`. */
 type TermRow = (string | number)[];

@@ -29,6 +29,14 @@ describe('readQuestion', () => {
     expect(terms('Who made the call?').map((t) => t.term)).toContain('call');
   });
 
+  it('asks about an acronym in capitals, but reads a question shouted in capitals as lower case', () => {
+    expect(terms('What did the US say?').map((t) => t.term)).toEqual(['u.s']);
+    expect(terms('HOW MANY TROOPS DID NORTH KOREA SEND?').map((t) => t.term)).toEqual(
+      terms('how many troops did north korea send?').map((t) => t.term),
+    );
+    expect(terms('WHO').map((t) => t.term)).toEqual(['w.h.o']);
+  });
+
   it('marks who spoke in a "what did X say" question, and only there', () => {
     const spoken = terms('What did the Russian leader say about the Korean fighters?');
     expect(spoken.filter((t) => t.speaker).map((t) => t.term)).toEqual(['russian', 'leader']);
