@@ -500,8 +500,8 @@ Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`benc
 - **Approaches**, one process, same passages: **(a)** raw MiniSearch \`search(question)\` with default options; **(b)**
   the same with the question's stop words dropped first (the floor to beat); **(c)** (b) with \`fuzzy: 0.2, prefix:
   true\`; **(d)** Newsdesk's \`Desk.ask\` plus \`renderPlainText\` (analysis, spelling, search, ranking, answer
-  composition, rendering). After a warm-up, the approaches take turns pass by pass; each figure is the median over
-  passes. **n** questions (the first n): a baseline that would overrun its time budget (30 s a size) gives up passes,
+  composition, rendering). After a warm-up (a few questions; and one untimed pass over all of them for each approach
+  timed more than once), the approaches take turns pass by pass; each figure is the median over passes. **n** questions (the first n): a baseline that would overrun its time budget (30 s a size) gives up passes,
   then questions (a multiple of ten, so the mix of kinds holds); (d) always answers every question. Side by side,
   every major GC also marks the baselines' index, so (d) is then timed once more as **(d) again, baselines freed**,
   with only what a Newsdesk process holds in the heap. The p50 target compares (d) with (b) pass by pass: the median of
