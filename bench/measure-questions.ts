@@ -61,6 +61,11 @@ export interface ApproachResult extends Latency {
   gcMsPer1000: number;
   /** The judged outcome of each measured question, in order. */
   outcomes: Outcome[];
+  /**
+   * Whether each misspelled question (in order, all of them) found its paragraph in the top 3: filled in
+   * for an approach given fewer questions than all ({@link judgeMisspelled}).
+   */
+  misspelledTop3?: boolean[];
 }
 
 /** Options for {@link measureQuestions}. */
@@ -234,4 +239,19 @@ function watchGc() {
       return pauses.filter((p) => p.start >= from && p.start <= to).reduce((sum, p) => sum + p.ms, 0);
     },
   };
+}
+
+/**
+ * Judges an approach on every misspelled question, untimed: those it was timed on keep their outcome, the
+ * rest it answers now. A slow baseline is timed on the first few hundred questions only (its budget), and
+ * a comparison of misspelled questions on those alone rests on some fifty of them.
+ */
+export function judgeMisspelled(
+  approach: Approach,
+  result: ApproachResult,
+  questions: readonly BenchQuestion[],
+): boolean[] {
+  return questions.flatMap((q, i) =>
+    q.kind === 'misspelled' ? [(i < result.n ? result.outcomes[i] : approach.run(q))?.top3 ?? false] : [],
+  );
 }

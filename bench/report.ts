@@ -9,7 +9,7 @@ import type { ApproachResult } from './measure-questions.ts';
 import type { SnapshotKeyResult, SnapshotResult } from './measure-snapshot.ts';
 import type { StartupResult } from './measure-startup.ts';
 import type { ProfileSummary } from './profile-run.ts';
-import { median } from './stats.ts';
+import { median, share } from './stats.ts';
 
 /** Everything measured on one corpus. */
 export interface CorpusResult {
@@ -100,7 +100,17 @@ export function checkTargets(results: Omit<BenchResults, 'targets' | 'durationS'
     d && `${ms(d.p99)} side by side; ${alone ? ms(alone.p99) : '–'} with the baselines freed`,
     d ? d.p99 <= 25 : undefined,
   );
-  if (c && d) {
+  if (c && d && c.misspelledTop3) {
+    // (c), timed on fewer questions to stay within its budget, was judged on the other misspelled ones too.
+    const all = (big as CorpusResult).questionKinds.filter((k) => k === 'misspelled').length;
+    const dShare = misspelledShare(d, d.n, big as CorpusResult);
+    const cShare = share(c.misspelledTop3);
+    add(
+      `misspelled in top 3 ≥ (c)${at}`,
+      `${pct(dShare)} vs ${pct(cShare)} (all ${all} misspelled questions)`,
+      dShare >= cShare,
+    );
+  } else if (c && d) {
     // Compared on the questions both were given ((c) may have had fewer, to stay within its time budget).
     const n = Math.min(c.n, d.n);
     const typoShare = (r: ApproachResult) => misspelledShare(r, n, big as CorpusResult);
@@ -510,7 +520,9 @@ Written by \`npm run bench\` (not by \`--quick\`); the raw numbers are in \`benc
   pause time per 1,000 questions.
 - **Quality**: **top 3**: share of correctly typed answerable questions whose source paragraph is among the first three
   results (raw) or the three passages cited (Newsdesk); **typo top 3**: the same for misspelled questions;
-  **declined**: share of unanswerable questions with no result (raw) or a "not covered" reply (Newsdesk).
+  **declined**: share of unanswerable questions with no result (raw) or a "not covered" reply (Newsdesk). The typo
+  target compares (d) and (c) on every misspelled question of the largest corpus: (c), timed on fewer questions to
+  keep to its budget, answers the other misspelled ones untimed.
 - **Start-up**: wall time from spawning the command to the first answer on its stdout, with \`SEEDS_DIR\` set: the real
   \`npm run ask -- "…"\`, then what it runs without npm (\`scripts/run.mjs\`: the bundle in \`dist/\` when it is fresh),
   then the TypeScript sources through tsx, then bare node, to show where the time goes.
