@@ -40,9 +40,7 @@ export function newsdeskApproach(desk: Desk, variant: { key: string; label: stri
     ...variant,
     everyQuestion: true,
     run(q) {
-      const reply: Reply = desk.ask(q.text);
-      // Rendering is part of answering; its length keeps the call from being optimised away.
-      if (renderPlainText(reply).length === 0) throw new Error('bench: empty rendering');
+      const reply = answerAsText(desk, q.text);
       return {
         top3:
           reply.kind === 'answer' &&
@@ -53,6 +51,14 @@ export function newsdeskApproach(desk: Desk, variant: { key: string; label: stri
       };
     },
   };
+}
+
+/** What (d) times for one question: `Desk.ask` and rendering the reply as plain text. */
+export function answerAsText(desk: Desk, question: string): Reply {
+  const reply = desk.ask(question);
+  // Rendering is part of answering; its length keeps the call from being optimised away.
+  if (renderPlainText(reply).length === 0) throw new Error('bench: empty rendering');
+  return reply;
 }
 
 function isSource(p: { articleId: string; paragraph: number } | undefined, q: BenchQuestion): boolean {

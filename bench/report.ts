@@ -180,13 +180,10 @@ function misspelledShare(r: ApproachResult, n: number, corpus: CorpusResult): nu
 }
 
 function adapterOverheads(results: Omit<BenchResults, 'targets' | 'durationS'>) {
-  const core = results.corpora.find((c) => c.label === 'seeds')?.questions.find((q) => q.key === 'd');
-  if (!core || !Array.isArray(results.adapters)) return [];
+  if (!Array.isArray(results.adapters)) return [];
   return results.adapters.flatMap((a) => {
     const single = a.measured ? a.trips.find((t) => t.concurrency === 1) : undefined;
-    return single
-      ? [{ platform: a.platform, overhead: single.overheadP50 ?? single.p50 - (single.coreP50 ?? core.p50) }]
-      : [];
+    return single?.overheadP50 === undefined ? [] : [{ platform: a.platform, overhead: single.overheadP50 }];
   });
 }
 
@@ -420,14 +417,13 @@ export function renderTables(results: BenchResults, format: Format): string {
   parts.push(h('Adapters: loopback round trip through the test stand-ins (seeds)'));
   if (!Array.isArray(results.adapters)) parts.push(`adapters: not measured (${results.adapters.reason})`);
   else {
-    const d = results.corpora.find((c) => c.label === 'seeds')?.questions.find((q) => q.key === 'd');
     parts.push(
       table(
         ['platform', 'in flight', 'n', 'p50', 'p99', 'core p50', 'p50 over the core'],
         results.adapters.flatMap((a) => {
           if (!a.measured) return [[a.platform, '–', '–', '–', '–', '–', `not measured: ${a.reason}`]];
           // 50 in flight is set against the core at 1 in flight, timed alongside the single round trips.
-          const core = a.trips.find((t) => t.coreP50 !== undefined)?.coreP50 ?? d?.p50;
+          const core = a.trips.find((t) => t.coreP50 !== undefined)?.coreP50;
           return a.trips.map((t) => [
             a.platform,
             String(t.concurrency),
@@ -435,11 +431,7 @@ export function renderTables(results: BenchResults, format: Format): string {
             ms(t.p50),
             ms(t.p99),
             core === undefined ? '–' : ms(core),
-            t.overheadP50 !== undefined
-              ? `+${ms(t.overheadP50)}`
-              : core === undefined
-                ? '–'
-                : `+${ms(t.p50 - core)}`,
+            core === undefined ? '–' : `+${ms(t.overheadP50 ?? t.p50 - core)}`,
           ]);
         }),
         format,

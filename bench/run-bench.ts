@@ -18,8 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadArticles } from '../src/core/articles/load-articles.ts';
 import { Desk } from '../src/core/desk.ts';
 import { type Article, silentLogger } from '../src/core/types.ts';
-import { renderPlainText } from '../src/render/plain-text.ts';
-import { newsdeskApproach, rawApproaches } from './approaches.ts';
+import { answerAsText, newsdeskApproach, rawApproaches } from './approaches.ts';
 import { generateCorpus, writeCorpus } from './generate-corpus.ts';
 import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
 import { type AdapterResult, measureAdapters } from './measure-adapters.ts';
@@ -440,7 +439,7 @@ async function adapterRoundTrips(desk: Desk, questions: readonly BenchQuestion[]
     ? { warmUp: 20, sequential: 20, passes: 1, waves: 1 }
     : { warmUp: 200, sequential: 500, passes: 5, waves: 4 };
   // The core as (d) times it: ask and render as plain text.
-  const core = (question: string) => void renderPlainText(desk.ask(question));
+  const core = (question: string) => void answerAsText(desk, question);
   const results: AdapterResult[] = await measureAdapters(desk, core, texts, options, progress);
   if (results.every((r) => !r.measured)) {
     const reasons = results.map((r) => (r.measured ? '' : `${r.platform}: ${r.reason}`)).join('; ');

@@ -129,10 +129,11 @@ function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
   const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   // A question of several words in capitals throughout is shouted: its "WHAT" and "THE" are not acronyms
   // (`analyzeWord`). One word alone ("WHO", "US") is asked about as written.
-  const shouted = !/\p{Ll}/u.test(text) && tokenize(text).length > 1;
+  const tokens = tokenize(text);
+  const shouted = !/\p{Ll}/u.test(text) && tokens.length > 1;
   const terms = new Map<string, QuestionTerm>();
   const [speakerStart, speakerEnd] = speakerSpan(text, answerType);
-  tokenize(text).forEach((token, i) => {
+  tokens.forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
     const analysed = analyzeWord(shouted ? token.text.toLowerCase() : token.text);
     // The written word, for its word vector, when it is one plain word (not a hyphenated compound).

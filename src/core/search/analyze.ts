@@ -95,10 +95,10 @@ function analyzeFresh(word: string): readonly string[] {
   return term ? [term] : [];
 }
 
-/** Drops stop words and single letters, then stems. */
 /** Two or more capital letters, each maybe followed by a full stop, and nothing else. */
 const ACRONYM = /^(?:\p{Lu}\.?){2,}$/u;
 
+/** Drops stop words and single letters, then stems. */
 function normalizeTerm(word: string): string | undefined {
   const w = word.replace(/'/g, '');
   if (!w || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return undefined;

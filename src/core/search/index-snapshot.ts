@@ -2,7 +2,7 @@ import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../types.ts';
 import { type IndexParts, type Passage, passagesOf, searchOptions } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { encodePostings, restorePostings } from './postings-snapshot.ts';
+import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
 import type { TermStats } from './term-counts.ts';
 
 /**
@@ -42,15 +42,15 @@ const PIECE_ITEMS = 2_000;
  * The snapshot of an index and the articles it was built from, as pieces of one JSON text. The pieces
  * are written one at a time (with the event loop free in between): stringifying a 100k-paragraph index
  * in one call blocks for seconds, and a snapshot is written while the bot is already answering.
- * MiniSearch's own `toJSON` still runs whole, on the first piece; its term index is written as numbers
- * (`postings-snapshot.ts`), which restore much faster than its JSON.
+ * MiniSearch's own `toJSON` still runs whole, on the first piece, without its term index: that is written
+ * as numbers (`postings-snapshot.ts`), which restore much faster than its JSON.
  */
 export function* snapshotPieces(
   articles: readonly Article[],
   parts: IndexParts,
   builtAt: Date,
 ): Generator<string> {
-  const { index: _asJson, ...search } = parts.search.toJSON();
+  const search = withoutTermIndex(parts.search);
   const postings = encodePostings(parts.search);
   yield `{"version":${INDEX_SNAPSHOT_VERSION},"builtAt":${JSON.stringify(builtAt.toISOString())},"articles":`;
   yield* arrayPieces(articles);
@@ -58,7 +58,7 @@ export function* snapshotPieces(
   yield* arrayPieces([...parts.terms].map(([term, stats]) => termRow(term, stats)));
   const { codes, starts } = parts.passageTerms;
   yield `,"passageTerms":{"codes":"${base64(codes)}","starts":"${base64(starts)}"}`;
-  yield `,"search":${JSON.stringify({ ...search, index: [] })},"postings":{"terms":`;
+  yield `,"search":${JSON.stringify(search)},"postings":{"terms":`;
   yield* arrayPieces(postings.terms);
   yield `,"codes":"${base64(postings.codes)}"}}`;
 }

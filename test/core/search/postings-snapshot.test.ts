@@ -2,20 +2,24 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { type Passage, passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
-import { encodePostings, restorePostings } from '../../../src/core/search/postings-snapshot.ts';
+import {
+  encodePostings,
+  restorePostings,
+  withoutTermIndex,
+} from '../../../src/core/search/postings-snapshot.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 
 const search = new MiniSearch<Passage>(searchOptions());
 search.addAll(passagesOf(await loadArticles('seeds', silentLogger)));
 
 /** A MiniSearch loaded from `search`'s JSON without its term index, as a snapshot restores it. */
-function withoutTermIndex(): MiniSearch<Passage> {
+function loadedWithoutTerms(): MiniSearch<Passage> {
   return MiniSearch.loadJS<Passage>({ ...search.toJSON(), index: [] }, searchOptions());
 }
 
 describe('postings in a snapshot', () => {
   it('restore the term index MiniSearch had, term for term', () => {
-    const restored = withoutTermIndex();
+    const restored = loadedWithoutTerms();
     expect(restored.search('putin')).toEqual([]);
     expect(restorePostings(restored, encodePostings(search))).toBeUndefined();
     // As after MiniSearch's own loadJS, terms may iterate in another order: the tree is built afresh.
@@ -29,15 +33,19 @@ describe('postings in a snapshot', () => {
     );
   });
 
+  it("leave MiniSearch's JSON of everything but its terms to MiniSearch", () => {
+    expect(withoutTermIndex(search)).toEqual({ ...search.toJSON(), index: [] });
+  });
+
   it('are refused, with the reason, when the numbers do not fit the terms', () => {
     const { terms, codes } = encodePostings(search);
     expect(
-      restorePostings(withoutTermIndex(), { terms, codes: codes.subarray(0, codes.length - 3) }),
+      restorePostings(loadedWithoutTerms(), { terms, codes: codes.subarray(0, codes.length - 3) }),
     ).toMatch(/end early$/);
-    expect(restorePostings(withoutTermIndex(), { terms: terms.slice(0, -1), codes })).toMatch(
+    expect(restorePostings(loadedWithoutTerms(), { terms: terms.slice(0, -1), codes })).toMatch(
       /numbers left after the last term's postings$/,
     );
-    expect(restorePostings(withoutTermIndex(), { terms: [...terms, 'extra'], codes })).toBe(
+    expect(restorePostings(loadedWithoutTerms(), { terms: [...terms, 'extra'], codes })).toBe(
       'postings end before the term "extra"',
     );
   });
