@@ -1,3 +1,5 @@
+import { analyzeWord, tokenize } from '../search/analyze.ts';
+
 /**
  * The kind of answer a question asks for, read from its form ("when …" wants a time, "how many …" a
  * number). Ranking gives a small preference to sentences that contain that kind of thing; it never
@@ -25,23 +27,37 @@ export function answerTypeOf(question: string): AnswerType {
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|tonnes';
+/** Each pattern is global, for `matchAll`, and matches one candidate answer. */
 const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
-  quantity: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i'),
+  quantity: new RegExp(`[\\d,.]*\\d|\\b(?:${NUMBER_WORDS})\\b`, 'gi'),
   duration: new RegExp(
     `\\b(?:\\d+|${NUMBER_WORDS}|a|an)[- ](?:years?|months?|weeks?|days?|hours?|decades?)\\b|\\bsince\\b`,
-    'i',
+    'gi',
   ),
-  time: /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\d{4}|\d{1,2}(?:am|pm))\b/i,
-  place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/u,
+  time: /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\d{4}|\d{1,2}(?:am|pm))\b/gi,
+  place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/gu,
   // What someone said is best answered by their words: a direct quotation.
-  speech: /["“”]/u,
-  reason: /\b(?:because|due to|after|amid|over|in order to|so that|prompted|led to)\b/i,
+  speech: /["“”]/gu,
+  reason: /\b(?:because|due to|after|amid|over|in order to|so that|prompted|led to)\b/gi,
 };
 
 /** Preference given to a sentence that contains the kind of thing the question asks for. */
 export const ANSWER_TYPE_BOOST = 1.25;
 
-/** Whether a sentence contains the kind of thing the answer type asks for. */
-export function hasAnswerEvidence(type: AnswerType, sentence: string): boolean {
-  return type === 'any' ? false : EVIDENCE[type].test(sentence);
+/**
+ * Whether a sentence contains the kind of thing the answer type asks for. What the question itself names
+ * is not an answer to it: "Where in Beijing did they meet?" is not answered by "in Beijing", so a
+ * candidate whose words are all among `asked` (the question's analysed terms) does not count.
+ */
+export function hasAnswerEvidence(
+  type: AnswerType,
+  sentence: string,
+  asked: ReadonlySet<string> = new Set(),
+): boolean {
+  if (type === 'any') return false;
+  for (const match of sentence.matchAll(EVIDENCE[type])) {
+    const words = tokenize(match[0]).flatMap((t) => analyzeWord(t.text));
+    if (!words.length || words.some((w) => !asked.has(w))) return true;
+  }
+  return false;
 }

@@ -10,7 +10,7 @@ import type {
 } from '../types.ts';
 import { ANSWER_TYPE_BOOST, hasAnswerEvidence } from './answer-type.ts';
 import { markTerms } from './mark-terms.ts';
-import { diversify, type RankedHit, rankPassages } from './rank-passages.ts';
+import { askedTerms, diversify, type RankedHit, rankPassages } from './rank-passages.ts';
 import type { Question } from './read-question.ts';
 import { splitSentences } from './split-sentences.ts';
 
@@ -73,7 +73,7 @@ export function composeAnswer(
     kind: 'answer',
     question: question.text,
     note: question.note,
-    answer: bestSentence(best, question, index),
+    answer: bestSentence(best, question, askedTerms(terms), index),
     answerFrom: { articleId: best.passage.articleId, paragraph: best.passage.paragraph },
     passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus)),
     offset,
@@ -84,7 +84,7 @@ export function composeAnswer(
 }
 
 /** The sentence of the best passage that carries most of the question, marked. */
-function bestSentence(hit: RankedHit, question: Question, index: PassageIndex) {
+function bestSentence(hit: RankedHit, question: Question, asked: ReadonlySet<string>, index: PassageIndex) {
   const matched = new Set(hit.matchedTerms);
   let bestText = hit.passage.text;
   let bestScore = -1;
@@ -92,7 +92,7 @@ function bestSentence(hit: RankedHit, question: Question, index: PassageIndex) {
     const terms = new Set(tokenize(sentence.text).flatMap((t) => analyzeWord(t.text)));
     let score = 0;
     for (const term of terms) if (matched.has(term)) score += index.idf(term);
-    if (hasAnswerEvidence(question.answerType, sentence.text)) score *= ANSWER_TYPE_BOOST;
+    if (hasAnswerEvidence(question.answerType, sentence.text, asked)) score *= ANSWER_TYPE_BOOST;
     if (score > bestScore) [bestText, bestScore] = [sentence.text, score];
   }
   return markTerms(bestText, matched);

@@ -31,15 +31,21 @@ export function rankPassages(
 ): RankedHit[] {
   const weights = new Map(terms.map((t) => [t.term, t.weight]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const asked = askedTerms(terms);
   return hits
     .map((hit) => {
       const coverage =
         hit.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0) * (hit.credit?.[t] ?? 1), 0) / total;
-      const typeBoost = hasAnswerEvidence(answerType, hit.passage.text) ? ANSWER_TYPE_BOOST : 1;
+      const typeBoost = hasAnswerEvidence(answerType, hit.passage.text, asked) ? ANSWER_TYPE_BOOST : 1;
       const together = 1 + TOGETHER_BOOST * (hit.together ?? 0);
       return { ...hit, coverage, rank: hit.score * coverage ** 2 * typeBoost * together };
     })
     .sort((a, b) => b.rank - a.rank);
+}
+
+/** The index terms a question asks about, as written and as searched: what cannot be its answer. */
+export function askedTerms(terms: readonly ResolvedTerm[]): Set<string> {
+  return new Set(terms.flatMap((t) => [t.term, t.searchAs]));
 }
 
 /**
