@@ -98,6 +98,14 @@ function analyzeFresh(word: string): readonly string[] {
 /** Two or more capital letters, each maybe followed by a full stop, and nothing else. */
 const ACRONYM = /^(?:\p{Lu}\.?){2,}$/u;
 
+/**
+ * The index term of a plain lower-case word (letters only, already folded), or undefined for a stop word:
+ * what {@link analyzeWord} gives, without remembering it (for the many candidate spellings of a misspelling).
+ */
+export function termOfPlainWord(word: string): string | undefined {
+  return normalizeTerm(word);
+}
+
 /** Drops stop words and single letters, then stems. */
 function normalizeTerm(word: string): string | undefined {
   const w = word.replace(/'/g, '');

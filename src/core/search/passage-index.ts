@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../types.ts';
-import { processTerm, tokenizeWords } from './analyze.ts';
+import { processTerm, termOfPlainWord, tokenizeWords } from './analyze.ts';
 import type { PassageTerms } from './passage-terms.ts';
 import { RelatedTerms } from './related-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
@@ -243,7 +243,8 @@ export class PassageIndex {
    * Decides how each question term is searched. Terms the articles use are searched as they are. Others
    * are checked for a misspelling of a term the articles use: within one edit (two for long words) and
    * with the same first letter, which is rarely the letter people get wrong; "trumpp" → "trump", but
-   * "blasting" is not taken for "last". A term neither known nor corrected weighs as much as an average
+   * "blasting" is not taken for "last". A common English word is never read as a misspelling: someone who
+   * typed "reacted" meant it, though the articles only write "reached". A term neither known nor corrected weighs as much as an average
    * word of the question (it may be a paraphrase), or more than any word when it names something
    * (`entity`, or a word whose meaning is closest to names, see {@link UNKNOWN_NAME_WEIGHT}): the
    * articles are then not about what is asked. Each term then gets its expansions: other forms of the
@@ -265,7 +266,11 @@ export class PassageIndex {
   private resolveSpelling(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = terms.map((t): ResolvedTerm => {
       if (this.has(t.term)) return { ...t, status: 'known', searchAs: t.term, weight: this.idf(t.term) };
-      const [correction, ...others] = [...this.corrections(t.term, t.word), ...this.shortNameCorrection(t)];
+      // A common word the articles don't use is a paraphrase, not a misspelling ("reacted" ≠ "reached").
+      const misspelt = t.entity || !this.related.isCommonWord(t.word);
+      const [correction, ...others] = misspelt
+        ? [...this.corrections(t.term, t.word), ...this.shortNameCorrection(t)]
+        : [];
       if (correction) {
         // Equally close words are all searched: the passage decides which the asker meant.
         const expansions = others.map((term): TermExpansion => ({ term, credit: 1, kind: 'spelling' }));
@@ -513,6 +518,11 @@ export class PassageIndex {
     for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
       if (key.length >= 3) add(key, distance);
     if (word && /^\p{L}+$/u.test(word)) {
+      // A slip in a form the articles don't write: "ruledd" is "ruled", which stems to their "rule".
+      for (const candidate of singleEdits(word)) {
+        const key = termOfPlainWord(candidate);
+        if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
+      }
       const forms = this.writtenForms;
       for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
         const key = forms.tree.get(form);
@@ -593,6 +603,28 @@ interface Vocabulary<T> {
 }
 
 /** Whether `b` is `a` with two neighbouring letters swapped. */
+/** Letters tried when replacing or inserting one in a misspelling. */
+const EDIT_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Every spelling one slip away from `word` (a letter dropped, doubled or added, replaced, or two
+ * neighbours swapped), keeping its first letter, for words of 4 to 15 letters: shorter ones have too
+ * many neighbours, longer ones too many candidates.
+ */
+function* singleEdits(word: string): Generator<string> {
+  if (word.length < 4 || word.length > 15) return;
+  for (let i = 1; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) yield head + tail.slice(1);
+    if (tail.length > 1) yield head + (tail[1] as string) + (tail[0] as string) + tail.slice(2);
+    for (const c of EDIT_LETTERS) {
+      if (tail && c !== tail[0]) yield head + c + tail.slice(1);
+      yield head + c + tail;
+    }
+  }
+}
+
 function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;

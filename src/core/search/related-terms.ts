@@ -208,6 +208,14 @@ export class RelatedTerms {
     );
   }
 
+  /**
+   * Whether a word is a common English word (one of the word vectors' vocabulary) that does not seem to
+   * be a name: such a word is meant as written, not a slip of another ("promised" is not "praised").
+   */
+  isCommonWord(word: string | undefined): boolean {
+    return !!word && !!this.vectors()?.words.has(word) && !this.seemsName(word);
+  }
+
   /** The index terms nearest in meaning to a word as written, names included (remembered per word). */
   private nearest(word: string | undefined): Neighbour[] {
     // Only the word as written has a meaning to look up: a stem is often another word ("no-one" → noon).

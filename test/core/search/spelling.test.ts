@@ -10,6 +10,8 @@ const desk = Desk.build([
   article('ferry', 'Ferries cross to the island twice a day in summer.'),
   article('choir', 'The parish choir rehearses hymns on Thursdays.'),
   article('envoy', 'The new envoy, Li Bao Wen, arrived in the capital with a trade delegation.'),
+  article('king', 'The old king will rule the valley for ten more years.'),
+  article('talks', 'The fishing talks reached a deal on Friday.'),
 ]);
 const cited = (q: string) => {
   const reply = desk.ask(q);
@@ -32,8 +34,23 @@ describe('misspelled questions', () => {
     expect(cited('Who is the Pope?')).toBe('not-covered');
   });
 
+  it('reads a swap of neighbouring letters in a short word as one slip', () => {
+    expect(cited('braed')).toBe('bakery');
+  });
+
+  it('corrects a slip in a form of a word the articles write only in another form', () => {
+    // "ruledd" is one slip from "ruled", which the articles never write but which stems to their "rule".
+    expect(cited('ruledd')).toBe('king');
+  });
+
   it('does not take an unrelated word for a misspelling', () => {
     expect(cited('Who wrote Hamlet?')).toBe('not-covered');
+  });
+
+  it('takes a common English word as meant, not as a slip of a word the articles use', () => {
+    // "reacted" is one letter from "reached", but a reader who typed it meant it.
+    expect(cited('reacted')).toBe('not-covered');
+    expect(cited('reachd')).toBe('talks');
   });
 });
 
