@@ -2,8 +2,9 @@ import { analyzeWord, tokenize } from '../search/analyze.ts';
 
 /**
  * The kind of answer a question asks for, read from its form ("when …" wants a time, "how many …" a
- * number). Ranking gives a small preference to sentences that contain that kind of thing; it never
- * decides on its own.
+ * number). Ranking gives a small preference to sentences that contain that kind of thing. For a time, a
+ * quantity or a duration it also decides what may be cited: a passage with no time in it does not say
+ * when (see {@link answersType}).
  */
 export type AnswerType = 'time' | 'quantity' | 'duration' | 'place' | 'speech' | 'reason' | 'any';
 
@@ -19,22 +20,41 @@ const QUESTION_FORMS: [AnswerType, RegExp][] = [
   ],
 ];
 
+/**
+ * A question word asks its question only near the start ("So when did …", "In which city …"); further in
+ * it joins clauses ("Did Kim mention the war when he met Putin?" asks yes or no, not for a time).
+ */
+const LEADING_WORDS = 4;
+
 /** Reads the answer type from a question's wording. */
 export function answerTypeOf(question: string): AnswerType {
-  for (const [type, form] of QUESTION_FORMS) if (form.test(question)) return type;
+  for (const [type, form] of QUESTION_FORMS) {
+    const match = form.exec(question);
+    if (!match) continue;
+    const wordsBefore = question.slice(0, match.index).match(/\S+/g)?.length ?? 0;
+    if (type === 'speech' || wordsBefore < LEADING_WORDS) return type;
+  }
   return 'any';
 }
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|tonnes';
+/** Words news uses for an amount it does not count ("large quantities of equipment"). */
+const AMOUNT_WORDS = 'numerous|significant|large|huge|vast|massive|quantit(?:y|ies)|amounts?';
+/** Times given relative to another event ("ahead of the summit", "as the meeting began"). */
+const RELATIVE_TIMES =
+  'before|after|ahead of|prior to|during|later|earlier|ago|since|until|recent(?:ly)?|as \\w+ (?:\\w+ )?began';
 /** Each pattern is global, for `matchAll`, and matches one candidate answer. */
 const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
-  quantity: new RegExp(`[\\d,.]*\\d|\\b(?:${NUMBER_WORDS})\\b`, 'gi'),
+  quantity: new RegExp(`[\\d,.]*\\d|\\b(?:${NUMBER_WORDS}|${AMOUNT_WORDS})\\b`, 'gi'),
   duration: new RegExp(
     `\\b(?:\\d+|${NUMBER_WORDS}|a|an)[- ](?:years?|months?|weeks?|days?|hours?|decades?)\\b|\\bsince\\b`,
     'gi',
   ),
-  time: /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\d{4}|\d{1,2}(?:am|pm))\b/gi,
+  time: new RegExp(
+    `\\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|weekend|(?:last|next|this) (?:week|month|year)|\\d{4}|\\d{1,2}(?:am|pm)|${RELATIVE_TIMES})\\b`,
+    'gi',
+  ),
   place: /\b(?:in|at|to|from|near|across)\s+(?:the\s+)?\p{Lu}\p{Ll}+/gu,
   // What someone said is best answered by their words: a direct quotation.
   speech: /["“”]/gu,
@@ -60,4 +80,16 @@ export function hasAnswerEvidence(
     if (!words.length || words.some((w) => !asked.has(w))) return true;
   }
   return false;
+}
+
+/** Answer types whose answer is a thing of that kind: a passage without one cannot answer. */
+const EVIDENCE_REQUIRED: ReadonlySet<AnswerType> = new Set(['time', 'quantity', 'duration']);
+
+/**
+ * Whether a passage can answer a question of this type: any passage can, but for a time, a quantity or a
+ * duration only one that contains one other than the question's own ("How many soldiers have been
+ * killed?" is not answered by a passage about the soldiers that gives no number).
+ */
+export function answersType(type: AnswerType, passage: string, asked: ReadonlySet<string>): boolean {
+  return !EVIDENCE_REQUIRED.has(type) || hasAnswerEvidence(type, passage, asked);
 }

@@ -8,7 +8,7 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { ANSWER_TYPE_BOOST, hasAnswerEvidence } from './answer-type.ts';
+import { ANSWER_TYPE_BOOST, answersType, hasAnswerEvidence } from './answer-type.ts';
 import { markTerms } from './mark-terms.ts';
 import { askedTerms, diversify, type RankedHit, rankPassages } from './rank-passages.ts';
 import type { Question } from './read-question.ts';
@@ -59,7 +59,10 @@ export function composeAnswer(
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const { index } = corpus;
   const terms = index.resolve(question.terms);
-  const ranked = rankPassages(index.find(terms), terms, question.answerType);
+  const asked = askedTerms(terms);
+  const ranked = rankPassages(index.find(terms), terms, question.answerType).filter((hit) =>
+    answersType(question.answerType, hit.passage.text, asked),
+  );
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
 
@@ -73,7 +76,7 @@ export function composeAnswer(
     kind: 'answer',
     question: question.text,
     note: question.note,
-    answer: bestSentence(best, question, askedTerms(terms), index),
+    answer: bestSentence(best, question, asked, index),
     answerFrom: { articleId: best.passage.articleId, paragraph: best.passage.paragraph },
     passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus)),
     offset,

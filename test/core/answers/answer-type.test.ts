@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, hasAnswerEvidence } from '../../../src/core/answers/answer-type.ts';
+import { answersType, answerTypeOf, hasAnswerEvidence } from '../../../src/core/answers/answer-type.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import type { Article } from '../../../src/core/types.ts';
@@ -10,6 +10,11 @@ describe('answer types', () => {
     expect(answerTypeOf('How many troops were sent?')).toBe('quantity');
     expect(answerTypeOf('When is the visit?')).toBe('time');
     expect(answerTypeOf('Who is Lavrov?')).toBe('any');
+    expect(answerTypeOf('So in which city did they meet?')).toBe('place');
+  });
+
+  it('reads a question word further in as joining clauses, not as what is asked', () => {
+    expect(answerTypeOf('did kim bring up the war when he sat down with putin')).toBe('any');
   });
 
   it('finds the kind of thing asked for in a sentence', () => {
@@ -25,6 +30,24 @@ describe('answer types', () => {
     expect(hasAnswerEvidence('place', 'In Beijing they met at the Diaoyutai guest house.', asked)).toBe(true);
     expect(hasAnswerEvidence('quantity', 'It has sent 15,000 troops.', asked)).toBe(false);
     expect(hasAnswerEvidence('quantity', 'It has sent 15,000 troops and 200 guns.', asked)).toBe(true);
+  });
+
+  it('cites for a time, quantity or duration only a passage that gives one', () => {
+    const asked = new Set(['troop']);
+    expect(answersType('quantity', 'The troops fought bravely.', asked)).toBe(false);
+    expect(answersType('quantity', 'About 15,000 troops were sent.', asked)).toBe(true);
+    expect(answersType('quantity', 'It sent large quantities of equipment.', asked)).toBe(true);
+    expect(answersType('time', 'Speaking ahead of the summit, he thanked them.', asked)).toBe(true);
+    expect(answersType('place', 'The troops fought bravely.', asked)).toBe(true);
+    const desk = Desk.build([
+      parseArticle(
+        'front',
+        'The brigade fought bravely near the river.\n\nThe brigade has 4,000 soldiers.',
+      ) as Article,
+    ]);
+    const reply = desk.ask('How many soldiers does the brigade have?');
+    expect(reply.kind === 'answer' && reply.passages.map((p) => p.paragraph)).toEqual([2]);
+    expect(desk.ask('When did the brigade fight near the river?').kind).toBe('not-covered');
   });
 
   it('answers "where in X" with the place inside X, not the sentence naming X', () => {
