@@ -8,11 +8,32 @@ import { analyzeWord, tokenize } from '../search/analyze.ts';
  */
 export type AnswerType = 'time' | 'quantity' | 'duration' | 'place' | 'speech' | 'reason' | 'any';
 
+/**
+ * Nouns that, after "which"/"what" (and maybe one word: "which other country"), name the kind of answer
+ * asked for. The passage that answers names the country; it need not say "country".
+ */
+const ANSWER_NOUNS = {
+  place: 'city|cities|country|countries|nation|place|town',
+  time: 'time|day|date|year|month',
+};
+const answerNoun = (nouns: string) =>
+  `\\b(?:what|which)(?: (?!(?:is|are|was|were|do|does|did|has|have|had|can|will|would)\\b)\\w+)? (?:${nouns})\\b`;
+const ANSWER_NOUN = new RegExp(answerNoun(`${ANSWER_NOUNS.place}|${ANSWER_NOUNS.time}`), 'iu');
+
+/**
+ * Where the noun naming the kind of answer ends in a question ("Which *country* supplies drones?"), or
+ * -1: a word the answer type carries, not one to search for.
+ */
+export function answerNounEnd(question: string): number {
+  const match = ANSWER_NOUN.exec(question);
+  return match ? match.index + match[0].length : -1;
+}
+
 const QUESTION_FORMS: [AnswerType, RegExp][] = [
   ['quantity', /\bhow (?:many|much)\b|\bwhat (?:number|amount|percentage)\b/i],
   ['duration', /\bhow long\b|\bsince when\b/i],
-  ['time', /\bwhen\b|\bwhat (?:time|day|date|year|month)\b/i],
-  ['place', /\bwhere\b|\bin which (?:city|country|place|town)\b/i],
+  ['time', new RegExp(`\\bwhen\\b|${answerNoun(ANSWER_NOUNS.time)}`, 'i')],
+  ['place', new RegExp(`\\bwhere\\b|${answerNoun(ANSWER_NOUNS.place)}`, 'i')],
   ['reason', /\bwhy\b|\bfor what reason\b/i],
   [
     'speech',

@@ -1,7 +1,7 @@
 import { analyzeWord, fold, tokenize } from '../search/analyze.ts';
 import type { QuestionTerm } from '../search/passage-index.ts';
 import type { ProblemReply } from '../types.ts';
-import { type AnswerType, answerTypeOf } from './answer-type.ts';
+import { type AnswerType, answerNounEnd, answerTypeOf } from './answer-type.ts';
 import { functionWordSlip } from './function-word-slips.ts';
 
 /** Questions longer than this are answered from their first this-many characters (and the reply says so). */
@@ -133,13 +133,14 @@ function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
   const shouted = !/\p{Ll}/u.test(text) && tokens.length > 1;
   const terms = new Map<string, QuestionTerm>();
   const [speakerStart, speakerEnd] = speakerSpan(text, answerType);
+  const nounEnd = answerType === 'place' || answerType === 'time' ? answerNounEnd(text) : -1;
   tokens.forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
     const analysed = analyzeWord(shouted ? token.text.toLowerCase() : token.text);
     // The written word, for its word vector, when it is one plain word (not a hyphenated compound).
     const word = analysed.length === 1 ? fold(token.text).replace(/'s$|'$/u, '') : undefined;
     for (const term of analysed) {
-      if (FORM_WORDS[answerType]?.has(term)) continue;
+      if (FORM_WORDS[answerType]?.has(term) || token.end === nounEnd) continue;
       const seen = terms.get(term);
       if (seen) seen.entity ||= entity;
       else {

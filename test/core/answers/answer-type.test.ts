@@ -11,6 +11,9 @@ describe('answer types', () => {
     expect(answerTypeOf('When is the visit?')).toBe('time');
     expect(answerTypeOf('Who is Lavrov?')).toBe('any');
     expect(answerTypeOf('So in which city did they meet?')).toBe('place');
+    expect(answerTypeOf('Which other country supplies drones?')).toBe('place');
+    expect(answerTypeOf('What year was the pact signed?')).toBe('time');
+    expect(answerTypeOf('What do countries supply?')).toBe('any');
   });
 
   it('reads a question word further in as joining clauses, not as what is asked', () => {

@@ -29,6 +29,12 @@ describe('readQuestion', () => {
     expect(terms('Who made the call?').map((t) => t.term)).toContain('call');
   });
 
+  it('leaves out the noun naming the kind of answer asked for, not the same noun elsewhere', () => {
+    expect(terms('Which other country supplies drones?').map((t) => t.term)).toEqual(['suppli', 'drone']);
+    expect(terms('In what year was the pact signed?').map((t) => t.term)).toEqual(['pact', 'sign']);
+    expect(terms('Who visited the country?').map((t) => t.term)).toContain('countri');
+  });
+
   it('asks about an acronym in capitals, but reads a question shouted in capitals as lower case', () => {
     expect(terms('What did the US say?').map((t) => t.term)).toEqual(['u.s']);
     expect(terms('HOW MANY TROOPS DID NORTH KOREA SEND?').map((t) => t.term)).toEqual(
