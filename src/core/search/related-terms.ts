@@ -197,15 +197,13 @@ export class RelatedTerms {
 
   /**
    * Whether a word the articles never use is, by its meaning, most likely a name: the index terms nearest
-   * to it are mostly names ("japan" → russia, korea, moscow). Lets an all-lower-case question be read like
-   * one that capitalises its names.
+   * to it are all names ("japan" → korea, russia, vietnam). Lets an all-lower-case question be read like
+   * one that capitalises its names. All, not most: "agency" is near "Tass" and "AP News", but also near
+   * "according", and taking it for a name the articles never mention declined questions they answer.
    */
   seemsName(word: string | undefined): boolean {
     const nearest = this.nearest(word).slice(0, NAME_NEIGHBOURS);
-    return (
-      nearest.length === NAME_NEIGHBOURS &&
-      nearest.filter((n) => this.vocabulary.isName(n.term)).length * 2 > NAME_NEIGHBOURS
-    );
+    return nearest.length === NAME_NEIGHBOURS && nearest.every((n) => this.vocabulary.isName(n.term));
   }
 
   /**

@@ -173,11 +173,15 @@ describe('reading names in a lower-case question', () => {
       ['france', [0.9, 0.1, 0.1]],
       ['harvest', [0, 0, 1]],
       ['crops', [0.1, 0, 0.95]],
+      // Near the names, but nearest of all to a common word.
+      ['agency', [0.5, 0, 0.8]],
     ]);
     const idx = new PassageIndex([places], { wordVectors: meanings });
     const [france] = ask(idx, 'france harvest').terms;
     const [crops] = ask(idx, 'crops officials').terms;
     expect(france).toMatchObject({ term: 'franc', entity: true });
     expect(crops).toMatchObject({ term: 'crop', entity: false });
+    const [agency] = ask(idx, 'agency officials').terms;
+    expect(agency).toMatchObject({ term: 'agenc', entity: false });
   });
 });
