@@ -36,6 +36,11 @@ export interface Corpus {
  * cover the question instead of citing it.
  */
 export const MIN_COVERAGE = 0.55;
+/**
+ * A question term counts as matched by a passage that has it, another form of it ("fought" for "fight")
+ * or a word this close in meaning (see `TermExpansion.credit`).
+ */
+const MATCHED_CREDIT = 0.7;
 /** Further passages are cited only if they score at least this share of the best one. */
 const MIN_RELATIVE_RANK = 0.15;
 /** Articles whose best passage scores at least this share of the best are all cited on the first page. */
@@ -60,8 +65,8 @@ export function composeAnswer(
   const { index } = corpus;
   const terms = index.resolve(question.terms);
   const asked = askedTerms(terms);
-  const ranked = rankPassages(index.find(terms), terms, question.answerType).filter((hit) =>
-    answersType(question.answerType, hit.passage.text, asked),
+  const ranked = rankPassages(index.find(terms), terms, question.answerType).filter(
+    (hit) => matchesEveryTerm(hit, terms) || answersType(question.answerType, hit.passage.text, asked),
   );
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
@@ -84,6 +89,17 @@ export function composeAnswer(
     nextOffset: next,
     stats: corpus.stats,
   };
+}
+
+/**
+ * Whether a passage matches every term of the question (see {@link MATCHED_CREDIT}). Such a passage is
+ * about just what was asked, and is cited even if it lacks the kind of answer asked for (a time, a number:
+ * `answersType`). One that matches only part of the question and lacks it too is not an answer ("How many
+ * soldiers were killed in Kursk?" is not answered by a passage on the soldiers in Kursk that counts nothing).
+ */
+function matchesEveryTerm(hit: RankedHit, terms: readonly ResolvedTerm[]): boolean {
+  const found = new Set(hit.queryTerms);
+  return terms.every((t) => found.has(t.term) && (hit.credit?.[t.term] ?? 1) >= MATCHED_CREDIT);
 }
 
 /** The sentence of the best passage that carries most of the question, marked. */

@@ -35,7 +35,7 @@ describe('answer types', () => {
     expect(hasAnswerEvidence('quantity', 'It has sent 15,000 troops and 200 guns.', asked)).toBe(true);
   });
 
-  it('cites for a time, quantity or duration only a passage that gives one', () => {
+  it('cites for a time, quantity or duration only a passage that gives one, or that matches all the question', () => {
     const asked = new Set(['troop']);
     expect(answersType('quantity', 'The troops fought bravely.', asked)).toBe(false);
     expect(answersType('quantity', 'About 15,000 troops were sent.', asked)).toBe(true);
@@ -50,7 +50,8 @@ describe('answer types', () => {
     ]);
     const reply = desk.ask('How many soldiers does the brigade have?');
     expect(reply.kind === 'answer' && reply.passages.map((p) => p.paragraph)).toEqual([2]);
-    expect(desk.ask('When did the brigade fight near the river?').kind).toBe('not-covered');
+    expect(desk.ask('When did the brigade fight near the river?').kind).toBe('answer');
+    expect(desk.ask('When did the brigade fight the enemy near the river?').kind).toBe('not-covered');
   });
 
   it('answers "where in X" with the place inside X, not the sentence naming X', () => {
