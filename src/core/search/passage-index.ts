@@ -518,16 +518,18 @@ export class PassageIndex {
     for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
       if (key.length >= 3) add(key, distance);
     if (word && /^\p{L}+$/u.test(word)) {
-      // A slip in a form the articles don't write: "ruledd" is "ruled", which stems to their "rule".
-      for (const candidate of singleEdits(word)) {
-        const key = termOfPlainWord(candidate);
-        if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
-      }
       const forms = this.writtenForms;
       for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
         const key = forms.tree.get(form);
         if (key !== undefined && key.length >= 3) add(key, distance);
       }
+      // A slip in a form the articles don't write: "ruledd" is "ruled", which stems to their "rule".
+      // Looked for only when nothing is a slip away already: it stems some 50 spellings per letter.
+      if (![...found.values()].some((f) => f.distance <= 1))
+        for (const candidate of singleEdits(word)) {
+          const key = termOfPlainWord(candidate);
+          if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
+        }
     }
     const closest = Math.min(...[...found.values()].map((f) => f.distance));
     return [...found]
@@ -573,7 +575,7 @@ export class PassageIndex {
 
 /**
  * The keys of `tree` a misspelling `word` may stand for, with their edit distance, keeping its first
- * letter (rarely the one people get wrong). One edit; two for long words, and for middling ones only a
+ * letter (rarely the one people get wrong). One edit; two for long words, and for shorter ones only a
  * swap of neighbouring letters ("tropps" is one slip, "trosop" two), which Levenshtein counts as two but
  * people make as one (it then counts one). Words shorter than `shortest` letters have too many neighbours.
  */
@@ -584,7 +586,8 @@ function* closeTo<T>(
   shortest = 4,
 ): Generator<[string, number]> {
   if (word.length < shortest || /\d/.test(word)) return;
-  const maxDistance = word.length >= 6 ? 2 : 1;
+  // Two edits are searched for every word, but below 8 letters only a swap is taken at that distance.
+  const maxDistance = 2;
   const first = word[0] as string;
   // `atPrefix` of a letter no key starts with gives a tree that fails when searched.
   if (!initials.has(first)) return;
