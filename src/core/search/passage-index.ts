@@ -3,6 +3,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../types.ts';
 import { processTerm, termOfPlainWord, tokenizeWords } from './analyze.ts';
 import type { PassageTerms } from './passage-terms.ts';
+import { PLACE_NAME_CREDIT, PlaceNames } from './place-names.ts';
 import { RelatedTerms } from './related-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
@@ -44,9 +45,10 @@ export interface TermExpansion {
   credit: number;
   /**
    * `morphological`: the same word in another form (Russian/Russia); `semantic`: a word of like meaning;
-   * `spelling`: another word the typed one may misspell, as close as the correction searched.
+   * `spelling`: another word the typed one may misspell, as close as the correction searched; `place`:
+   * another name of the same country (`place-names.ts`).
    */
-  kind: 'morphological' | 'semantic' | 'spelling';
+  kind: 'morphological' | 'semantic' | 'spelling' | 'place';
 }
 
 /** How a question term is looked up, decided once against the index's vocabulary. */
@@ -90,6 +92,11 @@ export interface PassageIndexOptions {
    * first need and shared by every index. `null`: match words only by their spelling.
    */
   wordVectors?: WordVectors | (() => WordVectors | undefined) | null;
+  /**
+   * Other names of the places a question names ("Pyongyang" for North Korea). Default: the world's
+   * countries (`place-names.ts`), made on the first question and shared by every index. `null`: none.
+   */
+  placeNames?: PlaceNames | null;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -131,6 +138,13 @@ const NAME_CAPITAL_SHARE = 0.75;
 /** Passages whose analysed words are kept, for comparing meanings and word order (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 
+/** The countries' names, made once for every index that uses the default. */
+let sharedPlaceNames: PlaceNames | undefined;
+function defaultPlaceNames(): PlaceNames {
+  sharedPlaceNames ??= PlaceNames.fromCountryList();
+  return sharedPlaceNames;
+}
+
 /** The committed word vectors, loaded once for every index that uses the default. */
 let sharedVectors: WordVectors | null | undefined;
 function defaultWordVectors(): WordVectors | undefined {
@@ -163,6 +177,7 @@ export class PassageIndex {
   private readonly passageWords = new Map<number, { words: (readonly string[])[]; distinct: string[] }>();
   /** See {@link writtenForms}. */
   private forms: Vocabulary<string> | undefined;
+  private readonly placeNames: () => PlaceNames | undefined;
 
   /**
    * Builds the index from parsed articles (furniture and headings are not indexed, so never cited), or
@@ -180,6 +195,8 @@ export class PassageIndex {
       this.vocabulary.set(term, stats.df);
       this.initials.add(term[0] as string);
     }
+    const places = options.placeNames;
+    this.placeNames = places === undefined ? defaultPlaceNames : () => places ?? undefined;
     const vectors = options.wordVectors === undefined ? defaultWordVectors : options.wordVectors;
     this.related = new RelatedTerms(
       {
@@ -254,12 +271,16 @@ export class PassageIndex {
     const resolved = this.resolveSpelling(terms);
     // A word the question asks for itself does not also stand for another of its words.
     const asked = new Set(resolved.map((t) => t.searchAs));
-    for (const t of resolved) {
-      const expansions = [...(t.expansions ?? []), ...this.related.expand(t)].filter(
-        (e) => !asked.has(e.term),
+    const places = this.placeNames()?.alternatives(resolved, this) ?? [];
+    resolved.forEach((t, k) => {
+      const place = (places[k] ?? []).map(
+        (term): TermExpansion => ({ term, credit: PLACE_NAME_CREDIT, kind: 'place' }),
+      );
+      const expansions = [...(t.expansions ?? []), ...place, ...this.related.expand(t)].filter(
+        (e, i, all) => !asked.has(e.term) && all.findIndex((o) => o.term === e.term) === i,
       );
       t.expansions = expansions.length ? expansions : undefined;
-    }
+    });
     return resolved;
   }
 

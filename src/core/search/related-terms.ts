@@ -72,7 +72,7 @@ const SEMANTIC_LIMIT = 3;
 const NEAREST_LIMIT = 10;
 /** Least cosine for an index term to count among a word's nearest at all. */
 const NEAREST_MIN = 0.3;
-/** A word is taken for a name when most of its this-many nearest index terms are names. */
+/** A word is taken for a name when all of its this-many nearest index terms are names. */
 const NAME_NEIGHBOURS = 3;
 /** Nearest-term look-ups remembered, per index (a question word is looked up once). */
 const NEIGHBOUR_CACHE_SIZE = 1000;
