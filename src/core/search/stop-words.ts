@@ -2,7 +2,7 @@
  * English function words: dropped from both articles and questions. Besides the usual pronouns,
  * auxiliaries and prepositions it holds the question words ("what", "who", "how") because a question's
  * form says nothing about which passage answers it (the answer type is read separately, see
- * `question-type.ts`).
+ * `answer-type.ts`).
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below
