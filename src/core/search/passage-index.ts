@@ -116,6 +116,8 @@ const CONTEXT_CREDIT = 0.5;
  * word, but not Japan).
  */
 const UNKNOWN_NAME_WEIGHT = 1.25;
+/** Pronouns by which a paragraph refers back to someone named before it. */
+const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
 /** A corrected misspelling scores a little below the word typed correctly. */
 const CORRECTED_BOOST = 0.8;
 /**
@@ -337,6 +339,7 @@ export class PassageIndex {
         credit: h.credit as Record<string, number>,
       })),
     );
+    this.creditReferredBack(hits, terms);
     const together = togetherShare(terms);
     hits.forEach((hit, i) => {
       hit.queryTerms = Object.keys(hit.credit as Record<string, number>);
@@ -344,6 +347,24 @@ export class PassageIndex {
       hit.together = together(this.analyzed(hit.passage.id).words);
     });
     return hits;
+  }
+
+  /**
+   * A passage that refers back with a pronoun ("…," he said.) to someone the paragraph before it names
+   * earns context credit for that name ({@link CONTEXT_CREDIT}), as for a name in the article's title:
+   * news names a speaker once and then quotes them for a paragraph or two.
+   */
+  private creditReferredBack(hits: readonly PassageHit[], terms: readonly ResolvedTerm[]): void {
+    const names = terms.filter((t) => t.status !== 'unknown' && (t.entity || this.isName(t.searchAs)));
+    if (!names.length) return;
+    for (const hit of hits) {
+      const previous = this.passages[hit.passage.id - 1];
+      if (previous?.articleId !== hit.passage.articleId || !REFERS_BACK.test(hit.passage.text)) continue;
+      const credit = hit.credit as Record<string, number>;
+      for (const t of names)
+        if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && this.termPostings.has(t.searchAs, previous.id))
+          credit[t.term] = CONTEXT_CREDIT;
+    }
   }
 
   /** Searches every term's alternatives and scores the passages found on the board; returns what was found. */

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../src/core/articles/parse-article.ts';
+import { Desk } from '../../../src/core/desk.ts';
+import type { Article } from '../../../src/core/types.ts';
+
+describe('names referred back to', () => {
+  const desk = Desk.build([
+    parseArticle(
+      'bridge',
+      [
+        '---\ntitle: Harbour news\n---',
+        'The transport minister, Ana Lopez, visited the harbour on Monday.',
+        '“Nobody will pay a toll to cross the new bridge,” she said.',
+        'The ferry will stop running in spring, the council said.',
+      ].join('\n\n'),
+    ) as Article,
+  ]);
+
+  it('credits a paragraph quoting "she" with the name the paragraph before gives', () => {
+    const reply = desk.ask('What did Lopez say about the bridge?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(2);
+  });
+});
