@@ -118,6 +118,12 @@ const CONTEXT_CREDIT = 0.5;
 const UNKNOWN_NAME_WEIGHT = 1.25;
 /** Pronouns by which a paragraph refers back to someone named before it. */
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
+/**
+ * How far an unknown word's weight may move from the average for being common or rare in English (see
+ * `PassageIndex.weighByCommonness`): at most halved, or raised by a quarter (more let rare paraphrases
+ * of a question's words decline answerable questions).
+ */
+const COMMONNESS_RANGE = [0.5, 1.25] as const;
 /** A corrected misspelling scores a little below the word typed correctly. */
 const CORRECTED_BOOST = 0.8;
 /**
@@ -307,7 +313,29 @@ export class PassageIndex {
     const average = found.length ? found.reduce((sum, t) => sum + t.weight, 0) / found.length : this.idf('');
     for (const t of resolved)
       if (t.status === 'unknown') t.weight = t.entity ? this.idf('') * UNKNOWN_NAME_WEIGHT : average;
+    this.weighByCommonness(resolved);
     return resolved;
+  }
+
+  /**
+   * An unknown word weighs the average of the question's known words, adjusted by how common it is in
+   * English next to them: the log of its frequency rank over the mean log rank of the known words,
+   * within {@link COMMONNESS_RANGE}. "took place" or "ways" say less than "warheads" or "commemorating":
+   * by Zipf's law a word's information grows with the log of its rank.
+   */
+  private weighByCommonness(resolved: ResolvedTerm[]): void {
+    const logRank = (t: ResolvedTerm) => {
+      const rank = t.entity ? undefined : this.related.rankOf(t.word);
+      return rank === undefined ? undefined : Math.log(rank + 1);
+    };
+    const known = resolved.flatMap((t) => (t.status === 'known' ? (logRank(t) ?? []) : []));
+    if (!known.length) return;
+    const reference = known.reduce((a, b) => a + b, 0) / known.length;
+    const [low, high] = COMMONNESS_RANGE;
+    for (const t of resolved) {
+      const own = t.status === 'unknown' ? logRank(t) : undefined;
+      if (own !== undefined) t.weight *= Math.min(high, Math.max(low, own / reference));
+    }
   }
 
   /**

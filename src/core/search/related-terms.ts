@@ -214,6 +214,11 @@ export class RelatedTerms {
     return !!word && !!this.vectors()?.words.has(word) && !this.seemsName(word);
   }
 
+  /** How common a word is in English: its frequency rank in the word vectors' source (1 = most common). */
+  rankOf(word: string | undefined): number | undefined {
+    return word ? this.vectors()?.words.rank(word) : undefined;
+  }
+
   /** The index terms nearest in meaning to a word as written, names included (remembered per word). */
   private nearest(word: string | undefined): Neighbour[] {
     // Only the word as written has a meaning to look up: a stem is often another word ("no-one" → noon).

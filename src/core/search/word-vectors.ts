@@ -7,8 +7,9 @@ import { projectFile } from '../project-file.ts';
  * of unit-length vectors, each stored as int8 components times one float32 factor per word. Loading is
  * two file reads and a split; a vector is decoded only when its word is looked up.
  *
- * Binary layout: the 4 bytes `NDWV`, then little-endian uint32 version (3), word count and dimensions,
- * then `count` float32 factors, then `count × dims` int8 components.
+ * Binary layout: the 4 bytes `NDWV`, then little-endian uint32 version (4), word count and dimensions,
+ * then `count` float32 factors, then `count × dims` int8 components, then `count` uint16 frequency ranks
+ * (1 for the most frequent word; capped at 65,535).
  */
 export class WordVectors {
   /** Dimensions of every vector. */
@@ -18,12 +19,14 @@ export class WordVectors {
   private readonly starts: Uint32Array;
   private readonly factors: Float32Array;
   private readonly components: Int8Array;
+  private readonly ranks: Uint16Array;
 
   private constructor(
     list: string,
     starts: Uint32Array,
     factors: Float32Array,
     components: Int8Array,
+    ranks: Uint16Array,
     dims: number,
   ) {
     this.dims = dims;
@@ -31,6 +34,7 @@ export class WordVectors {
     this.starts = starts;
     this.factors = factors;
     this.components = components;
+    this.ranks = ranks;
   }
 
   /** Reads the word list and binary vectors written by {@link encodeWordVectors}. */
@@ -55,17 +59,21 @@ export class WordVectors {
       const lines = list.split('\n').length - 1;
       throw new Error(`WordVectors: the vectors file has ${count} rows but the word list ${lines} words`);
     }
-    if (bytes.length !== HEADER_BYTES + count * (4 + dims)) {
+    if (bytes.length !== HEADER_BYTES + count * (4 + dims + 2)) {
       throw new Error(
-        `WordVectors: the vectors file should hold ${count} factors and ${count} × ${dims} components`,
+        `WordVectors: the vectors file should hold ${count} factors, ${count} × ${dims} components and ${count} ranks`,
       );
     }
     const factors = readFactors(bytes, view, count);
     const components = new Int8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES + 4 * count, count * dims);
-    return new WordVectors(list, starts, factors, components, dims);
+    const ranks = readRanks(bytes, view, HEADER_BYTES + count * (4 + dims), count);
+    return new WordVectors(list, starts, factors, components, ranks, dims);
   }
 
-  /** Vectors given directly (for tests and small custom sets); all must have the same length. */
+  /**
+   * Vectors given directly (for tests and small custom sets); all must have the same length. The entries'
+   * order is the words' frequency order (see {@link rank}).
+   */
   static fromEntries(entries: Iterable<readonly [string, ArrayLike<number>]>): WordVectors {
     const list = [...new Map(entries)];
     const dims = list[0]?.[1].length ?? 0;
@@ -102,6 +110,15 @@ export class WordVectors {
     return out;
   }
 
+  /**
+   * How common a word is: 1 for the most frequent word of the vectors' source text, 2 for the next, and
+   * so on (capped at 65,535); undefined for a word without a vector.
+   */
+  rank(word: string): number | undefined {
+    const row = this.rowOf(word);
+    return row >= 0 ? this.ranks[row] : undefined;
+  }
+
   /** Cosine similarity of two words, or undefined when either has no vector. */
   similarity(a: string, b: string): number | undefined {
     const va = this.vector(a);
@@ -125,13 +142,15 @@ export class WordVectors {
 }
 
 const MAGIC = 'NDWV';
-const VERSION = 3;
+const VERSION = 4;
+const MAX_RANK = 65_535;
 const HEADER_BYTES = 16;
 
 /**
  * Encodes vectors as {@link WordVectors.decode} reads them: words in code-unit order; each vector scaled to
  * unit length, then to ±127 at its largest component and rounded to int8, with the factor that turns the
- * int8 components back into the unit vector (rounding moves cosines by less than 0.01).
+ * int8 components back into the unit vector (rounding moves cosines by less than 0.01). `words` come most
+ * frequent first: their order gives each word's rank.
  */
 export function encodeWordVectors(
   words: readonly string[],
@@ -143,7 +162,7 @@ export function encodeWordVectors(
     const word = words[order[i] as number];
     if (word === words[order[i - 1] as number]) throw new Error(`WordVectors: "${word}" is listed twice`);
   }
-  const bytes = new Uint8Array(HEADER_BYTES + words.length * (4 + dims));
+  const bytes = new Uint8Array(HEADER_BYTES + words.length * (4 + dims + 2));
   bytes.set(new TextEncoder().encode(MAGIC), 0);
   const view = new DataView(bytes.buffer);
   view.setUint32(4, VERSION, true);
@@ -158,6 +177,7 @@ export function encodeWordVectors(
     const scale = max > 0 ? 127 / max : 0;
     for (let i = 0; i < dims; i++) components[row * dims + i] = Math.round((vector[i] as number) * scale);
     view.setFloat32(HEADER_BYTES + 4 * row, max > 0 ? max / 127 / length : 0, true);
+    view.setUint16(HEADER_BYTES + words.length * (4 + dims) + 2 * row, Math.min(source + 1, MAX_RANK), true);
   });
   return { words: `${order.map((i) => words[i]).join('\n')}\n`, bytes };
 }
@@ -183,6 +203,15 @@ function readFactors(bytes: Uint8Array, view: DataView, count: number): Float32A
   const factors = new Float32Array(count);
   for (let row = 0; row < count; row++) factors[row] = view.getFloat32(HEADER_BYTES + 4 * row, true);
   return factors;
+}
+
+/** The per-word ranks, copied into an aligned array (the components before them may end on an odd byte). */
+function readRanks(bytes: Uint8Array, view: DataView, offset: number, count: number): Uint16Array {
+  const start = bytes.byteOffset + offset;
+  if (LITTLE_ENDIAN) return new Uint16Array(bytes.buffer.slice(start, start + 2 * count));
+  const ranks = new Uint16Array(count);
+  for (let row = 0; row < count; row++) ranks[row] = view.getUint16(offset + 2 * row, true);
+  return ranks;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

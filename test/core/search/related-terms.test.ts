@@ -185,3 +185,21 @@ describe('reading names in a lower-case question', () => {
     expect(agency).toMatchObject({ term: 'agenc', entity: false });
   });
 });
+
+describe('weighing words the articles never use', () => {
+  it('weighs a common English word less than a rare one', () => {
+    const farm = parseArticle('farm', 'Farmers expect a good harvest after the spring rains.') as Article;
+    // Given most common first: "took" is a common word, "blasting" a rare one.
+    const meanings = WordVectors.fromEntries([
+      ['took', [1, 0, 0]],
+      ['farmers', [0, 1, 0]],
+      ['harvest', [0, 0.7, 0.7]],
+      ['blasting', [0, 0, 1]],
+    ]);
+    const idx = new PassageIndex([farm], { wordVectors: meanings });
+    const weight = (q: string, word: string) => ask(idx, q).terms.find((t) => t.word === word)?.weight ?? 0;
+    const known = weight('farmers harvest', 'harvest');
+    expect(weight('farmers took harvest', 'took')).toBeLessThan(known);
+    expect(weight('farmers blasting harvest', 'blasting')).toBeGreaterThan(known);
+  });
+});

@@ -44,6 +44,12 @@ describe('WordVectors', () => {
     expect(vectors.size).toBe(4);
   });
 
+  it('ranks the words by how common they are: the order they were given in', () => {
+    const vectors = WordVectors.fromEntries(rows);
+    expect(rows.map(([w]) => vectors.rank(w))).toEqual([1, 2, 3, 4]);
+    expect(vectors.rank('fighters')).toBeUndefined();
+  });
+
   it('gives unit-length vectors', () => {
     const v = WordVectors.fromEntries(rows).vector('harvest') as Float32Array;
     expect(Math.hypot(...v)).toBeCloseTo(1, 2);
@@ -65,7 +71,7 @@ describe('WordVectors', () => {
     );
     const old = bytes.slice();
     new DataView(old.buffer).setUint32(4, 1, true);
-    expect(() => WordVectors.decode(words, old)).toThrow(/version 1 is not 3/);
+    expect(() => WordVectors.decode(words, old)).toThrow(/version 1 is not 4/);
     expect(() =>
       WordVectors.fromEntries([
         ['a', [1, 0]],
