@@ -61,7 +61,7 @@ export function answerTypeOf(question: string): AnswerType {
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|several|tonnes';
 /** Words news uses for an amount it does not count ("large quantities of equipment"). */
-const AMOUNT_WORDS = 'numerous|significant|large|huge|vast|massive|quantit(?:y|ies)|amounts?';
+const AMOUNT_WORDS = 'numerous|quantit(?:y|ies)|amounts?';
 /** Times given relative to another event ("ahead of the summit", "as the meeting began"). */
 const RELATIVE_TIMES =
   'before|after|ahead of|prior to|during|later|earlier|ago|since|until|recent(?:ly)?|as \\w+ (?:\\w+ )?began';
