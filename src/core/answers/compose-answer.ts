@@ -43,8 +43,12 @@ export const MIN_COVERAGE = 0.55;
 const MATCHED_CREDIT = 0.7;
 /** Further passages are cited only if they score at least this share of the best one. */
 const MIN_RELATIVE_RANK = 0.15;
-/** Articles whose best passage scores at least this share of the best are all cited on the first page. */
-const STRONG_ARTICLE_SHARE = 0.3;
+/**
+ * Articles whose best passage scores at least this share of the best are all cited on the first page. A
+ * second article usually words the same fact differently (other names, a paraphrase), so its best passage
+ * ranks well below the first article's; 0.3 left some out of questions both answer.
+ */
+const STRONG_ARTICLE_SHARE = 0.2;
 /** At most this many passages are offered across all pages. */
 const MAX_RESULTS = 12;
 /**
