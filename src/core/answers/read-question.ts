@@ -126,6 +126,13 @@ function speakerSpan(text: string, answerType: AnswerType): readonly [number, nu
  * meaning), its position (for words asked about together) and whether it names the speaker.
  */
 function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
+  const terms = searchTerms(text, answerType, true);
+  // "Which country?" alone: the noun is all there is to search.
+  return terms.length ? terms : searchTerms(text, answerType, false);
+}
+
+/** The question's terms, but the words that give it its form (and, if `withoutNoun`, the noun naming the answer). */
+function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean): QuestionTerm[] {
   const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   // A question of several words in capitals throughout is shouted: its "WHAT" and "THE" are not acronyms
   // (`analyzeWord`). One word alone ("WHO", "US") is asked about as written.
@@ -140,7 +147,7 @@ function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
     // The written word, for its word vector, when it is one plain word (not a hyphenated compound).
     const word = analysed.length === 1 ? fold(token.text).replace(/'s$|'$/u, '') : undefined;
     for (const term of analysed) {
-      if (FORM_WORDS[answerType]?.has(term) || token.end === nounEnd) continue;
+      if (FORM_WORDS[answerType]?.has(term) || (withoutNoun && token.end === nounEnd)) continue;
       const seen = terms.get(term);
       if (seen) seen.entity ||= entity;
       else {

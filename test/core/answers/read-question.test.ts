@@ -33,6 +33,8 @@ describe('readQuestion', () => {
     expect(terms('Which other country supplies drones?').map((t) => t.term)).toEqual(['suppli', 'drone']);
     expect(terms('In what year was the pact signed?').map((t) => t.term)).toEqual(['pact', 'sign']);
     expect(terms('Who visited the country?').map((t) => t.term)).toContain('countri');
+    // With nothing else to search, the noun is searched.
+    expect(terms('Which country?').map((t) => t.term)).toEqual(['countri']);
   });
 
   it('asks about an acronym in capitals, but reads a question shouted in capitals as lower case', () => {
