@@ -305,8 +305,9 @@ export class PassageIndex {
         const expansions = others.map((term): TermExpansion => ({ term, credit: 1, kind: 'spelling' }));
         return { ...t, status: 'corrected', searchAs: correction, weight: this.idf(correction), expansions };
       }
-      // A lower-case question does not show its names; their meaning can (see `RelatedTerms.seemsName`).
-      const entity = t.entity || this.related.seemsName(t.word);
+      // A lower-case question does not show its names; their meaning can (see `RelatedTerms.seemsName`),
+      // and so can their being a country's or a capital's name.
+      const entity = t.entity || !!this.placeNames()?.isPlace(t.term) || this.related.seemsName(t.word);
       return { ...t, entity, status: 'unknown', searchAs: t.term, weight: 0 };
     });
     const found = resolved.filter((t) => t.status !== 'unknown');

@@ -58,6 +58,11 @@ export class PlaceNames {
     );
   }
 
+  /** Whether a term is by itself the name of a country or a capital ("japan", "london"). */
+  isPlace(term: string): boolean {
+    return (this.byFirstTerm.get(term) ?? []).some((name) => name.terms.length === 1);
+  }
+
   /**
    * For each question term (in question order), the index terms naming the same country another way:
    * a name's last term, when the articles write it as a name ("North Korea" → korea; "United States" has

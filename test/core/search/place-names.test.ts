@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
+import { PassageIndex } from '../../../src/core/search/passage-index.ts';
 import { type PlaceAskedTerm, PlaceNames } from '../../../src/core/search/place-names.ts';
 import type { Article } from '../../../src/core/types.ts';
 
@@ -39,6 +41,22 @@ describe('other names of the places a question names', () => {
   it('does not take a common word for a place unless the question writes it as a name', () => {
     expect(places.alternatives(asked(['male', false], ['soldier', false]), vocabulary)).toEqual([[], []]);
     expect(places.alternatives(asked(['male', true]), vocabulary)).toEqual([['maldiv']]);
+  });
+
+  it('knows a country or capital named in one word', () => {
+    expect(places.isPlace('pyongyang')).toBe(true);
+    expect(places.isPlace('america')).toBe(true);
+    expect(places.isPlace('north')).toBe(false);
+  });
+
+  it('reads a country in a lower-case question as a name the articles may not mention', () => {
+    const idx = new PassageIndex([parseArticle('tea', 'The tea harvest was good this year.') as Article], {
+      wordVectors: null,
+    });
+    const read = readQuestion('how good was the tea harvest in japan');
+    if (!read.ok) throw new Error('unreadable');
+    const japan = idx.resolve(read.question.terms).find((t) => t.term === 'japan');
+    expect(japan).toMatchObject({ status: 'unknown', entity: true });
   });
 
   it('answers a question naming a country by its capital from a passage naming the country', () => {
