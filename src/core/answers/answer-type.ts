@@ -1,10 +1,10 @@
-import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { analyzeWord, tokenizeWords } from '../search/analyze.ts';
 
 /**
  * The kind of answer a question asks for, read from its form ("when …" wants a time, "how many …" a
  * number). Ranking gives a small preference to sentences that contain that kind of thing. For a time, a
  * quantity or a duration it also decides what may be cited: a passage with no time in it does not say
- * when (see {@link answersType}).
+ * when (see {@link needsEvidence}).
  */
 export type AnswerType = 'time' | 'quantity' | 'duration' | 'place' | 'speech' | 'reason' | 'any';
 
@@ -65,7 +65,7 @@ const AMOUNT_WORDS = 'numerous|quantit(?:y|ies)|amounts?';
 /** Times given relative to another event ("ahead of the summit", "as the meeting began"). */
 const RELATIVE_TIMES =
   'before|after|ahead of|prior to|during|later|earlier|ago|since|until|recent(?:ly)?|as \\w+ (?:\\w+ )?began';
-/** Each pattern is global, for `matchAll`, and matches one candidate answer. */
+/** Each pattern is global, to find every candidate answer in turn (see `hasAnswerEvidence`). */
 const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
   quantity: new RegExp(`[\\d,.]*\\d|\\b(?:${NUMBER_WORDS}|${AMOUNT_WORDS})\\b`, 'gi'),
   duration: new RegExp(
@@ -96,8 +96,12 @@ export function hasAnswerEvidence(
   asked: ReadonlySet<string> = new Set(),
 ): boolean {
   if (type === 'any') return false;
-  for (const match of sentence.matchAll(EVIDENCE[type])) {
-    const words = tokenize(match[0]).flatMap((t) => analyzeWord(t.text));
+  // The patterns are shared and global: `exec` from the start, rather than `matchAll`, which copies the
+  // pattern on every call (ranking asks this of every passage found).
+  const pattern = EVIDENCE[type];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(sentence); match; match = pattern.exec(sentence)) {
+    const words = asked.size ? tokenizeWords(match[0]).flatMap(analyzeWord) : [];
     if (!words.length || words.some((w) => !asked.has(w))) return true;
   }
   return false;
@@ -107,10 +111,10 @@ export function hasAnswerEvidence(
 const EVIDENCE_REQUIRED: ReadonlySet<AnswerType> = new Set(['time', 'quantity', 'duration']);
 
 /**
- * Whether a passage can answer a question of this type: any passage can, but for a time, a quantity or a
- * duration only one that contains one other than the question's own ("How many soldiers have been
- * killed?" is not answered by a passage about the soldiers that gives no number).
+ * Whether only a passage with evidence of the answer type ({@link hasAnswerEvidence}) can answer: for a
+ * time, a quantity or a duration ("How many soldiers have been killed?" is not answered by a passage about
+ * the soldiers that gives no number).
  */
-export function answersType(type: AnswerType, passage: string, asked: ReadonlySet<string>): boolean {
-  return !EVIDENCE_REQUIRED.has(type) || hasAnswerEvidence(type, passage, asked);
+export function needsEvidence(type: AnswerType): boolean {
+  return EVIDENCE_REQUIRED.has(type);
 }

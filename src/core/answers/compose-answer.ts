@@ -8,7 +8,7 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { ANSWER_TYPE_BOOST, answersType, hasAnswerEvidence } from './answer-type.ts';
+import { ANSWER_TYPE_BOOST, hasAnswerEvidence, needsEvidence } from './answer-type.ts';
 import { markTerms } from './mark-terms.ts';
 import { askedTerms, diversify, type RankedHit, rankPassages } from './rank-passages.ts';
 import type { Question } from './read-question.ts';
@@ -70,7 +70,7 @@ export function composeAnswer(
   const terms = index.resolve(question.terms);
   const asked = askedTerms(terms);
   const ranked = rankPassages(index.find(terms), terms, question.answerType).filter(
-    (hit) => matchesEveryTerm(hit, terms) || answersType(question.answerType, hit.passage.text, asked),
+    (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
@@ -98,7 +98,7 @@ export function composeAnswer(
 /**
  * Whether a passage matches every term of the question (see {@link MATCHED_CREDIT}). Such a passage is
  * about just what was asked, and is cited even if it lacks the kind of answer asked for (a time, a number:
- * `answersType`). One that matches only part of the question and lacks it too is not an answer ("How many
+ * `needsEvidence`). One that matches only part of the question and lacks it too is not an answer ("How many
  * soldiers were killed in Kursk?" is not answered by a passage on the soldiers in Kursk that counts nothing).
  */
 function matchesEveryTerm(hit: RankedHit, terms: readonly ResolvedTerm[]): boolean {

@@ -7,6 +7,8 @@ export interface RankedHit extends PassageHit {
   coverage: number;
   /** The score results are ordered by. */
   rank: number;
+  /** Whether the passage holds the kind of answer asked for (`hasAnswerEvidence`). */
+  evidence: boolean;
 }
 
 /**
@@ -36,9 +38,10 @@ export function rankPassages(
     .map((hit) => {
       const coverage =
         hit.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0) * (hit.credit?.[t] ?? 1), 0) / total;
-      const typeBoost = hasAnswerEvidence(answerType, hit.passage.text, asked) ? ANSWER_TYPE_BOOST : 1;
+      const evidence = hasAnswerEvidence(answerType, hit.passage.text, asked);
+      const typeBoost = evidence ? ANSWER_TYPE_BOOST : 1;
       const together = 1 + TOGETHER_BOOST * (hit.together ?? 0);
-      return { ...hit, coverage, rank: hit.score * coverage ** 2 * typeBoost * together };
+      return { ...hit, coverage, evidence, rank: hit.score * coverage ** 2 * typeBoost * together };
     })
     .sort((a, b) => b.rank - a.rank);
 }

@@ -186,6 +186,8 @@ export class PassageIndex {
   /** See {@link writtenForms}. */
   private forms: Vocabulary<string> | undefined;
   private readonly placeNames: () => PlaceNames | undefined;
+  /** See {@link termBeginnings}. */
+  private beginnings: Set<string> | undefined;
 
   /**
    * Builds the index from parsed articles (furniture and headings are not indexed, so never cited), or
@@ -595,12 +597,16 @@ export class PassageIndex {
         if (key !== undefined && key.length >= 3) add(key, distance);
       }
       // A slip in a form the articles don't write: "ruledd" is "ruled", which stems to their "rule".
-      // Looked for only when nothing is a slip away already: it stems some 50 spellings per letter.
-      if (![...found.values()].some((f) => f.distance <= 1))
+      // Looked for only when nothing is a slip away already, and a spelling is stemmed only if some index
+      // term starts with its first three letters (a stem keeps them): there are some 50 per letter.
+      if (![...found.values()].some((f) => f.distance <= 1)) {
+        const beginnings = this.termBeginnings;
         for (const candidate of singleEdits(word)) {
+          if (!beginnings.has(candidate.slice(0, BEGINNING))) continue;
           const key = termOfPlainWord(candidate);
           if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
         }
+      }
     }
     const closest = Math.min(...[...found.values()].map((f) => f.distance));
     return [...found]
@@ -622,6 +628,15 @@ export class PassageIndex {
       .map(([key]) => key)
       .filter((key) => key.length === 3 && this.isName(key));
     return names.length === 1 ? names : [];
+  }
+
+  /** The first {@link BEGINNING} letters of every index term, made on the first misspelling that needs them. */
+  private get termBeginnings(): ReadonlySet<string> {
+    if (!this.beginnings) {
+      this.beginnings = new Set();
+      for (const term of this.terms.keys()) this.beginnings.add(term.slice(0, BEGINNING));
+    }
+    return this.beginnings;
   }
 
   /**
@@ -657,8 +672,7 @@ function* closeTo<T>(
   shortest = 4,
 ): Generator<[string, number]> {
   if (word.length < shortest || /\d/.test(word)) return;
-  // Two edits are searched for every word, but below 8 letters only a swap is taken at that distance.
-  const maxDistance = 2;
+  const maxDistance = word.length >= 6 ? 2 : 1;
   const first = word[0] as string;
   // `atPrefix` of a letter no key starts with gives a tree that fails when searched.
   if (!initials.has(first)) return;
@@ -668,6 +682,12 @@ function* closeTo<T>(
       if (isSwap(word, key)) yield [key, 1];
     } else yield [key, distance];
   }
+  // A short word's swaps are looked up one by one: searching it within two edits visits far more keys.
+  if (maxDistance === 1)
+    for (let i = 1; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (swapped !== word && tree.has(swapped)) yield [swapped, 1];
+    }
 }
 
 /** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
@@ -677,6 +697,8 @@ interface Vocabulary<T> {
 }
 
 /** Whether `b` is `a` with two neighbouring letters swapped. */
+/** How many first letters of a spelling must begin some index term before it is stemmed (see `corrections`). */
+const BEGINNING = 3;
 /** Letters tried when replacing or inserting one in a misspelling. */
 const EDIT_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answersType, answerTypeOf, hasAnswerEvidence } from '../../../src/core/answers/answer-type.ts';
+import {
+  type AnswerType,
+  answerTypeOf,
+  hasAnswerEvidence,
+  needsEvidence,
+} from '../../../src/core/answers/answer-type.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import type { Article } from '../../../src/core/types.ts';
@@ -37,11 +42,12 @@ describe('answer types', () => {
 
   it('cites for a time, quantity or duration only a passage that gives one, or that matches all the question', () => {
     const asked = new Set(['troop']);
-    expect(answersType('quantity', 'The troops fought bravely.', asked)).toBe(false);
-    expect(answersType('quantity', 'About 15,000 troops were sent.', asked)).toBe(true);
-    expect(answersType('quantity', 'It sent large quantities of equipment.', asked)).toBe(true);
-    expect(answersType('time', 'Speaking ahead of the summit, he thanked them.', asked)).toBe(true);
-    expect(answersType('place', 'The troops fought bravely.', asked)).toBe(true);
+    expect(
+      ['time', 'quantity', 'duration', 'place', 'any'].map((t) => needsEvidence(t as AnswerType)),
+    ).toEqual([true, true, true, false, false]);
+    expect(hasAnswerEvidence('quantity', 'The troops fought bravely.', asked)).toBe(false);
+    expect(hasAnswerEvidence('quantity', 'It sent large quantities of equipment.', asked)).toBe(true);
+    expect(hasAnswerEvidence('time', 'Speaking ahead of the summit, he thanked them.', asked)).toBe(true);
     const desk = Desk.build([
       parseArticle(
         'front',
