@@ -327,6 +327,8 @@ export class PassageIndex {
    * by Zipf's law a word's information grows with the log of its rank.
    */
   private weighByCommonness(resolved: ResolvedTerm[]): void {
+    // Only a question with such a word needs the ranks (and the word vectors loaded for them).
+    if (!resolved.some((t) => t.status === 'unknown' && !t.entity)) return;
     const logRank = (t: ResolvedTerm) => {
       const rank = t.entity ? undefined : this.related.rankOf(t.word);
       return rank === undefined ? undefined : Math.log(rank + 1);
