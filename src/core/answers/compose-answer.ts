@@ -69,7 +69,7 @@ export function composeAnswer(
   const { index } = corpus;
   const terms = index.resolve(question.terms);
   const asked = askedTerms(terms);
-  const ranked = rankPassages(index.find(terms), terms, question.answerType).filter(
+  const ranked = rankPassages(index.find(terms), terms, question.answerType, asked).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
   const best = ranked[0];

@@ -23,17 +23,17 @@ const TOGETHER_BOOST = 0.25;
  * Re-ranks MiniSearch hits. BM25 alone favours short passages that repeat one common word; weighting by
  * how much of the question a passage covers (rare words count more, a word matched partly counts by its
  * credit) prefers the passage that answers the whole question. Small preferences go to passages
- * containing the kind of answer asked for, and to passages writing together the question's neighbouring
- * words.
+ * containing the kind of answer asked for (other than the `asked` terms themselves), and to passages
+ * writing together the question's neighbouring words.
  */
 export function rankPassages(
   hits: readonly PassageHit[],
   terms: readonly ResolvedTerm[],
   answerType: AnswerType,
+  asked: ReadonlySet<string> = askedTerms(terms),
 ): RankedHit[] {
   const weights = new Map(terms.map((t) => [t.term, t.weight]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-  const asked = askedTerms(terms);
   return hits
     .map((hit) => {
       const coverage =

@@ -99,15 +99,10 @@ function analyzeFresh(word: string): readonly string[] {
 const ACRONYM = /^(?:\p{Lu}\.?){2,}$/u;
 
 /**
- * The index term of a plain lower-case word (letters only, already folded), or undefined for a stop word:
+ * Drops stop words and single letters, then stems. For a plain lower-case word (already folded) this is
  * what {@link analyzeWord} gives, without remembering it (for the many candidate spellings of a misspelling).
  */
-export function termOfPlainWord(word: string): string | undefined {
-  return normalizeTerm(word);
-}
-
-/** Drops stop words and single letters, then stems. */
-function normalizeTerm(word: string): string | undefined {
+export function normalizeTerm(word: string): string | undefined {
   const w = word.replace(/'/g, '');
   if (!w || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return undefined;
   if (w.length === 1 && !/\d/.test(w)) return undefined;

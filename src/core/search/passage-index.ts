@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../types.ts';
-import { processTerm, termOfPlainWord, tokenizeWords } from './analyze.ts';
+import { normalizeTerm, processTerm, tokenizeWords } from './analyze.ts';
 import type { PassageTerms } from './passage-terms.ts';
 import { PLACE_NAME_CREDIT, PlaceNames } from './place-names.ts';
 import { RelatedTerms } from './related-terms.ts';
@@ -271,8 +271,9 @@ export class PassageIndex {
    * are checked for a misspelling of a term the articles use: within one edit (two for long words) and
    * with the same first letter, which is rarely the letter people get wrong; "trumpp" → "trump", but
    * "blasting" is not taken for "last". A common English word is never read as a misspelling: someone who
-   * typed "reacted" meant it, though the articles only write "reached". A term neither known nor corrected weighs as much as an average
-   * word of the question (it may be a paraphrase), or more than any word when it names something
+   * typed "reacted" meant it, though the articles only write "reached". A term neither known nor corrected
+   * weighs as much as an average word of the question (it may be a paraphrase; see also
+   * {@link weighByCommonness}), or more than any word when it names something
    * (`entity`, or a word whose meaning is closest to names, see {@link UNKNOWN_NAME_WEIGHT}): the
    * articles are then not about what is asked. Each term then gets its expansions: other forms of the
    * word, and for a word the articles never use, words of like meaning (see `related-terms.ts`).
@@ -605,7 +606,7 @@ export class PassageIndex {
         const beginnings = this.termBeginnings;
         for (const candidate of singleEdits(word)) {
           if (!beginnings.has(candidate.slice(0, BEGINNING))) continue;
-          const key = termOfPlainWord(candidate);
+          const key = normalizeTerm(candidate);
           if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
         }
       }

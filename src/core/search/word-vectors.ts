@@ -64,9 +64,10 @@ export class WordVectors {
         `WordVectors: the vectors file should hold ${count} factors, ${count} × ${dims} components and ${count} ranks`,
       );
     }
-    const factors = readFactors(bytes, view, count);
+    const factors = readColumn(bytes, HEADER_BYTES, count, Float32Array, (at) => view.getFloat32(at, true));
     const components = new Int8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES + 4 * count, count * dims);
-    const ranks = readRanks(bytes, view, HEADER_BYTES + count * (4 + dims), count);
+    const ranksAt = HEADER_BYTES + count * (4 + dims);
+    const ranks = readColumn(bytes, ranksAt, count, Uint16Array, (at) => view.getUint16(at, true));
     return new WordVectors(list, starts, factors, components, ranks, dims);
   }
 
@@ -196,22 +197,23 @@ function lineStarts(list: string, count: number): Uint32Array | undefined {
   return at === list.length ? starts : undefined;
 }
 
-/** The per-word factors: copied in one go on little-endian machines (all common ones), else one by one. */
-function readFactors(bytes: Uint8Array, view: DataView, count: number): Float32Array {
-  const start = bytes.byteOffset + HEADER_BYTES;
-  if (LITTLE_ENDIAN) return new Float32Array(bytes.buffer.slice(start, start + 4 * count));
-  const factors = new Float32Array(count);
-  for (let row = 0; row < count; row++) factors[row] = view.getFloat32(HEADER_BYTES + 4 * row, true);
-  return factors;
-}
-
-/** The per-word ranks, copied into an aligned array (the components before them may end on an odd byte). */
-function readRanks(bytes: Uint8Array, view: DataView, offset: number, count: number): Uint16Array {
+/**
+ * `count` little-endian numbers from `offset`, copied into an aligned array: in one go on little-endian
+ * machines (all common ones), else one by one with `read` (the byte offset of each).
+ */
+function readColumn<T extends Float32Array | Uint16Array>(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  Column: { new (buffer: ArrayBuffer): T; new (length: number): T; BYTES_PER_ELEMENT: number },
+  read: (at: number) => number,
+): T {
+  const size = Column.BYTES_PER_ELEMENT;
   const start = bytes.byteOffset + offset;
-  if (LITTLE_ENDIAN) return new Uint16Array(bytes.buffer.slice(start, start + 2 * count));
-  const ranks = new Uint16Array(count);
-  for (let row = 0; row < count; row++) ranks[row] = view.getUint16(offset + 2 * row, true);
-  return ranks;
+  if (LITTLE_ENDIAN) return new Column(bytes.buffer.slice(start, start + size * count) as ArrayBuffer);
+  const column = new Column(count);
+  for (let row = 0; row < count; row++) column[row] = read(offset + size * row);
+  return column;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

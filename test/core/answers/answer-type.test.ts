@@ -5,9 +5,7 @@ import {
   hasAnswerEvidence,
   needsEvidence,
 } from '../../../src/core/answers/answer-type.ts';
-import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import { Desk } from '../../../src/core/desk.ts';
-import type { Article } from '../../../src/core/types.ts';
+import { oneArticleDesk } from '../../support/one-article-desk.ts';
 
 describe('answer types', () => {
   it('reads the kind of answer from the question form', () => {
@@ -48,12 +46,11 @@ describe('answer types', () => {
     expect(hasAnswerEvidence('quantity', 'The troops fought bravely.', asked)).toBe(false);
     expect(hasAnswerEvidence('quantity', 'It sent large quantities of equipment.', asked)).toBe(true);
     expect(hasAnswerEvidence('time', 'Speaking ahead of the summit, he thanked them.', asked)).toBe(true);
-    const desk = Desk.build([
-      parseArticle(
-        'front',
-        'The brigade fought bravely near the river.\n\nThe brigade has 4,000 soldiers.',
-      ) as Article,
-    ]);
+    const desk = oneArticleDesk(
+      'front',
+      'The brigade fought bravely near the river.',
+      'The brigade has 4,000 soldiers.',
+    );
     const reply = desk.ask('How many soldiers does the brigade have?');
     expect(reply.kind === 'answer' && reply.passages.map((p) => p.paragraph)).toEqual([2]);
     expect(desk.ask('When did the brigade fight near the river?').kind).toBe('answer');
@@ -61,12 +58,11 @@ describe('answer types', () => {
   });
 
   it('answers "where in X" with the place inside X, not the sentence naming X', () => {
-    const desk = Desk.build([
-      parseArticle(
-        'summit',
-        'The two leaders met in Beijing on a grey morning.\n\nIn Beijing the two leaders met at the Diaoyutai guest house.',
-      ) as Article,
-    ]);
+    const desk = oneArticleDesk(
+      'summit',
+      'The two leaders met in Beijing on a grey morning.',
+      'In Beijing the two leaders met at the Diaoyutai guest house.',
+    );
     const reply = desk.ask('Where in Beijing did the two leaders meet?');
     expect(reply.kind).toBe('answer');
     const answer = reply.kind === 'answer' ? reply.answer.map((part) => part.text).join('') : '';

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import { Desk } from '../../../src/core/desk.ts';
-import type { Article } from '../../../src/core/types.ts';
+import { oneArticleDesk } from '../../support/one-article-desk.ts';
 
 describe('names referred back to', () => {
-  const desk = Desk.build([
-    parseArticle(
-      'bridge',
-      [
-        '---\ntitle: Harbour news\n---',
-        'The transport minister, Ana Lopez, visited the harbour on Monday.',
-        '“Nobody will pay a toll to cross the new bridge,” she said.',
-        'The ferry will stop running in spring, the council said.',
-      ].join('\n\n'),
-    ) as Article,
-  ]);
+  const desk = oneArticleDesk(
+    'bridge',
+    '---\ntitle: Harbour news\n---',
+    'The transport minister, Ana Lopez, visited the harbour on Monday.',
+    '“Nobody will pay a toll to cross the new bridge,” she said.',
+    'The ferry will stop running in spring, the council said.',
+  );
 
   it('credits a paragraph quoting "she" with the name the paragraph before gives', () => {
     const reply = desk.ask('What did Lopez say about the bridge?');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import { Desk } from '../../../src/core/desk.ts';
 import { PassageIndex } from '../../../src/core/search/passage-index.ts';
 import { type PlaceAskedTerm, PlaceNames } from '../../../src/core/search/place-names.ts';
 import type { Article } from '../../../src/core/types.ts';
+import { oneArticleDesk } from '../../support/one-article-desk.ts';
 
 const places = new PlaceNames([
   ['North Korea', 'DPRK', 'Pyongyang'],
@@ -60,12 +60,11 @@ describe('other names of the places a question names', () => {
   });
 
   it('answers a question naming a country by its capital from a passage naming the country', () => {
-    const desk = Desk.build([
-      parseArticle(
-        'sanctions',
-        'North Korea is under tough sanctions over its weapons programme.\n\nThe harvest in the south was poor.',
-      ) as Article,
-    ]);
+    const desk = oneArticleDesk(
+      'sanctions',
+      'North Korea is under tough sanctions over its weapons programme.',
+      'The harvest in the south was poor.',
+    );
     const reply = desk.ask('Why is Pyongyang under sanctions?');
     expect(reply.kind).toBe('answer');
     expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(1);
