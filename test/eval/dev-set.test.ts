@@ -13,23 +13,20 @@ const report = scoreEval(
   (article, paragraph) => desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture',
 );
 
-// The dev set's targets (issue 2) where they are met; where not yet (hit@3 100% and none wrongly declined:
-// d17, "What is the South blasting across the border?", shares no word or close neighbour with its
-// paragraph), the level reached, so that no change can make answers worse unnoticed.
+// The dev set's targets (issue 2), so that no change can make answers worse unnoticed. The set is small
+// and public: it guards against regressions, while changes to ranking are judged on held-out questions.
 describe('answers on the public dev set', () => {
   it('puts a right paragraph first for at least 95% of answerable questions', () => {
     expect(report.hitAt1, `missed: ${report.misses.hitAt1.join(' ')}`).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('has a right paragraph in the top 3 for at least 95% of answerable questions (target: all)', () => {
-    expect(report.hitAt3, `missed: ${report.misses.hitAt3.join(' ')}`).toBeGreaterThanOrEqual(0.95);
+  it('has a right paragraph in the top 3 for every answerable question', () => {
+    expect(report.hitAt3, `missed: ${report.misses.hitAt3.join(' ')}`).toBe(1);
   });
 
-  it('declines every out-of-scope question and at most one answerable one (target: none)', () => {
+  it('declines every out-of-scope question and no answerable one', () => {
     expect(report.outOfScopeDeclined).toBe(1);
-    expect(report.misses.wronglyDeclined.length, report.misses.wronglyDeclined.join(' ')).toBeLessThanOrEqual(
-      1,
-    );
+    expect(report.misses.wronglyDeclined, 'wrongly declined').toEqual([]);
   });
 
   it('gives the expected phrase in the answer sentence at least 90% of the time', () => {

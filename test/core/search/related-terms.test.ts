@@ -128,6 +128,26 @@ describe('PassageIndex with word vectors', () => {
     expect(bridge?.matchedTerms).toContain('troop');
   });
 
+  it('credits a loosely related word in part, without marking it', () => {
+    const river = parseArticle(
+      'river',
+      'Loudspeakers played music across the river.\n\nBoats crossed the river at dawn.',
+    ) as Article;
+    const meanings = WordVectors.fromEntries([
+      ['river', [0, 0, 0, 1]],
+      ['blasting', [1, 0, 0, 0]],
+      ['loudspeakers', [0.45, 0.89, 0, 0]], // cosine 0.45: loosely related
+      ['boats', [0.2, 0, 0.98, 0]], // cosine 0.2: unrelated
+    ]);
+    const { hits } = ask(index({ wordVectors: meanings }, [river]), 'What is blasting across the river?');
+    const [loud, boats] = [1, 2].map((n) => hits.find((h) => h.passage.paragraph === n));
+    expect(hits[0]).toBe(loud);
+    expect(loud?.credit?.blast).toBeGreaterThan(0.3);
+    expect(loud?.credit?.blast).toBeLessThan(0.5);
+    expect(loud?.matchedTerms).not.toContain('loudspeak');
+    expect(boats?.credit?.blast).toBeUndefined();
+  });
+
   /** An index whose vectors come from a function that counts its calls. */
   function countingLoads() {
     const count = { loads: 0 };
