@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_COVERED_ARTICLES } from '../../src/core/answers/compose-answer.ts';
+import { parseArticle } from '../../src/core/articles/parse-article.ts';
 import { Desk } from '../../src/core/desk.ts';
 import type { AnswerReply, Article, Reply } from '../../src/core/types.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
@@ -39,6 +40,27 @@ describe('Desk.ask', () => {
   it('cites each article when both answer', () => {
     const reply = answer(desk.ask('Where did Putin and Kim meet?'));
     expect(new Set(reply.passages.map((p) => p.articleId)).size).toBe(2);
+  });
+
+  it('cites a second article that answers in other words, however far below the first it ranks', () => {
+    const harbour = parseArticle(
+      'harbour',
+      [
+        'The mayor promised the farmers a new harbour, and the mayor promised the farmers a market.',
+        'The mayor promised the farmers cheaper ferries.',
+        'The mayor promised the farmers a road to the coast.',
+      ].join('\n\n'),
+    ) as Article;
+    const council = parseArticle(
+      'council',
+      'Farmers heard from the mayor that the council would fund a new barn, in a long report on its plans for the coming year, the budget, the schools and the roads.',
+    ) as Article;
+    const reply = answer(Desk.build([harbour, council]).ask('What did the mayor promise the farmers?'));
+    const [first] = reply.passages;
+    const second = reply.passages.find((p) => p.articleId === 'council');
+    expect(first?.articleId).toBe('harbour');
+    expect(second).toBeDefined();
+    expect(second?.score ?? 0).toBeLessThan((first?.score ?? 0) * 0.2);
   });
 
   it.each(['What is the capital of France?', 'asdfghjkl', 'Who wrote Hamlet?', 'How tall is Mount Everest?'])(

@@ -41,12 +41,17 @@ export const MIN_COVERAGE = 0.55;
  * or a word this close in meaning (see `TermExpansion.credit`).
  */
 const MATCHED_CREDIT = 0.7;
-/** Further passages are cited only if they score at least this share of the best one. */
+/**
+ * Further passages are cited only if they score at least this share of the best one, or cover enough of
+ * the question ({@link MIN_COVERAGE}) to answer it on their own.
+ */
 const MIN_RELATIVE_RANK = 0.15;
 /**
- * Articles whose best passage scores at least this share of the best are all cited on the first page. A
- * second article usually words the same fact differently (other names, a paraphrase), so its best passage
- * ranks well below the first article's; 0.3 left some out of questions both answer.
+ * Articles whose best passage scores at least this share of the best, or covers enough of the question to
+ * answer it on its own, are all cited on the first page. A second article usually words the same fact
+ * differently (other names, a paraphrase), so its best passage ranks well below the first article's: by
+ * rank alone, 0.3 and even 0.2 left some out of questions both answer ("What has Kim pledged to do for
+ * Russia?": one article says "pledged", the other that helping Russia is a "fraternal duty", at a tenth of the rank).
  */
 const STRONG_ARTICLE_SHARE = 0.2;
 /** At most this many passages are offered across all pages. */
@@ -75,10 +80,17 @@ export function composeAnswer(
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
 
+  const answersAlone = (h: RankedHit) => h.coverage >= MIN_COVERAGE;
   const confident = ranked
-    .filter((h) => h.rank >= best.rank * MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2)
+    .filter(
+      (h) => (h.rank >= best.rank * MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2) || answersAlone(h),
+    )
     .slice(0, MAX_RESULTS);
-  const ordered = diversify(confident, pageSize, STRONG_ARTICLE_SHARE);
+  const ordered = diversify(
+    confident,
+    pageSize,
+    (h) => h.rank >= best.rank * STRONG_ARTICLE_SHARE || answersAlone(h),
+  );
   const page = ordered.slice(offset, offset + pageSize);
   const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;
   return {

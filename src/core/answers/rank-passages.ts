@@ -52,14 +52,15 @@ export function askedTerms(terms: readonly ResolvedTerm[]): Set<string> {
 }
 
 /**
- * Orders the passages to cite so that, when several articles answer well, the first page cites each
- * of them (up to `pageSize` articles) instead of filling it from one article.
+ * Orders the passages to cite so that, when several articles answer well (`answersWell`), the first page
+ * cites each of them (up to `pageSize` articles) instead of filling it from one article.
  */
-export function diversify(ranked: readonly RankedHit[], pageSize: number, strongShare: number): RankedHit[] {
-  const top = ranked[0]?.rank ?? 0;
-  const strongArticles = new Set(
-    ranked.filter((h) => h.rank >= top * strongShare).map((h) => h.passage.articleId),
-  );
+export function diversify(
+  ranked: readonly RankedHit[],
+  pageSize: number,
+  answersWell: (hit: RankedHit) => boolean,
+): RankedHit[] {
+  const strongArticles = new Set(ranked.filter(answersWell).map((h) => h.passage.articleId));
   const remaining = [...ranked];
   const page: RankedHit[] = [];
   const cited = new Set<string>();
