@@ -6,6 +6,7 @@ import type { PassageTerms } from './passage-terms.ts';
 import { PLACE_NAME_CREDIT, PlaceNames } from './place-names.ts';
 import { RelatedTerms } from './related-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
+import { singleEdits } from './single-edits.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
 import { TermPostings } from './term-postings.ts';
 import { loadWordVectors, type WordVectors } from './word-vectors.ts';
@@ -276,7 +277,8 @@ export class PassageIndex {
    * {@link weighByCommonness}), or more than any word when it names something
    * (`entity`, or a word whose meaning is closest to names, see {@link UNKNOWN_NAME_WEIGHT}): the
    * articles are then not about what is asked. Each term then gets its expansions: other forms of the
-   * word, and for a word the articles never use, words of like meaning (see `related-terms.ts`).
+   * word, and for a word the articles never use, words of like meaning (see `related-terms.ts`) — of the
+   * English word it misspells, if it is a slip of one ("dispatcched": `RelatedTerms.englishSpelling`).
    */
   resolve(terms: readonly QuestionTerm[]): ResolvedTerm[] {
     const resolved = this.resolveSpelling(terms);
@@ -311,7 +313,9 @@ export class PassageIndex {
       // A lower-case question does not show its names; their meaning can (see `RelatedTerms.seemsName`),
       // and so can their being a country's or a capital's name.
       const entity = t.entity || !!this.placeNames()?.isPlace(t.term) || this.related.seemsName(t.word);
-      return { ...t, entity, status: 'unknown', searchAs: t.term, weight: 0 };
+      // A slip of an English word the articles don't use still has that word's meaning.
+      const english = misspelt && !entity ? this.related.englishSpelling(t.word) : undefined;
+      return { ...t, word: english ?? t.word, entity, status: 'unknown', searchAs: t.term, weight: 0 };
     });
     const found = resolved.filter((t) => t.status !== 'unknown');
     const average = found.length ? found.reduce((sum, t) => sum + t.weight, 0) / found.length : this.idf('');
@@ -702,28 +706,6 @@ interface Vocabulary<T> {
 /** Whether `b` is `a` with two neighbouring letters swapped. */
 /** How many first letters of a spelling must begin some index term before it is stemmed (see `corrections`). */
 const BEGINNING = 3;
-/** Letters tried when replacing or inserting one in a misspelling. */
-const EDIT_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/**
- * Every spelling one slip away from `word` (a letter dropped, doubled or added, replaced, or two
- * neighbours swapped), keeping its first letter, for words of 4 to 15 letters: shorter ones have too
- * many neighbours, longer ones too many candidates.
- */
-function* singleEdits(word: string): Generator<string> {
-  if (word.length < 4 || word.length > 15) return;
-  for (let i = 1; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) yield head + tail.slice(1);
-    if (tail.length > 1) yield head + (tail[1] as string) + (tail[0] as string) + tail.slice(2);
-    for (const c of EDIT_LETTERS) {
-      if (tail && c !== tail[0]) yield head + c + tail.slice(1);
-      yield head + c + tail;
-    }
-  }
-}
-
 function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;

@@ -1,4 +1,5 @@
 import { irregularForms } from './irregular-verbs.ts';
+import { singleEdits } from './single-edits.ts';
 import { type Neighbour, type VocabularySource, VocabularyVectors } from './vocabulary-vectors.ts';
 import { dot, type WordVectors } from './word-vectors.ts';
 
@@ -86,6 +87,11 @@ const NEAREST_LIMIT = 10;
 const NEAREST_MIN = 0.3;
 /** A word is taken for a name when all of its this-many nearest index terms are names. */
 const NAME_NEIGHBOURS = 3;
+/**
+ * Least length of a misspelling read as an English word (`RelatedTerms.englishSpelling`): a shorter word
+ * is a slip away from too many words to guess among ("rubis" is nearest to "rubin", not "rubbish").
+ */
+const ENGLISH_SPELLING_MIN_LENGTH = 6;
 /** Nearest-term look-ups remembered, per index (a question word is looked up once). */
 const NEIGHBOUR_CACHE_SIZE = 1000;
 
@@ -226,6 +232,25 @@ export class RelatedTerms {
    */
   isCommonWord(word: string | undefined): boolean {
     return !!word && !!this.vectors()?.words.has(word) && !this.seemsName(word);
+  }
+
+  /**
+   * The English word a misspelling most likely is, for its meaning: of the words one slip away
+   * (`singleEdits`) in the word vectors' vocabulary, the most frequent ("dispatcched" → dispatched,
+   * "foeces" → forces, and a British spelling the vocabulary lacks: "penalising" → penalizing), unless it
+   * seems a name. Undefined when the word is in the vocabulary, shorter than
+   * {@link ENGLISH_SPELLING_MIN_LENGTH}, or has no such neighbour.
+   */
+  englishSpelling(word: string | undefined): string | undefined {
+    const words = word && word.length >= ENGLISH_SPELLING_MIN_LENGTH ? this.vectors()?.words : undefined;
+    if (!word || !words || words.has(word)) return undefined;
+    let best: string | undefined;
+    let bestRank = Number.POSITIVE_INFINITY;
+    for (const candidate of singleEdits(word)) {
+      const rank = words.rank(candidate);
+      if (rank !== undefined && rank < bestRank) [best, bestRank] = [candidate, rank];
+    }
+    return best && !this.seemsName(best) ? best : undefined;
   }
 
   /** How common a word is in English: its frequency rank in the word vectors' source (1 = most common). */

@@ -148,6 +148,21 @@ describe('PassageIndex with word vectors', () => {
     expect(boats?.credit?.blast).toBeUndefined();
   });
 
+  it("reads a misspelling of an English word the articles never use by that word's meaning", () => {
+    const night = parseArticle(
+      'night',
+      'Farmers rested by the road at night.\n\nTroops crossed the bridge at night.',
+    ) as Article;
+    const { terms, hits } = ask(
+      index({ wordVectors: vectors }, [night]),
+      'Where were the soldeirs at night?',
+    );
+    const slip = terms.find((t) => t.term === 'soldeir');
+    expect(slip).toMatchObject({ status: 'unknown', word: 'soldiers' });
+    expect(slip?.expansions?.map((e) => e.term)).toContain('troop');
+    expect(hits[0]?.passage.paragraph).toBe(2);
+  });
+
   /** An index whose vectors come from a function that counts its calls. */
   function countingLoads() {
     const count = { loads: 0 };
