@@ -131,6 +131,12 @@ function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
   return terms.length ? terms : searchTerms(text, answerType, false);
 }
 
+/**
+ * A noun that only gives the question its form: "In what *ways* has…" asks how, "What *kind* of…" asks
+ * what. The articles' "ways" or "kinds" say nothing about the answer, so it is not searched.
+ */
+const FORM_NOUN = /\b(?:what|which) (?:ways?|kinds?|sorts?|types?|manner)\b/i;
+
 /** The question's terms, but the words that give it its form (and, if `withoutNoun`, the noun naming the answer). */
 function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean): QuestionTerm[] {
   const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
@@ -141,6 +147,8 @@ function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean)
   const terms = new Map<string, QuestionTerm>();
   const [speakerStart, speakerEnd] = speakerSpan(text, answerType);
   const nounEnd = answerType === 'place' || answerType === 'time' ? answerNounEnd(text) : -1;
+  const formNoun = FORM_NOUN.exec(text);
+  const formNounEnd = formNoun ? formNoun.index + formNoun[0].length : -1;
   tokens.forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
     const analysed = analyzeWord(shouted ? token.text.toLowerCase() : token.text);
@@ -148,6 +156,7 @@ function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean)
     const word = analysed.length === 1 ? fold(token.text).replace(/'s$|'$/u, '') : undefined;
     for (const term of analysed) {
       if (FORM_WORDS[answerType]?.has(term) || (withoutNoun && token.end === nounEnd)) continue;
+      if (withoutNoun && token.end === formNounEnd) continue;
       const seen = terms.get(term);
       if (seen) seen.entity ||= entity;
       else {

@@ -37,6 +37,13 @@ describe('readQuestion', () => {
     expect(terms('Which country?').map((t) => t.term)).toEqual(['countri']);
   });
 
+  it('leaves out a noun that only gives the question its form', () => {
+    expect(terms('In what ways has the army helped?').map((t) => t.term)).toEqual(['armi', 'help']);
+    expect(terms('What kind of drones were sent?').map((t) => t.term)).toEqual(['drone', 'sent']);
+    expect(terms('Which way did the army go?').map((t) => t.term)).toEqual(['armi']);
+    expect(terms('The army found a way').map((t) => t.term)).toContain('wai');
+  });
+
   it('asks about an acronym in capitals, but reads a question shouted in capitals as lower case', () => {
     expect(terms('What did the US say?').map((t) => t.term)).toEqual(['u.s']);
     expect(terms('HOW MANY TROOPS DID NORTH KOREA SEND?').map((t) => t.term)).toEqual(
