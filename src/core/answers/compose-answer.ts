@@ -51,7 +51,8 @@ const MIN_RELATIVE_RANK = 0.15;
  * answer it on its own, are all cited on the first page. A second article usually words the same fact
  * differently (other names, a paraphrase), so its best passage ranks well below the first article's: by
  * rank alone, 0.3 and even 0.2 left some out of questions both answer ("What has Kim pledged to do for
- * Russia?": one article says "pledged", the other that helping Russia is a "fraternal duty", at a tenth of the rank).
+ * Russia?": one article says "pledged", the other that helping Russia is a "fraternal duty", at a tenth
+ * of the rank).
  */
 const STRONG_ARTICLE_SHARE = 0.2;
 /** At most this many passages are offered across all pages. */

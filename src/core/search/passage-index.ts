@@ -756,9 +756,10 @@ interface Vocabulary<T> {
   initials: ReadonlySet<string>;
 }
 
-/** Whether `b` is `a` with two neighbouring letters swapped. */
 /** How many first letters of a spelling must begin some index term before it is stemmed (see `corrections`). */
 const BEGINNING = 3;
+
+/** Whether `b` is `a` with two neighbouring letters swapped. */
 function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;

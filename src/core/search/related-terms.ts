@@ -76,7 +76,8 @@ const SEMANTIC_MIN_SIMILARITY = 0.55;
  * questions (not the dev set): from 0.55 down to 0.35 answerable questions wrongly declined fell by about
  * half (27 → 15 of 225; misspelled ones 42 → 20 of 414), hit@3 rose 3–9 points, and near-topic
  * out-of-scope questions answered rose 23 → 30 of 95 (population~region 0.44 lets "what is the
- * population of moscow?" cite a paragraph on a Moscow region). Such a word is not marked: it is evidence, not the word asked about.
+ * population of moscow?" cite a paragraph on a Moscow region). Such a word is not marked: it is evidence,
+ * not the word asked about.
  */
 const LOOSE_MIN_SIMILARITY = 0.35;
 /** At most this many words of like meaning are searched for one question word. */
