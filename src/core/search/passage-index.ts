@@ -154,6 +154,8 @@ const MAX_CORRECTIONS = 5;
 const NAME_CAPITAL_SHARE = 0.75;
 /** Passages whose analysed words are kept, for comparing meanings and word order (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
+/** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
+const ARTICLE_ROLES_CACHE_SIZE = 1000;
 
 /** The countries' names, made once for every index that uses the default. */
 let sharedPlaceNames: PlaceNames | undefined;
@@ -452,7 +454,7 @@ export class PassageIndex {
       for (let id = first; this.passages[id]?.articleId === passage.articleId; id++)
         texts.push((this.passages[id] as Passage).text);
       links = roleNames(texts);
-      if (this.articleRoles.size >= PASSAGE_WORDS_CACHE_SIZE) this.articleRoles.clear();
+      if (this.articleRoles.size >= ARTICLE_ROLES_CACHE_SIZE) this.articleRoles.clear();
       this.articleRoles.set(passage.articleId, links);
     }
     return links;
