@@ -1,6 +1,6 @@
 /**
  * `npm run eval [-- path/to/set.jsonl]`: scores the answers on an eval set (default
- * `../shared/eval/dev.jsonl`) and prints hit@1, hit@3, declines, answer phrases, multi-article and furniture.
+ * the repo's own seeds set, `eval/seeds-dev.jsonl`) and prints hit@1, hit@3, declines, answer phrases, multi-article and furniture.
  */
 import { readFile } from 'node:fs/promises';
 import { runCommand } from '../core/commands/run-command.ts';
@@ -11,7 +11,7 @@ import { renderJson } from '../render/json.ts';
 import { exitWithError, readEnvConfig } from './read-env-config.ts';
 
 try {
-  const file = process.argv[2] ?? '../shared/eval/dev.jsonl';
+  const file = process.argv[2] ?? 'eval/seeds-dev.jsonl';
   const config = readEnvConfig();
   // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
   const { desk } = await loadDesk(
