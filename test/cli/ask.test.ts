@@ -52,4 +52,44 @@ describe('npm run ask (src/cli/ask.ts)', () => {
       'Newsdesk: the articles folder "does-not-exist" does not exist. Set SEEDS_DIR to a folder of .txt or .md files.',
     );
   });
+
+  it.each([['--help'], ['-h']])('prints the usage for %s, exit 0, without answering', async (flag) => {
+    const { code, stdout, stderr } = await runProcess(TSX, ['src/cli/ask.ts', flag]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: npm run ask -- \[options\] "your question"/);
+    expect(stdout).toMatch(/--json\s+print one JSON object/);
+    expect(stdout).toMatch(/-h, --help\s+show this help/);
+    expect(stdout).not.toContain('Q:');
+  });
+
+  it('names an unknown flag instead of searching it, exit 2, in plain and JSON mode alike', async () => {
+    for (const args of [
+      ['--jsn', 'Who is Sergey Lavrov?'],
+      ['--json', '--bacth', 'lavrov'],
+    ]) {
+      const { code, stdout, stderr } = await runProcess(TSX, ['src/cli/ask.ts', ...args]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^npm run ask: unknown option --(jsn \(did you mean --json\?\)|bacth \(did you mean --batch\?\))\n/,
+      );
+      expect(stderr).toContain('Usage: npm run ask');
+    }
+  });
+
+  it('exits 2 with the usage for a missing question, in plain and JSON mode alike', async () => {
+    for (const args of [[], ['--json'], ['--json', '  ']]) {
+      const { code, stdout, stderr } = await runProcess(TSX, ['src/cli/ask.ts', ...args]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^npm run ask: no question given\n\nUsage:/);
+    }
+  });
+
+  it('reads a question that starts with a dash after "--"', async () => {
+    const { code, stdout } = await runProcess(TSX, ['src/cli/ask.ts', '--json', '--', '-who is lavrov']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ question: '-who is lavrov', answered: true });
+  });
 });
