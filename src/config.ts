@@ -12,6 +12,8 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base URL including `/api` (default `https://discord.com/api`). */
   apiUrl: string;
+  /** Seconds to wait for the start-up connection before giving up (default 30). */
+  connectTimeoutSeconds?: number;
 }
 
 /** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
@@ -25,6 +27,8 @@ export interface SlackConfig {
   port: number;
   /** Web API base URL (default `https://slack.com/api/`). */
   apiUrl: string;
+  /** Seconds to wait for the start-up connection before giving up (default 30). */
+  connectTimeoutSeconds?: number;
 }
 
 /** Running unattended: logs, limits, health. */
@@ -66,6 +70,8 @@ type Env = Record<string, string | undefined>;
 
 const DEFAULT_DISCORD_API = 'https://discord.com/api';
 const DEFAULT_SLACK_API = 'https://slack.com/api/';
+/** `CONNECT_TIMEOUT_SECONDS`' default: long enough for a slow network, short enough to notice. */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
 
 /** Reads {@link Config} from an environment, collecting every problem instead of stopping at the first. */
 export function readConfig(env: Env): ConfigResult {
@@ -90,6 +96,14 @@ export function readConfig(env: Env): ConfigResult {
     rateLimitBurst: readInt(get('RATE_LIMIT_BURST'), 3, 'RATE_LIMIT_BURST', 1, 1_000, errors),
     watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
   };
+  const connectTimeoutSeconds = readInt(
+    get('CONNECT_TIMEOUT_SECONDS'),
+    DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    'CONNECT_TIMEOUT_SECONDS',
+    1,
+    600,
+    errors,
+  );
   const snapshotDir = get('SNAPSHOT_DIR') ?? '.newsdesk-cache';
   const config: Config = {
     seedsDir: get('SEEDS_DIR') ?? 'seeds',
@@ -110,7 +124,13 @@ export function readConfig(env: Env): ConfigResult {
     if (guildId && !/^\d{5,25}$/.test(guildId)) {
       errors.push('DISCORD_GUILD_ID must be a numeric Discord id (a snowflake).');
     }
-    config.discord = { token: discordToken, apiUrl: apiUrl.replace(/\/+$/, ''), applicationId, guildId };
+    config.discord = {
+      token: discordToken,
+      apiUrl: apiUrl.replace(/\/+$/, ''),
+      applicationId,
+      guildId,
+      connectTimeoutSeconds,
+    };
   }
 
   const botToken = get('SLACK_BOT_TOKEN');
@@ -131,7 +151,7 @@ export function readConfig(env: Env): ConfigResult {
     let apiUrl = get('SLACK_API_URL') ?? DEFAULT_SLACK_API;
     checkUrl(apiUrl, 'SLACK_API_URL', errors);
     if (!apiUrl.endsWith('/')) apiUrl += '/';
-    config.slack = { botToken, appToken, signingSecret, port, apiUrl };
+    config.slack = { botToken, appToken, signingSecret, port, apiUrl, connectTimeoutSeconds };
   } else if (appToken || signingSecret) {
     errors.push(
       'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.',

@@ -5,12 +5,13 @@
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
-import type { DiscordConfig } from '../../config.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type DiscordConfig } from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
 import { QueueRejectedError, type WorkQueue } from '../../ops/work-queue.ts';
+import { connectWithin } from '../connect-deadline.ts';
 import { describeError } from './describe-error.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { handleInteraction } from './handle-interaction.ts';
@@ -64,20 +65,23 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   const abort = new AbortController();
   const ready = once(client, Events.ClientReady, { signal: abort.signal });
   ready.catch(() => {}); // awaited below unless login fails first; then only the abort settles it
-  // discord.js retries the gateway for ever; say so rather than hang silently.
-  const slow = setInterval(
-    () => logger.warn('discord: still connecting to the gateway…', { api: config.apiUrl }),
-    30_000,
-  );
   try {
-    await client.login(config.token);
-    await ready;
+    // discord.js retries a REST call that gets no reply for about a minute, then says only "This operation
+    // was aborted"; the deadline says what is happening meanwhile and gives up with a reason.
+    await connectWithin(
+      client.login(config.token).then(() => ready),
+      {
+        platform: 'Discord',
+        target: config.apiUrl,
+        timeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
+        code: 'discord-start',
+        logger,
+      },
+    );
   } catch (error) {
     abort.abort();
     await client.destroy().catch(() => {});
     throw startupError(error, config.apiUrl);
-  } finally {
-    clearInterval(slow);
   }
 
   const readyClient = client as Client<true>;

@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../config.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SlackConfig } from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
@@ -15,6 +15,7 @@ import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
 import type { WorkQueue } from '../../ops/work-queue.ts';
 import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
+import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { createAppMentionListener } from './app-mention.ts';
 import { ASK_COMMAND, createAskCommandListener } from './ask-command.ts';
@@ -89,10 +90,13 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
       })
     : undefined;
   const receiver = socket ?? httpReceiver(config, boltLogger, options.healthRoutes);
-  const identity = await checkBotToken(
-    config.botToken,
-    { ...clientOptions, logger: boltLogger, retryConfig: { retries: options.retries ?? 2 } },
-    config.apiUrl,
+  const identity = await connectWithin(
+    checkBotToken(
+      config.botToken,
+      { ...clientOptions, logger: boltLogger, retryConfig: { retries: options.retries ?? 2 } },
+      config.apiUrl,
+    ),
+    connectDeadline(config, logger),
   );
   const app = new App({
     token: config.botToken,
@@ -118,10 +122,10 @@ async function startSocketMode(
   identity: BotIdentity,
 ): Promise<RunningSlack> {
   try {
-    await app.start();
+    await connectWithin(app.start(), connectDeadline(config, logger));
   } catch (error) {
     await socket.client.disconnect().catch(() => {});
-    throw slackStartError(error, 'SLACK_APP_TOKEN', config.apiUrl);
+    throw error instanceof NewsdeskError ? error : slackStartError(error, 'SLACK_APP_TOKEN', config.apiUrl);
   }
   let state: ReturnType<RunningSlack['status']> = 'connected';
   socket.client.on('connected', () => {
@@ -172,6 +176,17 @@ async function startHttp(
       return app.stop();
     },
   );
+}
+
+/** The start-up calls to Slack (the token check, opening Socket Mode) each give up after the time-out. */
+function connectDeadline(config: SlackConfig, logger: Logger): ConnectDeadline {
+  return {
+    platform: 'Slack',
+    target: config.apiUrl,
+    timeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    code: 'slack-start',
+    logger,
+  };
 }
 
 function httpReceiver(
