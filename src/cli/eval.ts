@@ -1,30 +1,80 @@
 /**
- * `npm run eval [-- path/to/set.jsonl]`: scores the answers on an eval set (default
- * the repo's own seeds set, `eval/seeds-dev.jsonl`) and prints hit@1, hit@3, declines, answer phrases, multi-article and furniture.
+ * `npm run eval [-- <questions.jsonl>] [--articles <dir>]`: scores the answers on a question set (default
+ * the repo's own seeds set, `eval/seeds-dev.jsonl`, on the articles of `SEEDS_DIR`, default `seeds/`) and
+ * prints hit@1, hit@3, declines, answer phrases, multi-article and furniture, for Newsdesk and, beside it,
+ * plain MiniSearch. A question with an `as_of` day is asked as of that day, by both.
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { runCommand } from '../core/commands/run-command.ts';
-import { formatEvalReport, parseEvalSet, scoreEval } from '../eval/score-eval.ts';
+import { NewsdeskError } from '../core/errors.ts';
+import { minisearchBaseline } from '../eval/minisearch-baseline.ts';
+import { formatEvalReport, parseEvalSet, scoreEval, targetsFor } from '../eval/score-eval.ts';
 import { loadDesk } from '../load-desk.ts';
 import { createStderrLogger } from '../logger.ts';
 import { renderJson } from '../render/json.ts';
 import { exitWithError, readEnvConfig } from './read-env-config.ts';
 
+const USAGE =
+  'Usage: npm run eval [-- <questions.jsonl>] [--articles <dir>]   (default eval/seeds-dev.jsonl on SEEDS_DIR)';
+
+function readArgs(): { file: string; articles?: string } | undefined {
+  try {
+    const { values, positionals } = parseArgs({
+      options: { articles: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return undefined;
+    }
+    if (positionals.length > 1) throw new Error(`one question file, not ${positionals.length}`);
+    return { file: positionals[0] ?? 'eval/seeds-dev.jsonl', articles: values.articles };
+  } catch (error) {
+    // Node's own advice on '--' after an unknown option is about its parser, not this command: cut it.
+    const message = (error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, '');
+    process.stderr.write(`npm run eval: ${message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
 try {
-  const file = process.argv[2] ?? 'eval/seeds-dev.jsonl';
-  const config = readEnvConfig();
-  // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
-  const { desk } = await loadDesk(
-    { ...config, snapshotDir: undefined },
-    createStderrLogger({ level: 'warn' }),
-  );
-  const cases = parseEvalSet(await readFile(file, 'utf8'));
-  const report = scoreEval(
-    cases,
-    (q) => renderJson(q, runCommand(desk, { name: 'ask', question: q })),
-    (article, paragraph) => desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture',
-  );
-  process.stdout.write(`Eval: ${file}\n${formatEvalReport(report)}\n`);
+  const args = readArgs();
+  if (args) {
+    const config = readEnvConfig();
+    // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
+    const { desk } = await loadDesk(
+      { ...config, seedsDir: args.articles ?? config.seedsDir, snapshotDir: undefined },
+      createStderrLogger({ level: 'warn' }),
+    );
+    const text = await readFile(args.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new NewsdeskError(
+        'eval-set',
+        `cannot read the question file "${args.file}" (${error.code ?? error.message}).`,
+      );
+    });
+    const cases = (() => {
+      try {
+        return parseEvalSet(text);
+      } catch (error) {
+        throw new NewsdeskError('eval-set', `${args.file}: ${(error as Error).message}.`);
+      }
+    })();
+    const isFurniture = (article: string, paragraph: number) =>
+      desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
+    const report = scoreEval(
+      cases,
+      (q, asOf) => renderJson(q, runCommand(desk, { name: 'ask', question: q, asOf })),
+      isFurniture,
+    );
+    const baseline = scoreEval(cases, minisearchBaseline(desk.articles()), isFurniture);
+    const dated = cases.some((c) => c.as_of !== undefined) ? '; each question as of its as_of' : '';
+    process.stdout.write(
+      `Eval: ${args.file} (articles: ${args.articles ?? config.seedsDir}${dated})\n${formatEvalReport(report, baseline, targetsFor(cases))}\n`,
+    );
+  }
 } catch (error) {
   exitWithError(error);
 }

@@ -11,7 +11,8 @@ export type NewsdeskErrorCode =
   | 'discord-auth'
   | 'discord-start'
   | 'slack-auth'
-  | 'slack-start';
+  | 'slack-start'
+  | 'eval-set';
 
 /** An error whose message is fit to show the operator as it is (never contains a secret). */
 export class NewsdeskError extends Error {

@@ -1,5 +1,6 @@
 import { analyzeWord, tokenize } from '../search/analyze.ts';
-import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
+import type { Passage, PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
+import { publishedAfter } from '../time/as-of.ts';
 import type {
   AnswerReply,
   Article,
@@ -20,6 +21,11 @@ export interface ComposeOptions {
   pageSize?: number;
   /** Zero-based offset of the page (default 0). */
   offset?: number;
+  /**
+   * When the question is asked (default: now). Articles published after it did not exist yet, so are
+   * never cited (`publishedAfter`).
+   */
+  asOf?: Date;
 }
 
 /** What composing an answer needs to know about the corpus. */
@@ -75,9 +81,15 @@ export function composeAnswer(
   const { index } = corpus;
   const terms = index.resolve(question.terms);
   const asked = askedTerms(terms);
-  const ranked = rankPassages(index.find(terms), terms, question.answerType, asked).filter(
-    (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
-  );
+  const asOf = options.asOf ?? new Date();
+  const published = (passage: Passage) =>
+    !publishedAfter(corpus.articles.get(passage.articleId)?.published, asOf);
+  const ranked = rankPassages(
+    index.find(terms, undefined, published),
+    terms,
+    question.answerType,
+    asked,
+  ).filter((hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms));
   const best = ranked[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
 

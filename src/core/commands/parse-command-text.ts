@@ -1,6 +1,12 @@
 /** A command and its arguments, as every platform passes it to `runCommand`. */
 export type CommandInput =
-  | { name: 'ask'; question: string; offset?: number }
+  | {
+      name: 'ask';
+      question: string;
+      offset?: number;
+      /** When the question was asked (a chat message's own time); now when absent. */
+      asOf?: Date;
+    }
   | { name: 'sources' }
   | { name: 'article'; id: string; paragraph?: number }
   | { name: 'help' };

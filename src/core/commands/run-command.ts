@@ -10,7 +10,7 @@ export { parseCommandText } from './parse-command-text.ts';
 export function runCommand(desk: Desk, input: CommandInput): Reply {
   switch (input.name) {
     case 'ask':
-      return desk.ask(input.question, { offset: input.offset });
+      return desk.ask(input.question, { offset: input.offset, asOf: input.asOf });
     case 'sources':
       return { kind: 'sources', articles: desk.summaries(), stats: desk.stats };
     case 'article':

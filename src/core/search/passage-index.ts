@@ -368,12 +368,14 @@ export class PassageIndex {
    * word, or a form the stemmer did not reduce). Of the `limit` best passages, a question term matched
    * less than fully also earns credit for the passage's word closest in meaning (see
    * `RelatedTerms.creditInPassages`), and each gets the share of the question's neighbouring words it
-   * writes together (`written-together.ts`).
+   * writes together (`written-together.ts`). Only passages `allowed` accepts are found (all when absent):
+   * e.g. those of articles already published when the question was asked.
    */
-  find(terms: readonly ResolvedTerm[], limit = 30): PassageHit[] {
+  find(terms: readonly ResolvedTerm[], limit = 30, allowed?: (passage: Passage) => boolean): PassageHit[] {
     const searched = this.scoreTerms(terms);
     const board = this.board;
-    const hits = board.top(limit, terms.length).map((id): PassageHit => {
+    const keep = allowed && ((id: number) => allowed(this.passages[id] as Passage));
+    const hits = board.top(limit, terms.length, keep).map((id): PassageHit => {
       const credit: Record<string, number> = {};
       terms.forEach((t, k) => {
         if (board.credit(k, id) > 0) credit[t.term] = board.credit(k, id);

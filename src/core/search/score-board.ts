@@ -81,10 +81,14 @@ export class ScoreBoard {
     return (this.total[id] as number) * credits;
   }
 
-  /** The `limit` passages with the highest scores, best first (ties: lower id first). */
-  top(limit: number, terms: number): number[] {
+  /**
+   * The `limit` passages with the highest scores, best first (ties: lower id first), of those `keep`
+   * accepts (all when absent).
+   */
+  top(limit: number, terms: number, keep?: (id: number) => boolean): number[] {
     const top: { id: number; score: number }[] = [];
     for (const id of this.touched) {
+      if (keep && !keep(id)) continue;
       const score = this.score(id, terms);
       const last = top[limit - 1];
       if (last && (score < last.score || (score === last.score && id > last.id))) continue;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../src/core/articles/parse-article.ts';
+import { runCommand } from '../../../src/core/commands/run-command.ts';
+import { Desk } from '../../../src/core/desk.ts';
+import type { Article } from '../../../src/core/types.ts';
+
+const article = (id: string, published: string | undefined, text: string): Article =>
+  parseArticle(
+    id,
+    [`---`, `title: ${id}`, ...(published ? [`published: ${published}`] : []), '---', text].join('\n'),
+  ) as Article;
+
+const desk = Desk.build([
+  article(
+    'june-report',
+    '2022-06-10',
+    'The harbour bridge reopened to traffic after repairs costing $4 million.',
+  ),
+  article('july-report', '2022-07-02', 'The harbour bridge closed again; repairs will now cost $9 million.'),
+  article('undated', undefined, 'Ferries ran every hour while the harbour bridge was shut.'),
+]);
+const ask = (question: string, asOf?: Date) => runCommand(desk, { name: 'ask', question, asOf });
+const citedArticles = (question: string, asOf?: Date) => {
+  const reply = ask(question, asOf);
+  return reply.kind === 'answer' ? reply.passages.map((p) => p.articleId) : [];
+};
+
+describe('asking as of a moment', () => {
+  it('never cites an article published after the question was asked', () => {
+    const cited = citedArticles(
+      'How much did the harbour bridge repairs cost?',
+      new Date('2022-06-20T12:00:00Z'),
+    );
+    expect(cited).toContain('june-report');
+    expect(cited).not.toContain('july-report');
+  });
+
+  it('cites it once it is out', () => {
+    expect(
+      citedArticles('How much did the harbour bridge repairs cost?', new Date('2022-07-05T00:00:00Z')),
+    ).toContain('july-report');
+  });
+
+  it('counts an article of the same day as out, and an undated one as always there', () => {
+    expect(citedArticles('harbour bridge closed again', new Date('2022-07-02T08:00:00Z'))).toContain(
+      'july-report',
+    );
+    expect(citedArticles('ferries harbour bridge', new Date('2000-01-01T00:00:00Z'))).toEqual(['undated']);
+  });
+
+  it('says the articles do not cover a question only later articles answer', () => {
+    expect(ask('When did the harbour bridge close again?', new Date('2022-06-01T00:00:00Z')).kind).toBe(
+      'not-covered',
+    );
+  });
+});

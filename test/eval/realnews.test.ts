@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/core/articles/load-articles.ts';
+import { runCommand } from '../../src/core/commands/run-command.ts';
+import { Desk } from '../../src/core/desk.ts';
+import { publishedAfter } from '../../src/core/time/as-of.ts';
+import { silentLogger } from '../../src/core/types.ts';
+import { minisearchBaseline } from '../../src/eval/minisearch-baseline.ts';
+import { caseAsOf, type EvalReport, parseEvalSet, scoreEval } from '../../src/eval/score-eval.ts';
+import { renderJson } from '../../src/render/json.ts';
+
+// The real-news dev set (../shared/realnews, copyrighted: read here, never copied into the repo). A fresh
+// clone has no ../shared, so this skips then.
+const dir = new URL('../../../shared/realnews/', import.meta.url);
+const present = existsSync(new URL('dev.jsonl', dir)) && existsSync(new URL('articles', dir));
+if (!present) console.info('test/eval/realnews.test.ts skipped: ../shared/realnews is absent');
+
+describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)', async () => {
+  const articles = present ? await loadArticles(new URL('articles', dir).pathname, silentLogger) : [];
+  const desk = Desk.build(articles);
+  const cases = present ? parseEvalSet(readFileSync(new URL('dev.jsonl', dir), 'utf8')) : [];
+  const published = new Map(articles.map((a) => [a.id, a.published]));
+  const cited: { asOf: Date | undefined; articles: string[] }[] = [];
+  const isFurniture = (article: string, paragraph: number) =>
+    desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
+  const report: EvalReport = scoreEval(
+    cases,
+    (q, asOf) => {
+      const answer = renderJson(q, runCommand(desk, { name: 'ask', question: q, asOf }));
+      cited.push({ asOf, articles: answer.results.map((r) => r.article) });
+      return answer;
+    },
+    isFurniture,
+  );
+  const baseline = scoreEval(cases, minisearchBaseline(articles), isFurniture);
+
+  it('asks every question as of its day and never cites an article published after it', () => {
+    expect(cases.every((c) => caseAsOf(c) instanceof Date)).toBe(true);
+    const late = cited.flatMap(({ asOf, articles: ids }) =>
+      ids.filter((id) => asOf && publishedAfter(published.get(id), asOf)),
+    );
+    expect(late).toEqual([]);
+  });
+
+  // Floors, not the targets of issue 14: the figures as they were when the eval was built (hit@1 71.7%,
+  // hit@3 81.4%, out-of-scope declined 55%, phrase 61.9%), less a little for gold that is 8% wrong, so that
+  // no change makes real-news answers worse unnoticed. Raise them as answers improve.
+  it('ranks at least as well as plain MiniSearch first, and keeps its figures', () => {
+    expect(report.hitAt1).toBeGreaterThanOrEqual(baseline.hitAt1 ?? 1);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.69);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.79);
+  });
+
+  it('declines at least half the out-of-scope questions, and at most 3% of answerable ones', () => {
+    expect(report.outOfScopeDeclined).toBeGreaterThanOrEqual(0.5);
+    expect(report.wronglyDeclined / report.answerable).toBeLessThanOrEqual(0.03);
+  });
+
+  it('gives the expected phrase in the answer sentence', () => {
+    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('never cites furniture', () => {
+    expect(report.furnitureCited).toBe(0);
+  });
+});
