@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../types.ts';
-import { classifyParagraph } from './classify-paragraph.ts';
+import { classifyParagraphs } from './classify-paragraph.ts';
 import { deriveTitle } from './derive-title.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
@@ -13,8 +13,10 @@ export function parseArticle(id: string, text: string): Article | undefined {
   const { meta, body } = splitFrontMatter(text.replace(/^\uFEFF/, ''));
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
-  for (const raw of splitParagraphs(body)) {
-    const kind = classifyParagraph(raw);
+  const raws = splitParagraphs(body);
+  const kinds = classifyParagraphs(raws);
+  for (const [i, raw] of raws.entries()) {
+    const kind = kinds[i] ?? 'body';
     const text = kind === 'heading' ? raw.replace(/^#{1,6}\s+/, '') : raw;
     const paragraph: Paragraph = { n: paragraphs.length + 1, text, kind };
     if (kind === 'heading') heading = text;

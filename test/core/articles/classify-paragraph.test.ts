@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyParagraph } from '../../../src/core/articles/classify-paragraph.ts';
+import { classifyParagraph, classifyParagraphs } from '../../../src/core/articles/classify-paragraph.ts';
 
 // Furniture from many kinds of news sites, none of them the seed articles' own lines.
 const FURNITURE = [
@@ -35,5 +35,70 @@ describe('classifyParagraph', () => {
     expect(classifyParagraph('Tense relationship')).toBe('heading');
     expect(classifyParagraph('## What happens next')).toBe('heading');
     expect(classifyParagraph('It rained.')).toBe('body');
+  });
+});
+
+// Furniture as news sites publish it, written for these tests in the sites' shapes (no real article text).
+const SCRAPED_FURNITURE = [
+  'A volunteer stacks sandbags outside the library on Tuesday. Jane Placeholder/Getty Images',
+  'Firefighters walk past the burned warehouse. Sam Example/AP',
+  'Reuters',
+  'Photos: The harbour festival Boats line up at dawn. Hide Caption 1 of 31 Photos: The harbour festival Crowds gather. Hide Caption 2 of 31',
+  'Video Ad Feedback Storm batters the coast 02:14 - Source: CNN',
+  'WATCH: How the new bridge was built',
+  'Related: The council budget explained in five charts',
+  'More: Ten things to know before the vote',
+  'Read more.',
+  'This story has been updated with additional details.',
+  'Contributing: Alex Sample, The Associated Press',
+  'The Associated Press and Reuters contributed to this report.',
+  '– Jane Placeholder',
+  'Springfield CNN —',
+  'Jane Placeholder is a breaking news reporter for Example Today. Reach her at jane@example.com and follow her on X @janeplaceholder.',
+  '(You can get "Five Things" delivered to your inbox daily. Sign up here.)',
+  '♦',
+];
+
+const SCRAPED_BODY = [
+  'The snack maker said its new sandwich cookies go on sale at ExampleSnacks.com before arriving in stores next month.',
+  '9:31 pm ET May 2, 2026 Share this update The mayor concedes the race after a late count in the northern wards gave her rival a lead of 400 votes. Read more about the count here.',
+  'Shares in the streaming company fell after it said it had lost 200,000 subscribers in the quarter.',
+  'NOMINEES FOR BEST DRAMA SERIES:',
+  'The band opened with a tribute to AC/DC.',
+];
+
+describe('classifyParagraph on scraped news', () => {
+  it.each(SCRAPED_FURNITURE)('marks furniture: %s', (text) => {
+    expect(classifyParagraph(text)).toBe('furniture');
+  });
+
+  it.each(SCRAPED_BODY)('keeps reporting as body: %s', (text) => {
+    expect(classifyParagraph(text)).toBe('body');
+  });
+});
+
+describe('classifyParagraphs', () => {
+  it('reads a short line before text as a heading, and a run of short lines as a list', () => {
+    const kinds = classifyParagraphs([
+      'Springfield CNN —',
+      'The city council met on Monday to debate the bridge.',
+      'What happens next',
+      'Work is due to start in May, officials said.',
+      'Best drama series',
+      'The Harbour (Channel 4)',
+      'Night Shift (Example TV)',
+      'The winners are announced on Sunday.',
+    ]);
+    expect(kinds).toEqual(['furniture', 'body', 'heading', 'body', 'body', 'body', 'body', 'body']);
+  });
+
+  it('does not make a dateline or a photo credit the heading of the text below it', () => {
+    const kinds = classifyParagraphs([
+      'New York CNN —',
+      'Markets fell sharply on Friday.',
+      'Jane Placeholder/Getty Images',
+      'Traders said the fall was expected.',
+    ]);
+    expect(kinds).toEqual(['furniture', 'body', 'furniture', 'body']);
   });
 });
