@@ -49,7 +49,7 @@ describe('npm run ask (src/cli/ask.ts)', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim()).toBe(
-      'Newsdesk: the articles folder "does-not-exist" does not exist. Set SEEDS_DIR to a folder of .txt or .md files.',
+      'Newsdesk: the articles folder "does-not-exist" does not exist. Set SEEDS_DIR to a folder of .txt, .md or .html files.',
     );
   });
 

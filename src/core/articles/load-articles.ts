@@ -5,10 +5,11 @@ import type { Article, Logger } from '../types.ts';
 import { parseArticle } from './parse-article.ts';
 
 /** File endings that are articles. */
-export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 
 /**
- * Reads every `.txt` and `.md` file in `dir` (not recursive) as an article, sorted by id.
+ * Reads every `.txt`, `.md`, `.html` and `.htm` file in `dir` (not recursive) as an article, sorted by id.
  * A file that cannot be read, is empty or is not text is skipped with a warning naming it.
  * Throws a {@link NewsdeskError} when the folder is missing or yields no article at all.
  */
@@ -29,7 +30,7 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new NewsdeskError(
       'seeds-missing',
-      `the articles folder "${dir}" ${error.code === 'ENOTDIR' ? 'is not a folder' : 'does not exist'}. Set SEEDS_DIR to a folder of .txt or .md files.`,
+      `the articles folder "${dir}" ${error.code === 'ENOTDIR' ? 'is not a folder' : 'does not exist'}. Set SEEDS_DIR to a folder of .txt, .md or .html files.`,
     );
   });
   return entries
@@ -42,7 +43,7 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
 export function noArticles(dir: string, skipped: number): NewsdeskError {
   return new NewsdeskError(
     'seeds-empty',
-    `no articles found in "${dir}" (${skipped ? `${skipped} file(s) skipped` : 'no .txt or .md files'}). Add article files and start again.`,
+    `no articles found in "${dir}" (${skipped ? `${skipped} file(s) skipped` : 'no .txt, .md or .html files'}). Add article files and start again.`,
   );
 }
 
@@ -63,6 +64,16 @@ export async function readArticleFile(file: string): Promise<ReadArticleResult> 
   const text = decodeText(bytes);
   if (text === undefined) return { ok: false, reason: 'is not text (binary content)' };
   if (!text.trim()) return { ok: false, reason: 'is empty' };
+  if (HTML_EXTENSIONS.has(path.extname(file).toLowerCase())) {
+    // An HTML page is read for its main text: its tags, scripts and furniture never become paragraphs.
+    // Imported on first use: a folder of text files never loads the HTML parser (start-up time).
+    const { extractHtmlArticle, htmlArticleToMarkdown } = await import('./html-article.ts');
+    const page = extractHtmlArticle(text);
+    if (!page.blocks.length)
+      return { ok: false, reason: 'has no article text (no paragraphs found in the HTML)' };
+    const article = parseArticle(id, htmlArticleToMarkdown(page));
+    return article ? { ok: true, article } : { ok: false, reason: 'has no paragraphs' };
+  }
   const article = parseArticle(id, text);
   return article ? { ok: true, article } : { ok: false, reason: 'has no paragraphs' };
 }
