@@ -1,5 +1,7 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
+import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { readQuestion } from './answers/read-question.ts';
+import type { RankingParams } from './ranking/model.ts';
 import { analyzeWord, fold } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/index-snapshot.ts';
 import { type IndexParts, PassageIndex } from './search/passage-index.ts';
@@ -107,6 +109,18 @@ export class Desk {
     const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
     if (!read.ok) return read.problem;
     return composeAnswer(read.question, this.corpus, { pageSize: this.maxPassages, ...options });
+  }
+
+  /**
+   * A question's candidate passages ranked, with their features and the confidence in the first (see
+   * `rank-question.ts`), as `ask` ranks them: for `--explain` and `npm run tune`. `undefined` when the
+   * question has nothing to search.
+   */
+  rank(text: string, options: { asOf?: Date; params?: RankingParams } = {}): RankedQuestion | undefined {
+    const { index, articles } = this.corpus;
+    const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
+    if (!read.ok) return undefined;
+    return rankQuestion(read.question, index, articles, options.asOf, options.params);
   }
 
   /** Every article, as `sources` lists them. */

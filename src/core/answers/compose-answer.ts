@@ -1,6 +1,6 @@
+import { PARAMS } from '../ranking/model.ts';
 import { analyzeWord, tokenize } from '../search/analyze.ts';
-import type { Passage, PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
-import { publishedAfter } from '../time/as-of.ts';
+import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import type {
   AnswerReply,
   Article,
@@ -9,9 +9,10 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { ANSWER_TYPE_BOOST, hasAnswerEvidence, needsEvidence } from './answer-type.ts';
+import { ANSWER_TYPE_BOOST, hasAnswerEvidence } from './answer-type.ts';
 import { markTerms } from './mark-terms.ts';
-import { askedTerms, diversify, type RankedHit, rankPassages } from './rank-passages.ts';
+import { diversify, type RankedHit } from './rank-passages.ts';
+import { rankQuestion } from './rank-question.ts';
 import type { Question } from './read-question.ts';
 import { splitSentences } from './split-sentences.ts';
 
@@ -37,16 +38,10 @@ export interface Corpus {
 }
 
 /**
- * Below this share of the question's (IDF-weighted) information matched, the best passage is a weak
- * match — it shares a word or two with the question but is not about it — and we say the articles don't
- * cover the question instead of citing it.
+ * A passage covering at least this share of the question's (IDF-weighted) information can answer it on its
+ * own: it is cited, and its article put on the first page, however far below the best it ranks.
  */
 export const MIN_COVERAGE = 0.55;
-/**
- * A question term counts as matched by a passage that has it, another form of it ("fought" for "fight")
- * or a word this close in meaning (see `TermExpansion.credit`).
- */
-const MATCHED_CREDIT = 0.7;
 /**
  * Further passages are cited only if they score at least this share of the best one, or cover enough of
  * the question ({@link MIN_COVERAGE}) to answer it on their own.
@@ -79,19 +74,16 @@ export function composeAnswer(
   const pageSize = options.pageSize ?? 3;
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const { index } = corpus;
-  const terms = index.resolve(question.terms);
-  const asked = askedTerms(terms);
-  const asOf = options.asOf ?? new Date();
-  const published = (passage: Passage) =>
-    !publishedAfter(corpus.articles.get(passage.articleId)?.published, asOf);
-  const ranked = rankPassages(
-    index.find(terms, undefined, published),
-    terms,
-    question.answerType,
-    asked,
-  ).filter((hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms));
+  const { terms, asked, ranked, confidence } = rankQuestion(
+    question,
+    index,
+    corpus.articles,
+    options.asOf ?? new Date(),
+  );
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notCovered(question, terms, corpus);
+  // Below the confidence threshold (chosen on the dev sets by `npm run tune`) the best passage is a weak
+  // match — it shares words with the question but is not about it — and the articles don't cover it.
+  if (!best || confidence < PARAMS.confidence.threshold) return notCovered(question, terms, corpus);
 
   const answersAlone = (h: RankedHit) => h.coverage >= MIN_COVERAGE;
   const confident = ranked
@@ -118,17 +110,6 @@ export function composeAnswer(
     nextOffset: next,
     stats: corpus.stats,
   };
-}
-
-/**
- * Whether a passage matches every term of the question (see {@link MATCHED_CREDIT}). Such a passage is
- * about just what was asked, and is cited even if it lacks the kind of answer asked for (a time, a number:
- * `needsEvidence`). One that matches only part of the question and lacks it too is not an answer ("How many
- * soldiers were killed in Kursk?" is not answered by a passage on the soldiers in Kursk that counts nothing).
- */
-function matchesEveryTerm(hit: RankedHit, terms: readonly ResolvedTerm[]): boolean {
-  const found = new Set(hit.queryTerms);
-  return terms.every((t) => found.has(t.term) && (hit.credit?.[t.term] ?? 1) >= MATCHED_CREDIT);
 }
 
 /** The sentence of the best passage that carries most of the question, marked. */

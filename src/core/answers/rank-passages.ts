@@ -1,49 +1,51 @@
+import { coverageOf, type FeatureVector, featureIndex, passageFeatures } from '../ranking/features.ts';
+import { PARAMS, type RankingParams, scorePassage } from '../ranking/model.ts';
 import type { PassageHit, ResolvedTerm } from '../search/passage-index.ts';
-import { ANSWER_TYPE_BOOST, type AnswerType, hasAnswerEvidence } from './answer-type.ts';
+import type { AnswerType } from './answer-type.ts';
 
 /** A passage hit with the measures ranking and confidence use. */
 export interface RankedHit extends PassageHit {
   /** Share of the question's information (IDF-weighted terms) the passage matches, 0–1. */
   coverage: number;
-  /** The score results are ordered by. */
+  /** The ranking model's score (`ranking/model.ts`): Σ weight × feature. */
+  modelScore: number;
+  /** The score results are ordered by: e^{@link modelScore}, so that ratios of ranks compare passages. */
   rank: number;
   /** Whether the passage holds the kind of answer asked for (`hasAnswerEvidence`). */
   evidence: boolean;
+  /** The passage's features (`ranking/features.ts`), for confidence and `--explain`. */
+  features: FeatureVector;
 }
 
 /**
- * Preference, at most, for a passage that writes together the words the question asks about together
- * ("army chiefs" ~ "chiefs of the army"): such a passage is about the same thing, not about each
- * word apart. Kept small beside coverage, as word pairs are in the sequential dependence model (Metzler &
- * Croft, 2005): it orders passages that cover the question alike, and cannot make up for a missing word.
- */
-const TOGETHER_BOOST = 0.25;
-
-/**
- * Re-ranks MiniSearch hits. BM25 alone favours short passages that repeat one common word; weighting by
- * how much of the question a passage covers (rare words count more, a word matched partly counts by its
- * credit) prefers the passage that answers the whole question. Small preferences go to passages
- * containing the kind of answer asked for (other than the `asked` terms themselves), and to passages
- * writing together the question's neighbouring words.
+ * Ranks the passages found for a question by the ranking model (`ranking/model.ts`): each passage's
+ * features — BM25, how much of the question it covers and how, the kind of answer asked for, proximity,
+ * position and age — weighted by the fitted parameters and summed.
  */
 export function rankPassages(
   hits: readonly PassageHit[],
   terms: readonly ResolvedTerm[],
   answerType: AnswerType,
   asked: ReadonlySet<string> = askedTerms(terms),
+  /** How many days old an article was when the question was asked (`articleAgeDays`), if known. */
+  age: (articleId: string) => number | undefined = () => undefined,
+  params: RankingParams = PARAMS,
 ): RankedHit[] {
-  const weights = new Map(terms.map((t) => [t.term, t.weight]));
-  const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const context = { terms, answerType, asked, age };
   return hits
     .map((hit) => {
-      const coverage =
-        hit.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0) * (hit.credit?.[t] ?? 1), 0) / total;
-      const evidence = hasAnswerEvidence(answerType, hit.passage.text, asked);
-      const typeBoost = evidence ? ANSWER_TYPE_BOOST : 1;
-      const together = 1 + TOGETHER_BOOST * (hit.together ?? 0);
-      return { ...hit, coverage, evidence, rank: hit.score * coverage ** 2 * typeBoost * together };
+      const features = passageFeatures(hit, context);
+      const modelScore = scorePassage(features, params);
+      return {
+        ...hit,
+        coverage: coverageOf(hit, terms),
+        evidence: features[featureIndex('answerType')] === 1,
+        features,
+        modelScore,
+        rank: Math.exp(modelScore),
+      };
     })
-    .sort((a, b) => b.rank - a.rank);
+    .sort((a, b) => b.modelScore - a.modelScore);
 }
 
 /** The index terms a question asks about, as written and as searched: what cannot be its answer. */

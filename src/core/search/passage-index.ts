@@ -65,6 +65,34 @@ export interface ResolvedTerm extends QuestionTerm {
   expansions?: TermExpansion[];
 }
 
+/**
+ * How a question term was matched in a passage, for ranking (each kind is a feature: `ranking/features.ts`):
+ * `exact` the term itself in the text; `context` only in the passage's heading or its article's title;
+ * `spelling` a correction of a misspelt term; `forms` another form of the word; `meaning` a word of like
+ * meaning (searched, or the passage's closest word); `place` another name of the same country; `role` a
+ * role the article gives someone the passage names; `referred` a pronoun referring back to a name.
+ */
+export const MATCH_KINDS = [
+  'exact',
+  'context',
+  'spelling',
+  'forms',
+  'meaning',
+  'place',
+  'role',
+  'referred',
+] as const;
+/** One of {@link MATCH_KINDS}. */
+export type MatchKind = (typeof MATCH_KINDS)[number];
+const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
+const code = (kind: MatchKind) => KIND_CODE.get(kind) as number;
+const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
+  morphological: 'forms',
+  semantic: 'meaning',
+  spelling: 'spelling',
+  place: 'place',
+};
+
 /** A passage that matched a query, with what matched. */
 export interface PassageHit {
   passage: Passage;
@@ -82,6 +110,8 @@ export interface PassageHit {
    * expansion's credit when only an expansion matched. A term in `queryTerms` but not here counts 1.
    */
   credit?: Record<string, number>;
+  /** How each matched question term was matched (see {@link MatchKind}); absent means `exact`. */
+  via?: Record<string, MatchKind>;
   /** Share, 0–1, of the question's neighbouring words that the passage writes together (`written-together.ts`). */
   together?: number;
 }
@@ -377,12 +407,18 @@ export class PassageIndex {
     const keep = allowed && ((id: number) => allowed(this.passages[id] as Passage));
     const hits = board.top(limit, terms.length, keep).map((id): PassageHit => {
       const credit: Record<string, number> = {};
+      const via: Record<string, MatchKind> = {};
       terms.forEach((t, k) => {
-        if (board.credit(k, id) > 0) credit[t.term] = board.credit(k, id);
+        if (board.credit(k, id) > 0) {
+          credit[t.term] = board.credit(k, id);
+          via[t.term] = MATCH_KINDS[board.kind(k, id)] as MatchKind;
+        }
       });
       const passage = this.passages[id] as Passage;
-      return { passage, score: board.score(id, terms.length), queryTerms: [], matchedTerms: [], credit };
+      return { passage, score: board.score(id, terms.length), queryTerms: [], matchedTerms: [], credit, via };
     });
+    // What a passage's own closest words earn below is credited as `meaning`.
+    const before = hits.map((h) => ({ ...h.credit }));
     this.addMatchedTerms(hits, searched);
     const related = this.related.creditInPassages(
       terms,
@@ -391,6 +427,11 @@ export class PassageIndex {
         credit: h.credit as Record<string, number>,
       })),
     );
+    hits.forEach((hit, i) => {
+      const credit = hit.credit as Record<string, number>;
+      const via = hit.via as Record<string, MatchKind>;
+      for (const term in credit) if (credit[term] !== before[i]?.[term]) via[term] = 'meaning';
+    });
     this.creditReferredBack(hits, terms);
     this.creditRoles(hits, terms);
     const together = togetherShare(terms);
@@ -415,8 +456,10 @@ export class PassageIndex {
       if (previous?.articleId !== hit.passage.articleId || !REFERS_BACK.test(hit.passage.text)) continue;
       const credit = hit.credit as Record<string, number>;
       for (const t of names)
-        if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && this.termPostings.has(t.searchAs, previous.id))
+        if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && this.termPostings.has(t.searchAs, previous.id)) {
           credit[t.term] = CONTEXT_CREDIT;
+          (hit.via as Record<string, MatchKind>)[t.term] = 'referred';
+        }
     }
   }
 
@@ -440,6 +483,7 @@ export class PassageIndex {
         for (const name of names)
           if (own.has(name)) {
             credit[t.term] = ROLE_CREDIT;
+            (hit.via as Record<string, MatchKind>)[t.term] = 'role';
             break;
           }
       }
@@ -490,6 +534,7 @@ export class PassageIndex {
             id,
             score * alternative.boost,
             alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
+            code(inContext ? 'context' : alternative.kind),
           );
         };
         if (!alternative.prefix) this.termPostings.scoreTerm(alternative.term, 1, offer);
@@ -566,7 +611,13 @@ export class PassageIndex {
       const speaker = terms[k]?.speaker;
       this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
         together.add(id, score);
-        board.offerCredit(k, id, alternative.credit * (!speaker && !inText ? CONTEXT_CREDIT : 1));
+        const inContext = !speaker && !inText;
+        board.offerCredit(
+          k,
+          id,
+          alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
+          code(inContext ? 'context' : alternative.kind),
+        );
       });
     }
     together.flush((id, score) => board.addScore(id, score));
@@ -577,11 +628,12 @@ export class PassageIndex {
     const list: Alternative[] = [];
     if (t.status !== 'unknown' || t.term.length >= 4) {
       const boost = t.status === 'corrected' ? CORRECTED_BOOST : 1;
-      list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown' });
+      const kind = t.status === 'corrected' ? 'spelling' : 'exact';
+      list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown', kind });
     }
     for (const e of t.expansions ?? []) {
       const boost = e.kind === 'spelling' ? CORRECTED_BOOST : e.credit * EXPANSION_BOOST;
-      list.push({ term: e.term, credit: e.credit, boost, prefix: false });
+      list.push({ term: e.term, credit: e.credit, boost, prefix: false, kind: EXPANSION_KIND[e.kind] });
     }
     return list;
   }
@@ -786,6 +838,8 @@ interface Alternative {
   /** Multiplies its BM25 score. */
   boost: number;
   prefix: boolean;
+  /** How a match of it matches the question term. */
+  kind: MatchKind;
 }
 
 /** Whether a MiniSearch match was in the passage's own text (not only its heading or title). */

@@ -13,6 +13,8 @@ export class ScoreBoard {
   private readonly best: Float64Array;
   private readonly seen: Uint8Array;
   private credits: Float32Array[] = [];
+  /** Per term, how the best credit was earned (a {@link MatchKind} code), beside `credits`. */
+  private kinds: Uint8Array[] = [];
   /** Passages with a score for some term of this question. */
   private readonly touched: number[] = [];
   /** Passages with a score for the current term. */
@@ -30,16 +32,18 @@ export class ScoreBoard {
       this.total[id] = 0;
       this.seen[id] = 0;
       for (const credit of this.credits) credit[id] = 0;
+      for (const kind of this.kinds) kind[id] = 0;
     }
     this.touched.length = 0;
     while (this.credits.length < terms) this.credits.push(new Float32Array(this.size));
+    while (this.kinds.length < terms) this.kinds.push(new Uint8Array(this.size));
   }
 
   /** Offers a score and credit for question term `k` in passage `id`; the best of each is kept. */
-  offer(k: number, id: number, score: number, credit: number): void {
+  offer(k: number, id: number, score: number, credit: number, kind = 0): void {
     if (this.best[id] === 0) this.touchedByTerm.push(id);
     if (score > (this.best[id] as number)) this.best[id] = score;
-    this.offerCredit(k, id, credit);
+    this.offerCredit(k, id, credit, kind);
   }
 
   /**
@@ -52,10 +56,18 @@ export class ScoreBoard {
     this.seen[id] = 1;
   }
 
-  /** Offers a credit for question term `k` in passage `id`; the best is kept. */
-  offerCredit(k: number, id: number, credit: number): void {
+  /** Offers a credit for question term `k` in passage `id`, earned as `kind`; the best is kept. */
+  offerCredit(k: number, id: number, credit: number, kind = 0): void {
     const credits = this.credits[k] as Float32Array;
-    if (credit > (credits[id] as number)) credits[id] = credit;
+    if (credit > (credits[id] as number)) {
+      credits[id] = credit;
+      (this.kinds[k] as Uint8Array)[id] = kind;
+    }
+  }
+
+  /** How question term `k`'s best credit in passage `id` was earned: the code its offer gave. */
+  kind(k: number, id: number): number {
+    return (this.kinds[k] as Uint8Array)[id] as number;
   }
 
   /** The credit question term `k` has in passage `id` so far (0 when unmatched). */

@@ -1,0 +1,122 @@
+import { type AnswerType, hasAnswerEvidence } from '../answers/answer-type.ts';
+import type { MatchKind, PassageHit, ResolvedTerm } from '../search/passage-index.ts';
+
+/**
+ * The features of a (question, passage) pair that ranking combines (`model.ts`), in a fixed order. Each is a
+ * number, 0 when the passage shows nothing of it; the parameters file (`params.ts`) gives each a weight.
+ * - `bm25`: log of the passage's BM25 score of the question's terms (each term by its best alternative).
+ * - `coverage`: log of the share of the question's information (idf-weighted terms, times their credit)
+ *   the passage matches, however it matches them.
+ * - `names`: share of the weight of the question's names (capitalised words, places) the passage matches;
+ *   1 when the question names nothing.
+ * - `rarest`: how fully the passage matches the question's rarest (highest-weight) term, 0–1.
+ * - `answerType`: 1 when the passage holds the kind of answer asked for (a time, a number, a place…) other
+ *   than the question's own words (`hasAnswerEvidence`).
+ * - `together`: share of the question's neighbouring words the passage writes together (proximity).
+ * - `context` … `referred`: share of the question's information matched only in the heading or title,
+ *   through a correction of a misspelling, another form of a word, a word of like meaning, another name of
+ *   a place, a role the article gives someone named, or a pronoun referring back to a name (see
+ *   `MatchKind`); each kind of match is worth what the data says, not what a constant guessed.
+ * - `lead`: −log of the paragraph's number in its article: news puts the facts first.
+ * - `recency`: −log(1 + age in weeks) of the article when the question was asked; 0 when either date is unknown.
+ */
+export const FEATURES = [
+  'bm25',
+  'coverage',
+  'names',
+  'rarest',
+  'answerType',
+  'together',
+  'context',
+  'spelling',
+  'forms',
+  'meaning',
+  'place',
+  'role',
+  'referred',
+  'lead',
+  'recency',
+] as const;
+
+/** One of {@link FEATURES}. */
+export type Feature = (typeof FEATURES)[number];
+
+/** A passage's value of each feature, in {@link FEATURES} order. */
+export type FeatureVector = Float64Array;
+
+/** What the features of every passage of one question need to know about it. */
+export interface QuestionContext {
+  terms: readonly ResolvedTerm[];
+  answerType: AnswerType;
+  /** The index terms the question asks about itself: never its answer (`askedTerms`). */
+  asked: ReadonlySet<string>;
+  /** How many days old an article was when the question was asked (`articleAgeDays`), if known. */
+  age: (articleId: string) => number | undefined;
+}
+
+/** The per-kind features, by the {@link MatchKind} they add up. */
+const KIND_FEATURE: Partial<Record<MatchKind, Feature>> = {
+  context: 'context',
+  spelling: 'spelling',
+  forms: 'forms',
+  meaning: 'meaning',
+  place: 'place',
+  role: 'role',
+  referred: 'referred',
+};
+
+const INDEX = new Map<Feature, number>(FEATURES.map((f, i) => [f, i]));
+/** Position of a feature in a {@link FeatureVector}. */
+export const featureIndex = (f: Feature) => INDEX.get(f) as number;
+
+/** Below this share of the question matched, `coverage` counts as this share: its log would be unbounded. */
+const MIN_COVERAGE = 0.02;
+/** Below this BM25 score, `bm25` counts as this score (a passage matched only by credit given after search). */
+const MIN_BM25 = 1e-3;
+
+/** Share of the question's information a passage matches (idf-weighted terms, times their credit), 0–1. */
+export function coverageOf(hit: PassageHit, terms: readonly ResolvedTerm[]): number {
+  let matched = 0;
+  let total = 0;
+  for (const t of terms) {
+    total += t.weight;
+    if (hit.queryTerms.includes(t.term)) matched += t.weight * (hit.credit?.[t.term] ?? 1);
+  }
+  return total ? matched / total : 0;
+}
+
+/** The features of one passage for one question. */
+export function passageFeatures(hit: PassageHit, q: QuestionContext): FeatureVector {
+  const x = new Float64Array(FEATURES.length);
+  const credit = (t: ResolvedTerm) => (hit.queryTerms.includes(t.term) ? (hit.credit?.[t.term] ?? 1) : 0);
+  let total = 0;
+  let names = 0;
+  let namesMatched = 0;
+  let rarest: ResolvedTerm | undefined;
+  for (const t of q.terms) {
+    total += t.weight;
+    if (t.entity) {
+      names += t.weight;
+      namesMatched += t.weight * credit(t);
+    }
+    if (!rarest || t.weight > rarest.weight) rarest = t;
+  }
+  total ||= 1;
+  for (const t of q.terms) {
+    const kind = hit.via?.[t.term];
+    const feature = kind && KIND_FEATURE[kind];
+    if (!feature || !hit.queryTerms.includes(t.term)) continue;
+    const i = featureIndex(feature);
+    x[i] = (x[i] as number) + (t.weight * credit(t)) / total;
+  }
+  x[featureIndex('bm25')] = Math.log(Math.max(hit.score, MIN_BM25));
+  x[featureIndex('coverage')] = Math.log(Math.max(coverageOf(hit, q.terms), MIN_COVERAGE));
+  x[featureIndex('names')] = names ? namesMatched / names : 1;
+  x[featureIndex('rarest')] = rarest ? credit(rarest) : 0;
+  x[featureIndex('answerType')] = hasAnswerEvidence(q.answerType, hit.passage.text, q.asked) ? 1 : 0;
+  x[featureIndex('together')] = hit.together ?? 0;
+  x[featureIndex('lead')] = -Math.log(Math.max(1, hit.passage.paragraph));
+  const age = q.age(hit.passage.articleId);
+  if (age !== undefined) x[featureIndex('recency')] = -Math.log(1 + age / 7);
+  return x;
+}

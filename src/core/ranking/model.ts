@@ -1,0 +1,125 @@
+import { FEATURES, type Feature, type FeatureVector, featureIndex } from './features.ts';
+import { FITTED } from './params.ts';
+
+/**
+ * The features confidence reads, of the first passage and the question (see {@link confidenceFeatures}):
+ * - `coverage`: share of the question's information the first passage matches (0–1);
+ * - `names`: share of the question's names it matches (1 when the question names nothing);
+ * - `rarest`: how fully it matches the question's rarest word;
+ * - `answerType`: 1 when it holds the kind of answer asked for;
+ * - `margin`: its score's lead over the next passage's (log scale, at most {@link MAX_MARGIN});
+ * - `unknown`: share of the question's information in words the articles never use (nor a slip of one).
+ */
+export const CONFIDENCE_FEATURES = [
+  'coverage',
+  'names',
+  'rarest',
+  'answerType',
+  'margin',
+  'unknown',
+] as const;
+
+/** One of {@link CONFIDENCE_FEATURES}. */
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+
+/**
+ * Every weight ranking and confidence use, in one object (`params.ts`, written by `npm run tune`):
+ * - `rank`: a passage's score is the sum of its features times these weights (a log-linear model: the
+ *   score's exponent is proportional to the probability, among a question's candidates, that this
+ *   passage answers it — what the tuning fits);
+ * - `confidence`: the probability that the first passage answers the question is the logistic of `bias`
+ *   plus its confidence features times `weights`; below `threshold` the reply says the articles don't
+ *   cover the question;
+ * - `fitted`: what the parameters were fitted on, when, and how they did on held-out questions.
+ */
+export interface RankingParams {
+  rank: Record<Feature, number>;
+  confidence: { bias: number; weights: Record<ConfidenceFeature, number>; threshold: number };
+  fitted: {
+    at: string;
+    on: { set: string; questions: number }[];
+    note?: string;
+    crossValidated?: Record<string, number | string>;
+  };
+}
+
+/**
+ * The weights ranking had before it was fitted, set by hand over many changes: BM25 × coverage² × 1.25 for
+ * the kind of answer asked for × (1 + 0.25 × words written together), as a log-linear model. `npm run tune`
+ * starts from them and its regularisation pulls towards them: with few questions, a weight moves only as
+ * far as the data shows it should.
+ */
+export const HAND_SET: Record<Feature, number> = {
+  bm25: 1,
+  coverage: 2,
+  names: 0,
+  rarest: 0,
+  answerType: Math.log(1.25),
+  together: 0.22,
+  context: 0,
+  spelling: 0,
+  forms: 0,
+  meaning: 0,
+  place: 0,
+  role: 0,
+  referred: 0,
+  lead: 0,
+  recency: 0,
+};
+
+/** The parameters in use: `params.ts`, as `npm run tune` last wrote it. */
+export const PARAMS: RankingParams = FITTED;
+
+/** The longest lead over the next passage `margin` counts: beyond it the first passage is clear anyway. */
+export const MAX_MARGIN = 5;
+
+/** A passage's score under the parameters: Σ weight × feature. */
+export function scorePassage(x: FeatureVector, params: RankingParams = PARAMS): number {
+  let s = 0;
+  for (let i = 0; i < FEATURES.length; i++)
+    s += (params.rank[FEATURES[i] as Feature] ?? 0) * (x[i] as number);
+  return s;
+}
+
+/** Each feature's value and its contribution (weight × value) to a passage's score, for `--explain`. */
+export function explainScore(
+  x: FeatureVector,
+  params: RankingParams = PARAMS,
+): { feature: Feature; value: number; weight: number; contribution: number }[] {
+  return FEATURES.map((feature, i) => {
+    const value = x[i] as number;
+    const weight = params.rank[feature] ?? 0;
+    return { feature, value, weight, contribution: weight * value };
+  });
+}
+
+/** What confidence is computed from: the first two passages' features and scores, and the question's unknown share. */
+export interface ConfidenceInput {
+  first: { features: FeatureVector; score: number; coverage: number };
+  second?: { score: number };
+  /** Share of the question's information in words the articles never use. */
+  unknown: number;
+}
+
+/** The confidence features of a question's first passage, in {@link CONFIDENCE_FEATURES} order. */
+export function confidenceFeatures(input: ConfidenceInput): Float64Array {
+  const { first, second } = input;
+  const margin = second ? Math.min(MAX_MARGIN, first.score - second.score) : MAX_MARGIN;
+  return Float64Array.from([
+    first.coverage,
+    first.features[featureIndex('names')] as number,
+    first.features[featureIndex('rarest')] as number,
+    first.features[featureIndex('answerType')] as number,
+    margin,
+    input.unknown,
+  ]);
+}
+
+/** The probability that the first passage answers the question: logistic of the weighted features. */
+export function confidenceOf(g: Float64Array, params: RankingParams = PARAMS): number {
+  let z = params.confidence.bias;
+  CONFIDENCE_FEATURES.forEach((f, i) => {
+    z += (params.confidence.weights[f] ?? 0) * (g[i] as number);
+  });
+  return 1 / (1 + Math.exp(-z));
+}
