@@ -18,8 +18,10 @@ export async function loadArticles(dir: string, logger: Logger): Promise<Article
   const articles: Article[] = [];
   for (const name of files) {
     const result = await readArticleFile(path.join(dir, name));
-    if (result.ok) articles.push(result.article);
-    else logger.warn(`Skipped article file ${name}: ${result.reason}`, { file: name });
+    if (result.ok) {
+      articles.push(result.article);
+      for (const warning of result.warnings) logger.warn(`Article file ${name}: ${warning}`, { file: name });
+    } else logger.warn(`Skipped article file ${name}: ${result.reason}`, { file: name });
   }
   if (!articles.length) throw noArticles(dir, files.length);
   return articles;
@@ -47,8 +49,10 @@ export function noArticles(dir: string, skipped: number): NewsdeskError {
   );
 }
 
-/** The outcome of reading one file: an article, or why it was skipped. */
-export type ReadArticleResult = { ok: true; article: Article } | { ok: false; reason: string };
+/** The outcome of reading one file: an article (and what was odd about the file), or why it was skipped. */
+export type ReadArticleResult =
+  | { ok: true; article: Article; warnings: string[] }
+  | { ok: false; reason: string };
 
 /** Reads and parses one article file; never throws. */
 export async function readArticleFile(file: string): Promise<ReadArticleResult> {
@@ -64,6 +68,7 @@ export async function readArticleFile(file: string): Promise<ReadArticleResult> 
   const text = decodeText(bytes);
   if (text === undefined) return { ok: false, reason: 'is not text (binary content)' };
   if (!text.trim()) return { ok: false, reason: 'is empty' };
+  const warnings: string[] = [];
   if (HTML_EXTENSIONS.has(path.extname(file).toLowerCase())) {
     // An HTML page is read for its main text: its tags, scripts and furniture never become paragraphs.
     // Imported on first use: a folder of text files never loads the HTML parser (start-up time).
@@ -71,11 +76,11 @@ export async function readArticleFile(file: string): Promise<ReadArticleResult> 
     const page = extractHtmlArticle(text);
     if (!page.blocks.length)
       return { ok: false, reason: 'has no article text (no paragraphs found in the HTML)' };
-    const article = parseArticle(id, htmlArticleToMarkdown(page));
-    return article ? { ok: true, article } : { ok: false, reason: 'has no paragraphs' };
+    const article = parseArticle(id, htmlArticleToMarkdown(page), warnings);
+    return article ? { ok: true, article, warnings } : { ok: false, reason: 'has no paragraphs' };
   }
-  const article = parseArticle(id, text);
-  return article ? { ok: true, article } : { ok: false, reason: 'has no paragraphs' };
+  const article = parseArticle(id, text, warnings);
+  return article ? { ok: true, article, warnings } : { ok: false, reason: 'has no paragraphs' };
 }
 
 /**

@@ -7,17 +7,29 @@ import { splitParagraphs } from './split-paragraphs.ts';
 /**
  * Parses one article file's text. Paragraphs are numbered 1.. among the non-empty paragraphs of the body;
  * furniture and headings are kept (for `article` and the outline) but marked so they are never cited.
- * Returns `undefined` when the file has no paragraphs at all.
+ * The title is the front matter's, else the headline (see {@link isHeadline}), else the opening sentence.
+ * Returns `undefined` when the file has no paragraphs at all. Problems worth telling the operator (front
+ * matter never closed) are pushed onto `warnings`.
  */
-export function parseArticle(id: string, text: string): Article | undefined {
-  const { meta, body } = splitFrontMatter(text.replace(/^\uFEFF/, ''));
+export function parseArticle(id: string, text: string, warnings?: string[]): Article | undefined {
+  const { meta, body, warning } = splitFrontMatter(text.replace(/^\uFEFF/, ''));
+  if (warning) warnings?.push(warning);
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
+  let headline: string | undefined;
   const raws = splitParagraphs(body);
   const kinds = classifyParagraphs(raws);
   for (const [i, raw] of raws.entries()) {
     const kind = kinds[i] ?? 'body';
     const text = kind === 'heading' ? raw.replace(/^#{1,6}\s+/, '') : raw;
+    const first = paragraphs.length === 0;
+    if (first && raws.length > 1 && kind !== 'furniture' && isHeadline(raw, meta.title)) {
+      // The headline names the whole article: it is the title, not a passage to cite, and not the
+      // subheading of the paragraphs below it.
+      headline = text;
+      paragraphs.push({ n: 1, text, kind: 'heading' });
+      continue;
+    }
     const paragraph: Paragraph = { n: paragraphs.length + 1, text, kind };
     if (kind === 'heading') heading = text;
     else if (kind === 'body' && heading) paragraph.heading = heading;
@@ -27,12 +39,34 @@ export function parseArticle(id: string, text: string): Article | undefined {
   const opening = paragraphs.find((p) => p.kind === 'body') ?? paragraphs[0];
   return {
     id,
-    title: meta.title ?? deriveTitle(opening?.text ?? '', id),
+    title: meta.title ?? headline ?? deriveTitle(opening?.text ?? '', id),
     source: meta.source ?? sourceFromFurniture(paragraphs),
     url: meta.url,
     published: meta.published,
     paragraphs,
   };
+}
+
+/** The most words a headline has; a longer first line is the opening paragraph. */
+const HEADLINE_WORDS = 25;
+
+/**
+ * Whether the file's first paragraph is its headline: a Markdown `#` heading, or a line of at most
+ * {@link HEADLINE_WORDS} words that does not end like a sentence (headlines carry no full stop). With a title
+ * in the front matter, only a first line repeating that title is a headline (a dateline or a standfirst is not).
+ */
+function isHeadline(raw: string, title: string | undefined): boolean {
+  const text = raw.replace(/^#{1,6}\s+/, '').trim();
+  if (title !== undefined) return fold(text) === fold(title);
+  if (/^#{1,6}\s/.test(raw)) return true;
+  return text.split(/\s+/).length <= HEADLINE_WORDS && !/[.!?…:;,"”’')\]]$/u.test(text);
+}
+
+function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Site furniture usually names the publisher ("… more from DonegalLive.ie"): use it when nothing else does. */
