@@ -47,6 +47,8 @@ export interface ArticleLibraryOptions {
  */
 export class ArticleLibrary {
   private readonly files = new Map<string, FileState>();
+  /** Files rejected as they stand (size and time): not read, nor warned about, again until they change. */
+  private readonly rejectedFiles = new Map<string, { mtimeMs: number; size: number }>();
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReloadReport> | undefined;
@@ -133,12 +135,8 @@ export class ArticleLibrary {
         );
       } else {
         desk.replace(this.articles());
-        this.options.logger.info(`Reloaded articles: ${describeReport(report)}`, {
-          added: report.added.length,
-          removed: report.removed.length,
-          changed: report.changed.length,
-          paragraphs: report.paragraphs,
-        });
+        // The counts are in the message; repeating them as fields printed every value twice.
+        this.options.logger.info(`Reloaded articles: ${describeReport(report)}`);
       }
     }
     this.options.onReload?.(report);
@@ -158,6 +156,7 @@ export class ArticleLibrary {
       paragraphs: 0,
       rebuilt: false,
     };
+    for (const name of this.rejectedFiles.keys()) if (!names.includes(name)) this.rejectedFiles.delete(name);
     for (const name of this.files.keys()) {
       if (!names.includes(name)) {
         this.files.delete(name);
@@ -169,11 +168,17 @@ export class ArticleLibrary {
       const info = await stat(file).catch(() => undefined);
       const known = this.files.get(name);
       if (known && info && info.mtimeMs === known.mtimeMs && info.size === known.size) continue;
+      const rejected = this.rejectedFiles.get(name);
+      if (rejected && info && info.mtimeMs === rejected.mtimeMs && info.size === rejected.size) continue;
+      this.rejectedFiles.delete(name);
       const result = await readArticleFile(file);
       if (result.ok) {
         (known ? report.changed : report.added).push(name);
         this.files.set(name, { mtimeMs: info?.mtimeMs ?? 0, size: info?.size ?? 0, article: result.article });
+        for (const warning of result.warnings)
+          logger.warn(`Article file ${name}: ${warning}`, { file: name });
       } else {
+        if (info) this.rejectedFiles.set(name, { mtimeMs: info.mtimeMs, size: info.size });
         report.rejected.push({ file: name, reason: result.reason, kept: Boolean(known) });
         logger.warn(
           known

@@ -95,4 +95,36 @@ describe('ArticleLibrary', () => {
       library.close();
     }
   });
+
+  it('warns about a broken file once, not again on every reload, until it changes', async () => {
+    const { dir, library, desk, messages } = await setup();
+    await writeFile(path.join(dir, 'broken.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    await writeFile(path.join(dir, 'market.md'), MARKET);
+    await library.reload(desk);
+    await writeFile(path.join(dir, 'harbour.txt'), `${HARBOUR}\nThe ferry timetable changes in June.`);
+    await library.reload(desk);
+    const warnings = () => messages.filter((m) => m.includes('broken.txt'));
+    expect(warnings()).toEqual(['Skipped article file broken.txt: is not text (binary content)']);
+
+    await writeFile(path.join(dir, 'broken.txt'), 'Now the broken file reports the ferry strike.');
+    const fixed = await library.reload(desk);
+    expect(fixed.added).toEqual(['broken.txt']);
+    await writeFile(path.join(dir, 'broken.txt'), '');
+    await library.reload(desk);
+    await library.reload(desk);
+    expect(warnings()).toEqual([
+      'Skipped article file broken.txt: is not text (binary content)',
+      'Article file broken.txt is empty: still serving its last good version.',
+    ]);
+  });
+
+  it('warns about front matter that is never closed when it reads the file', async () => {
+    const { dir, library, desk, messages } = await setup();
+    await writeFile(path.join(dir, 'market.md'), `---\ntitle: Market moves\n\n${MARKET}`);
+    await library.reload(desk);
+    await library.reload(desk);
+    expect(messages.filter((m) => m.startsWith('Article file market.md:'))).toEqual([
+      'Article file market.md: its front matter (opened by "---" on line 1) is never closed; read up to the first blank line',
+    ]);
+  });
 });
