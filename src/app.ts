@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { runConsole } from './adapters/console/run-console.ts';
 import type { Config } from './config.ts';
 import {
@@ -11,8 +12,8 @@ import type { Desk } from './core/desk.ts';
 import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
+import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';
-import { WorkQueue } from './ops/work-queue.ts';
 import { ArticleLibrary } from './reload/article-library.ts';
 import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
 
@@ -23,10 +24,16 @@ import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
  */
 const SNAPSHOT_DELAY_MS = 2_000;
 
+/**
+ * How long shutdown waits for a snapshot write in progress. A folder that cannot be written (`/proc/x`,
+ * a hung network mount, a full disk) can leave a write that never settles; the snapshot is only a cache.
+ */
+const SNAPSHOT_WRITE_DEADLINE_MS = 5_000;
+
 /** A chat platform connection that is running. */
 export interface RunningPlatform {
   name: string;
-  /** Connection state for `/healthz` (e.g. `connected`). */
+  /** Connection state for `/healthz` (e.g. `connected`; `down` once it has failed for good). */
   status?(): string;
   stop(): Promise<void>;
 }
@@ -40,11 +47,14 @@ export interface NewsdeskApp {
   handleLocal: CommandHandler;
   /** What `/healthz` reports. */
   health(): HealthStatus;
+  /** Answers admitted and not yet delivered. */
+  inFlight: InFlight;
   /**
-   * Stops taking new events, lets answers in flight finish (up to `graceMs`, default 10 s), then
-   * disconnects every platform and closes the watcher and servers.
+   * Stops taking new events (refused before they are acknowledged), lets answers in flight finish (up to
+   * `graceMs`, default 10 s), then disconnects every platform and closes the watcher and servers. Resolves
+   * with the number of acknowledged answers that could not be delivered in time (logged too).
    */
-  stop(graceMs?: number): Promise<void>;
+  stop(graceMs?: number): Promise<{ undelivered: number }>;
 }
 
 /** Options for {@link startNewsdesk}. */
@@ -52,6 +62,15 @@ export interface StartOptions {
   logger: Logger;
   /** A prebuilt desk (tests); by default the articles in `config.seedsDir` are loaded and watched. */
   desk?: Desk;
+  /**
+   * Called once when every platform that was started is down for good (tokens rejected, gateway closed
+   * for good): `npm start` then exits non-zero.
+   */
+  onAllPlatformsDown?: () => void;
+  /** Adapter settings for tests (short time-outs and back-off). */
+  adapters?: { callTimeoutMs?: number; retryDelayMs?: number; retries?: number };
+  /** Answers in flight before new events are refused (default 2,000). */
+  maxInFlight?: number;
 }
 
 /**
@@ -94,12 +113,49 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const handle = createCommandHandler({ desk, limiter, onHandled: (event) => onHandled(event) });
   // The console's user reads the same terminal: its questions are logged at debug level only.
   const handleLocal = createCommandHandler({ desk, onHandled: (event) => onHandled(event, 'debug') });
-  const queue = new WorkQueue();
+  const inFlight = new InFlight({
+    max: options.maxInFlight,
+    observer: {
+      refused: (platform, reason) => {
+        metrics.recordRefused(platform, reason);
+        if (reason === 'overload') warnOverload(platform);
+      },
+      finished: (platform, seconds, ok) => metrics.recordDelivery(platform, seconds, ok),
+    },
+  });
+  metrics.trackInFlight(() => inFlight.count);
+  // One warning a minute at most while overloaded: a flood must not also flood the log.
+  let lastOverloadWarning = -Infinity;
+  const warnOverload = (platform: string) => {
+    if (Date.now() - lastOverloadWarning < 60_000) return;
+    lastOverloadWarning = Date.now();
+    logger.warn('Overloaded: refusing new questions until answers in flight are delivered', {
+      platform,
+      inFlight: inFlight.count,
+    });
+  };
+  const down = new Set<string>();
+  const onFatal = (platform: string) => () => {
+    down.add(platform);
+    metrics.recordPlatformUp(platform, false);
+    if (state === 'ok' && platforms.length > 0 && platforms.every((p) => down.has(p.name))) {
+      logger.error('No platform is left to serve: stopping');
+      options.onAllPlatformsDown?.();
+    }
+  };
 
-  let state: HealthStatus['status'] = 'starting';
+  let state: 'starting' | 'ok' | 'stopping' = 'starting';
   const platforms: RunningPlatform[] = [];
   const health = (): HealthStatus => ({
-    status: state,
+    status:
+      state !== 'ok'
+        ? state
+        : down.size > 0
+          ? 'platform-down'
+          : inFlight.refusal() === 'overload'
+            ? 'overloaded'
+            : 'ok',
+    inFlight: inFlight.count,
     articles: desk.stats.articles,
     paragraphs: desk.stats.paragraphs,
     indexBuiltAt: desk.stats.builtAt.toISOString(),
@@ -108,21 +164,40 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const routes = healthRoutes({ status: health, metrics });
   let healthServer: Server | undefined;
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<{ undelivered: number }> | undefined;
   const stop = (graceMs = 10_000) => {
     stopping ??= (async () => {
       state = 'stopping';
+      // First: events arriving from now on are refused before they are acknowledged.
+      inFlight.stopTaking();
       clearTimeout(snapshotTimer);
       clearImmediate(warming);
       library.close();
-      await saving;
-      const drained = await queue.close(graceMs);
-      if (!drained) logger.warn('Stopped waiting for answers in flight', { graceMs });
+      const waiting = inFlight.count;
+      if (waiting) logger.info('Finishing answers in flight', { inFlight: waiting, graceMs });
+      const { unfinished } = await inFlight.close(graceMs);
+      if (unfinished) {
+        logger.error(
+          `${unfinished} acknowledged ${unfinished === 1 ? 'question was' : 'questions were'} not answered within the ${graceMs / 1000} s grace period`,
+          { undelivered: unfinished, graceMs },
+        );
+      }
+      if (saving) {
+        const settled = await Promise.race([
+          saving.then(() => true),
+          delay(SNAPSHOT_WRITE_DEADLINE_MS, false, { ref: false }),
+        ]);
+        if (!settled)
+          logger.warn('The index snapshot was still being written; not waiting for it', {
+            snapshotDir: config.snapshotDir,
+          });
+      }
       await Promise.allSettled(platforms.map((p) => p.stop()));
       if (healthServer) {
         healthServer.closeAllConnections();
         await new Promise((resolve) => healthServer?.close(resolve));
       }
+      return { undelivered: unfinished };
     })();
     return stopping;
   };
@@ -132,14 +207,26 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       healthServer = await startHealthServer(routes, ops.healthPort);
       logger.info('Health and metrics are served', { port: ops.healthPort, paths: '/healthz /metrics' });
     }
-    const shared = { desk, logger, handle, queue };
+    const observer = {
+      outbound: (platform: string, outcome: string) => metrics.recordOutbound(platform, outcome),
+    };
+    const shared = { desk, logger, handle, inFlight, observer, ...options.adapters };
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/start-discord.ts');
-      platforms.push(await startDiscord({ ...shared, config: config.discord }));
+      platforms.push(await startDiscord({ ...shared, config: config.discord, onFatal: onFatal('discord') }));
+      metrics.recordPlatformUp('discord', true);
     }
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/start-slack.ts');
-      platforms.push(await startSlack({ ...shared, config: config.slack, healthRoutes: routes }));
+      platforms.push(
+        await startSlack({
+          ...shared,
+          config: config.slack,
+          healthRoutes: routes,
+          onFatal: onFatal('slack'),
+        }),
+      );
+      metrics.recordPlatformUp('slack', true);
     }
   } catch (error) {
     await stop(0);
@@ -159,7 +246,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     saving = opened?.saveSnapshot();
   }, SNAPSHOT_DELAY_MS);
   snapshotTimer.unref?.();
-  return { desk, platforms, metrics, handleLocal, health, stop };
+  return { desk, platforms, metrics, handleLocal, health, inFlight, stop };
 }
 
 /** Runs the local console on the given streams (what `npm start` does when no platform is configured). */

@@ -14,6 +14,8 @@ export interface DiscordConfig {
   apiUrl: string;
   /** Seconds to wait for the start-up connection before giving up (default 30). */
   connectTimeoutSeconds?: number;
+  /** Seconds one call to the platform's API may take before it is abandoned (and retried) (default 10). */
+  callTimeoutSeconds?: number;
 }
 
 /** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
@@ -29,6 +31,8 @@ export interface SlackConfig {
   apiUrl: string;
   /** Seconds to wait for the start-up connection before giving up (default 30). */
   connectTimeoutSeconds?: number;
+  /** Seconds one call to the platform's API may take before it is abandoned (and retried) (default 10). */
+  callTimeoutSeconds?: number;
 }
 
 /** Running unattended: logs, limits, health. */
@@ -72,6 +76,11 @@ const DEFAULT_DISCORD_API = 'https://discord.com/api';
 const DEFAULT_SLACK_API = 'https://slack.com/api/';
 /** `CONNECT_TIMEOUT_SECONDS`' default: long enough for a slow network, short enough to notice. */
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
+/**
+ * `CALL_TIMEOUT_SECONDS`' default: a reply Slack or Discord has not taken in 10 s is abandoned and retried;
+ * they answer in well under a second when healthy.
+ */
+export const DEFAULT_CALL_TIMEOUT_SECONDS = 10;
 
 /** Reads {@link Config} from an environment, collecting every problem instead of stopping at the first. */
 export function readConfig(env: Env): ConfigResult {
@@ -104,6 +113,14 @@ export function readConfig(env: Env): ConfigResult {
     600,
     errors,
   );
+  const callTimeoutSeconds = readInt(
+    get('CALL_TIMEOUT_SECONDS'),
+    DEFAULT_CALL_TIMEOUT_SECONDS,
+    'CALL_TIMEOUT_SECONDS',
+    1,
+    120,
+    errors,
+  );
   const snapshotDir = get('SNAPSHOT_DIR') ?? '.newsdesk-cache';
   const config: Config = {
     seedsDir: get('SEEDS_DIR') ?? 'seeds',
@@ -130,6 +147,7 @@ export function readConfig(env: Env): ConfigResult {
       applicationId,
       guildId,
       connectTimeoutSeconds,
+      callTimeoutSeconds,
     };
   }
 
@@ -151,7 +169,15 @@ export function readConfig(env: Env): ConfigResult {
     let apiUrl = get('SLACK_API_URL') ?? DEFAULT_SLACK_API;
     checkUrl(apiUrl, 'SLACK_API_URL', errors);
     if (!apiUrl.endsWith('/')) apiUrl += '/';
-    config.slack = { botToken, appToken, signingSecret, port, apiUrl, connectTimeoutSeconds };
+    config.slack = {
+      botToken,
+      appToken,
+      signingSecret,
+      port,
+      apiUrl,
+      connectTimeoutSeconds,
+      callTimeoutSeconds,
+    };
   } else if (appToken || signingSecret) {
     errors.push(
       'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.',

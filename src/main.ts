@@ -19,7 +19,15 @@ process.on('uncaughtException', (error) => {
 });
 
 try {
-  const app = await startNewsdesk(config, { logger });
+  // With no platform left to serve (every token rejected, every gateway closed for good), stop and say so.
+  let exitCode = 0;
+  const app = await startNewsdesk(config, {
+    logger,
+    onAllPlatformsDown: () => {
+      exitCode = 3;
+      shutdown('No platform is left to serve', 'Stopping');
+    },
+  });
   if (!app.platforms.length) {
     await startConsole(app, { input: process.stdin, output: process.stdout, logger });
     await app.stop(0);
@@ -29,26 +37,28 @@ try {
     `Newsdesk is answering on ${app.platforms.map((p) => p.name).join(' and ')}. Press Ctrl+C to stop.`,
   );
   let stopping = false;
-  const shutdown = (signal: string) => {
+  function shutdown(why: string, what = why): void {
     if (stopping) {
-      logger.warn(`${signal} again: exiting now.`);
+      logger.warn(`${what} again: exiting now.`);
       process.exit(1);
     }
     stopping = true;
-    logger.info(`${signal} received: finishing answers in flight, then disconnecting…`);
+    logger.info(`${why}: finishing answers in flight, then disconnecting…`);
     app.stop().then(
-      () => {
-        logger.info('Stopped.');
-        process.exit(0);
+      ({ undelivered }) => {
+        // Non-zero when acknowledged questions went unanswered, so a supervisor sees the loss.
+        if (undelivered && !exitCode) exitCode = 1;
+        logger.info('Stopped.', { exitCode });
+        process.exit(exitCode);
       },
       (error) => {
         logger.error('Shutdown failed', { error });
         process.exit(1);
       },
     );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  }
+  process.on('SIGINT', () => shutdown('SIGINT received', 'SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM received', 'SIGTERM'));
 } catch (error) {
   exitWithError(error);
 }

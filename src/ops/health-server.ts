@@ -3,8 +3,13 @@ import type { Metrics } from './metrics.ts';
 
 /** What `/healthz` reports. */
 export interface HealthStatus {
-  /** `ok` when serving; anything else is answered with 503. */
-  status: 'ok' | 'starting' | 'stopping';
+  /**
+   * `ok` when serving; anything else is answered with 503: `starting`, `stopping`, `platform-down` (a
+   * platform failed for good, e.g. its token was revoked) or `overloaded` (refusing new questions).
+   */
+  status: 'ok' | 'starting' | 'stopping' | 'platform-down' | 'overloaded';
+  /** Answers admitted and not yet delivered. */
+  inFlight?: number;
   articles: number;
   paragraphs: number;
   /** When the index was last built (ISO 8601). */

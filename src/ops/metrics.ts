@@ -41,6 +41,39 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly refused = new Counter({
+    name: 'newsdesk_refused_total',
+    help: 'Questions refused, by platform and reason: overload and stopping (refused before they were acknowledged where the platform redelivers), rate-limited (told to slow down) and rate-limited-quiet (a repeat over the limit, ignored without a reply).',
+    labelNames: ['platform', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly outbound = new Counter({
+    name: 'newsdesk_outbound_failures_total',
+    help: 'Failed attempts of calls to Slack and Discord, by platform and outcome: timeout or error (network, HTTP 5xx, 429), then retry or gave-up.',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly delivery = new Histogram({
+    name: 'newsdesk_delivery_latency_seconds',
+    help: 'Time from receiving an event to its reply being delivered (or given up on), by platform and result.',
+    labelNames: ['platform', 'result'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  private readonly platformUp = new Gauge({
+    name: 'newsdesk_platform_up',
+    help: '1 while a platform is serving, 0 once it is down for good (token rejected, gateway closed for good).',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  /** Where the answers-in-flight gauge is read from on each scrape ({@link trackInFlight}). */
+  private inFlightCount?: () => number;
+  private readonly inFlight = new Gauge({
+    name: 'newsdesk_answers_in_flight',
+    help: 'Events admitted whose reply is not yet delivered.',
+    registers: [this.registry],
+  });
+
   /** Creates the metrics; with `processMetrics` (default true) also Node's CPU, memory and event-loop metrics. */
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false)
@@ -50,7 +83,29 @@ export class Metrics {
   /** Records one handled command. */
   recordCommand(event: HandledCommand): void {
     this.questions.inc({ platform: event.platform, command: event.command, outcome: event.outcome });
+    if (event.outcome === 'rate-limited')
+      this.refused.inc({ platform: event.platform, reason: 'rate-limited' });
     if (event.command === 'ask') this.latency.observe({ platform: event.platform }, event.latencyMs / 1000);
+  }
+
+  /** Records a refused question (`overload`, `stopping`, `rate-limited`, `rate-limited-quiet`). */
+  recordRefused(platform: string, reason: string): void {
+    this.refused.inc({ platform, reason });
+  }
+
+  /** Records a failed attempt of an outbound call. */
+  recordOutbound(platform: string, outcome: string): void {
+    this.outbound.inc({ platform, outcome });
+  }
+
+  /** Records an event's reply delivered (or given up on) `seconds` after the event arrived. */
+  recordDelivery(platform: string, seconds: number, ok: boolean): void {
+    this.delivery.observe({ platform, result: ok ? 'delivered' : 'failed' }, seconds);
+  }
+
+  /** Records whether a platform is serving. */
+  recordPlatformUp(platform: string, up: boolean): void {
+    this.platformUp.set({ platform }, up ? 1 : 0);
   }
 
   /** Records what the index holds. */
@@ -65,8 +120,14 @@ export class Metrics {
     if (rejectedFiles) this.rejected.inc(rejectedFiles);
   }
 
+  /** Reads the number of answers in flight from `count` on each scrape. */
+  trackInFlight(count: () => number): void {
+    this.inFlightCount = count;
+  }
+
   /** The Prometheus text exposition. */
   render(): Promise<string> {
+    if (this.inFlightCount) this.inFlight.set(this.inFlightCount());
     return this.registry.metrics();
   }
 

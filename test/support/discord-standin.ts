@@ -93,6 +93,12 @@ export class DiscordStandin {
   readonly dmChannelId = snowflake();
   /** Extra REST behaviour for one test: return a response to override the default for a call. */
   override?: (call: RecordedCall) => { status: number; body?: Json } | undefined;
+  /** Faults injected into the next matching REST calls ({@link fault}). */
+  private readonly faults: {
+    match: (call: RecordedCall) => boolean;
+    fault: number | 'hang';
+    left: number;
+  }[] = [];
 
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -227,6 +233,19 @@ export class DiscordStandin {
     return { id };
   }
 
+  /**
+   * Injects a fault into the next `times` REST calls `match` accepts: an HTTP status (e.g. 500), or
+   * `hang` — no answer until the stand-in closes. The calls are recorded as usual.
+   */
+  fault(match: (call: RecordedCall) => boolean, fault: number | 'hang', times = 1): void {
+    this.faults.push({ match, fault, left: times });
+  }
+
+  /** Closes the gateway connection with `code` (e.g. 4004 "Authentication failed"). */
+  closeGateway(code: number, reason = ''): void {
+    this.socket?.close(code, reason);
+  }
+
   /** Tells the connected client to reconnect (op 7); it should come back and RESUME. */
   requestReconnect(): void {
     this.socket?.send(JSON.stringify({ op: 7, d: null }));
@@ -330,6 +349,14 @@ export class DiscordStandin {
       authorized: req.headers.authorization === `Bot ${this.token}`,
     };
     this.calls.push(call);
+    const fault = this.faults.find((f) => f.left > 0 && f.match(call));
+    if (fault) {
+      fault.left -= 1;
+      if (fault.fault === 'hang') return;
+      res.writeHead(fault.fault, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Injected fault', code: 0 }));
+      return;
+    }
     const { status, body: responseBody } =
       this.override?.(call) ?? this.respond(call, url.pathname.startsWith(API_PREFIX));
     res.writeHead(status, responseBody === undefined ? {} : { 'content-type': 'application/json' });

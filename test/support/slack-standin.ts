@@ -49,6 +49,9 @@ export interface SlackStandInOptions {
   teamId?: string;
 }
 
+/** A fault {@link SlackStandIn.fault} injects: an HTTP status, or no answer at all. */
+export type Fault = number | 'hang';
+
 /** Extra envelope fields (Socket Mode's retry information). */
 export interface EnvelopeExtras {
   retry_attempt?: number;
@@ -70,6 +73,13 @@ export class SlackStandIn {
   readonly failing = new Map<string, string>();
   /** Web API methods whose answers are held back until released (see {@link hold}). */
   private readonly holds = new Map<string, Promise<void>>();
+  /** Faults injected into the next calls of a method ({@link fault}). */
+  private readonly faults: {
+    method: string;
+    fault: Fault;
+    left: number;
+    match?: (args: Record<string, unknown>) => boolean;
+  }[] = [];
 
   readonly botToken: string;
   readonly appToken: string;
@@ -154,6 +164,23 @@ export class SlackStandIn {
     };
   }
 
+  /**
+   * Injects a fault into the next `times` calls of `method` (a Web API method, or `response` for every
+   * response URL): an HTTP status (5xx, or 429 with `Retry-After: 1`), or `hang` — no answer at all until
+   * the stand-in closes. With `match`, only calls whose arguments (or response body) it accepts. The calls
+   * are recorded as usual.
+   */
+  fault(method: string, fault: Fault, times = 1, match?: (args: Record<string, unknown>) => boolean): void {
+    this.faults.push({ method, fault, left: times, match });
+  }
+
+  private takeFault(method: string, args: Record<string, unknown>): Fault | undefined {
+    const entry = this.faults.find((f) => f.method === method && f.left > 0 && (!f.match || f.match(args)));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    return entry.fault;
+  }
+
   /** Sends a Socket Mode envelope to the connected app; returns its `envelope_id`. */
   pushEnvelope(type: string, payload: Record<string, unknown>, extras: EnvelopeExtras = {}): string {
     if (!this.socket || this.socket.readyState !== this.socket.OPEN)
@@ -217,6 +244,9 @@ export class SlackStandIn {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/response/')) {
+      const fault = this.takeFault('response', JSON.parse(raw || '{}'));
+      if (fault === 'hang') return;
+      if (fault) return send(res, { ok: false }, fault, fault === 429 ? { 'retry-after': '1' } : {});
       this.responses.push({ id: SlackStandIn.responseId(url.pathname), body: JSON.parse(raw || '{}') });
       return send(res, { ok: true });
     }
@@ -225,6 +255,9 @@ export class SlackStandIn {
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     const call: RecordedCall = { method, token, args: parseArgs(raw, req.headers['content-type']) };
     this.calls.push(call);
+    const fault = this.takeFault(method, call.args);
+    if (fault === 'hang') return;
+    if (fault) return send(res, { ok: false }, fault, fault === 429 ? { 'retry-after': '1' } : {});
     await this.holds.get(method);
     send(res, this.answer(call));
   }
@@ -306,7 +339,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, body: Record<string, unknown>, status = 200): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function send(
+  res: ServerResponse,
+  body: Record<string, unknown>,
+  status = 200,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -2,7 +2,6 @@
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
-import type { WorkQueue } from '../../ops/work-queue.ts';
 import type { MoreResultsButtons } from './more-results-buttons.ts';
 
 /** The desk (for autocomplete), the command handler, the logger, and the "More results" button ids. */
@@ -10,8 +9,6 @@ export interface DiscordContext {
   desk: Desk;
   /** Runs commands for a user (rate limits, metrics and the per-question log line live there). */
   handle: CommandHandler;
-  /** Bounds handlers in flight and lets shutdown wait for them; unbounded when absent. */
-  queue?: WorkQueue;
   logger: Logger;
   buttons: MoreResultsButtons;
 }

@@ -4,20 +4,26 @@
  */
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
-import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type DiscordConfig } from '../../config.ts';
+import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import {
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  type DiscordConfig,
+} from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
-import { QueueRejectedError, type WorkQueue } from '../../ops/work-queue.ts';
+import { InFlight } from '../../ops/in-flight.ts';
 import { connectWithin } from '../connect-deadline.ts';
+import type { OutboundObserver } from '../slack/slack-transport.ts';
 import { describeError } from './describe-error.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
 import { inviteUrl } from './invite-url.ts';
 import { MoreResultsButtons } from './more-results-buttons.ts';
+import { loggedRestRequest } from './rest-calls.ts';
 import { startupError } from './startup-error.ts';
 
 /** Options for {@link startDiscord}. */
@@ -27,8 +33,24 @@ export interface StartDiscordOptions {
   logger: Logger;
   /** The shared command handler (rate limits, metrics); by default commands run straight on the desk. */
   handle?: CommandHandler;
-  /** Bounds handlers in flight and lets shutdown wait for them. */
-  queue?: WorkQueue;
+  /**
+   * Answers in flight: each interaction and message is admitted here first (refused while shutting down
+   * or overloaded) and shutdown waits for them. Default: unbounded.
+   */
+  inFlight?: InFlight;
+  /** Deadline of one REST call in ms (default: `config.callTimeoutSeconds`, else 10 s). */
+  callTimeoutMs?: number;
+  /** Retries of a REST call that timed out, failed or got a 5xx (default 2). */
+  retries?: number;
+  /** First back-off delay before a retry in ms, doubled each time (default 500). */
+  retryDelayMs?: number;
+  /** Counts timed-out, retried and failed REST calls (metrics). */
+  observer?: OutboundObserver;
+  /**
+   * Called once when Discord closes the gateway for good (4004 authentication failed, 4010–4014) or
+   * answers 401 to the bot: the platform is down, and {@link RunningDiscord.status} says `down`.
+   */
+  onFatal?: (reason: string) => void;
 }
 
 /** How long {@link RunningDiscord.stop} waits for the gateway to close. */
@@ -40,7 +62,7 @@ export interface RunningDiscord {
   /** The logged-in discord.js client. */
   client: Client<true>;
   /** Gateway state, for `/healthz`. */
-  status(): 'connected' | 'reconnecting' | 'disconnected';
+  status(): 'connected' | 'reconnecting' | 'disconnected' | 'down';
   /** Disconnects from Discord. */
   stop(): Promise<void>;
 }
@@ -51,16 +73,32 @@ export interface RunningDiscord {
  */
 export async function startDiscord(options: StartDiscordOptions): Promise<RunningDiscord> {
   const { config, desk, logger } = options;
-  const client = createClient(config);
-  const handle = options.handle ?? ((input) => runCommand(desk, input));
-  const ctx: DiscordContext = {
-    desk,
-    handle,
-    queue: options.queue,
-    logger,
-    buttons: new MoreResultsButtons(),
+  let fatal: string | undefined;
+  const onFatal = (reason: string) => {
+    if (fatal) return;
+    fatal = reason;
+    logger.error(
+      `discord: Discord will not take this bot any more (${reason}); Discord is down until DISCORD_TOKEN is fixed and Newsdesk restarted`,
+      { platform: 'discord', reason },
+    );
+    options.onFatal?.(reason);
   };
-  wireClient(client, ctx);
+  const retries = options.retries ?? 2;
+  const client = createClient(config, {
+    timeout: options.callTimeoutMs ?? (config.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
+    retries,
+    makeRequest: loggedRestRequest({
+      logger,
+      retries,
+      retryDelayMs: options.retryDelayMs,
+      observer: options.observer,
+      onFatal,
+    }),
+  });
+  const handle = options.handle ?? ((input) => runCommand(desk, input));
+  const ctx: DiscordContext = { desk, handle, logger, buttons: new MoreResultsButtons() };
+  wireClient(client, ctx, options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER }));
+  let stopping = false;
 
   const abort = new AbortController();
   const ready = once(client, Events.ClientReady, { signal: abort.signal });
@@ -86,11 +124,15 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
 
   const readyClient = client as Client<true>;
   announce(readyClient, config, logger);
-  let stopping = false;
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping)
+      onFatal(`the gateway closed with code ${event.code}, which cannot be resumed (shard ${shard})`);
+  });
   return {
     name: 'discord',
     client: readyClient,
-    status: () => (stopping ? 'disconnected' : client.isReady() ? 'connected' : 'reconnecting'),
+    status: () =>
+      fatal ? 'down' : stopping ? 'disconnected' : client.isReady() ? 'connected' : 'reconnecting',
     async stop() {
       stopping = true;
       client.removeAllListeners();
@@ -105,27 +147,36 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   };
 }
 
-function createClient(config: DiscordConfig): Client {
+function createClient(config: DiscordConfig, rest: Partial<RESTOptions>): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     // DM channels are not cached before their first message; without this partial DMs never arrive.
     partials: [Partials.Channel],
-    rest: { api: config.apiUrl },
+    rest: { api: config.apiUrl, ...rest },
     allowedMentions: { parse: [], repliedUser: false },
     failIfNotExists: false,
   });
 }
 
-function wireClient(client: Client, ctx: DiscordContext): void {
+function wireClient(client: Client, ctx: DiscordContext, inFlight: InFlight): void {
   const { logger } = ctx;
-  // Through the work queue: bounded when flooded, and waited for at shutdown. Work refused while shutting
-  // down is dropped: an unanswered interaction shows Discord's own "did not respond".
-  const queued = (work: () => Promise<void>) =>
-    void (ctx.queue ? ctx.queue.run(work) : work()).catch((error: unknown) => {
-      if (!(error instanceof QueueRejectedError))
+  // Admitted first, so shutdown waits for every answer started; the handlers never throw. Discord does not
+  // redeliver: work refused (shutting down, or far too many answers in flight) is counted and logged, and
+  // the user sees Discord's own "did not respond".
+  const queued = (work: () => Promise<void>) => {
+    const ticket = inFlight.admit('discord');
+    if (!ticket) {
+      logger.warn('discord: not answering', { reason: inFlight.refusal() });
+      return;
+    }
+    work().then(
+      () => ticket.done(true),
+      (error: unknown) => {
+        ticket.done(false);
         logger.error('discord: handler failed', describeError(error));
-      else logger.warn('discord: not answering', { reason: error.reason });
-    });
+      },
+    );
+  };
   client.on(Events.InteractionCreate, (interaction) => queued(() => handleInteraction(interaction, ctx)));
   client.on(Events.MessageCreate, (message) => queued(() => handleMessage(message, ctx)));
   client.on(Events.Error, (error) => logger.error('discord: client error', describeError(error)));

@@ -1,22 +1,23 @@
 /** Text or a button value → command → rendered Slack reply: the one path every Slack entry point takes. */
 
+import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { type CommandInput, parseCommandText } from '../../core/commands/run-command.ts';
 import type { Logger } from '../../core/types.ts';
-import type { WorkQueue } from '../../ops/work-queue.ts';
 import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from '../../render/slack.ts';
 import type { DeliveryDedupe } from './delivery-dedupe.ts';
 import { plainTextFromSlack } from './slack-text.ts';
+import type { SlackTransport } from './slack-transport.ts';
 
 /** What every Slack listener is given. */
 export interface SlackListenerDeps {
   /** Runs a command for a user (rate limits, metrics and the per-question log line live there). */
   handle: CommandHandler;
-  /** Bounds handlers in flight and lets shutdown wait for them; unbounded when absent. */
-  queue?: WorkQueue;
   logger: Logger;
   /** Deliveries already answered (events only: commands and clicks are never redelivered). */
   dedupe: DeliveryDedupe;
+  /** Retries `response_url` posts like Web API calls; posted once when absent. */
+  transport?: Pick<SlackTransport, 'respond'>;
 }
 
 /**
@@ -26,6 +27,15 @@ export interface SlackListenerDeps {
 export function commandFromSlackText(text: string | undefined, botUserId?: string): CommandInput {
   const plain = plainTextFromSlack(text ?? '', botUserId);
   return plain ? parseCommandText(plain) : { name: 'help' };
+}
+
+/** Bolt's `respond` for a `response_url`, retried through the transport when there is one. */
+export function reliableRespond(
+  deps: Pick<SlackListenerDeps, 'transport'>,
+  respond: RespondFn,
+): (message: RespondArguments) => Promise<unknown> {
+  const { transport } = deps;
+  return transport ? (message) => transport.respond(respond, message) : respond;
 }
 
 /** A rendered reply, marked when only the asker should see it (a "slow down" notice). */

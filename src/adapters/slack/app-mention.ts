@@ -42,7 +42,6 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
         deps.logger.debug('slack: answered a mention', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
-      deps.queue,
     );
   };
 }

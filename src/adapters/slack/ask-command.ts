@@ -2,7 +2,12 @@
 
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology } from '../../render/slack.ts';
-import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
+import {
+  answerCommand,
+  commandFromSlackText,
+  reliableRespond,
+  type SlackListenerDeps,
+} from './answer-command.ts';
 import { runGuarded } from './handle-errors.ts';
 import { respondWith } from './post-message.ts';
 
@@ -24,11 +29,13 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(command.text);
-        await respondWith(respond, answerCommand(deps, input, where.user, { shareable: true }));
+        await respondWith(
+          reliableRespond(deps, respond),
+          answerCommand(deps, input, where.user, { shareable: true }),
+        );
         deps.logger.debug('slack: answered /ask', { ...where, command: input.name });
       },
-      () => respondWith(respond, renderSlackApology()),
-      deps.queue,
+      () => respondWith(reliableRespond(deps, respond), renderSlackApology()),
     );
   };
 }

@@ -30,6 +30,5 @@ export function runButtonClick(
       await work(input);
     },
     apologize,
-    deps.queue,
   );
 }

@@ -60,7 +60,6 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
         deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),
-      deps.queue,
     );
   };
 }

@@ -5,7 +5,6 @@
 
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../core/types.ts';
-import { QueueRejectedError, type WorkQueue } from '../../ops/work-queue.ts';
 import { describeError } from './redact.ts';
 
 /** What was being handled, for the log line (ids only: never message text or tokens). */
@@ -18,24 +17,18 @@ export interface HandlerContext {
 }
 
 /**
- * Runs `work` (through `queue` when given, which bounds handlers in flight); if it throws, logs the error
- * with `where` and runs `apologize`, whose own failure is logged too. Never throws. Work turned away
- * because Newsdesk is shutting down is dropped quietly: the platform redelivers events it saw unanswered.
+ * Runs `work`; if it throws, logs the error with `where` and runs `apologize`, whose own failure is logged
+ * too. Never throws. (Admission and shutdown are decided before an event is acknowledged: `start-slack.ts`.)
  */
 export async function runGuarded(
   logger: Logger,
   where: HandlerContext,
   work: () => Promise<void>,
   apologize: () => Promise<unknown>,
-  queue?: WorkQueue,
 ): Promise<void> {
   try {
-    await (queue ? queue.run(work) : work());
+    await work();
   } catch (error) {
-    if (error instanceof QueueRejectedError && error.reason === 'closing') {
-      logger.info('slack: shutting down; not answering', { ...where });
-      return;
-    }
     logger.error('slack: handler failed; apologising to the user', { ...where, ...describeError(error) });
     try {
       await apologize();

@@ -2,7 +2,7 @@
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology, type SlackMessage } from '../../render/slack.ts';
-import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
+import { answerCommand, reliableRespond, type SlackListenerDeps } from './answer-command.ts';
 import { runButtonClick } from './button-click.ts';
 import { postMessage, respondWith, type SlackDestination } from './post-message.ts';
 
@@ -21,7 +21,7 @@ export function createMoreResultsListener(deps: SlackListenerDeps) {
     const threadTs = body.message?.thread_ts ?? (channel?.startsWith('D') ? undefined : body.message?.ts);
     const send = (message: SlackMessage): Promise<void> =>
       ephemeral || !channel
-        ? respondWith(respond, message)
+        ? respondWith(reliableRespond(deps, respond), message)
         : postMessage(client, { channel, threadTs } satisfies SlackDestination, message);
     await runButtonClick(
       deps,

@@ -1,6 +1,6 @@
 /** Posting rendered replies to Slack with the options every Newsdesk post shares. */
 
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { RespondArguments, webApi } from '@slack/bolt';
 import type { SlackMessage } from '../../render/slack.ts';
 
 /** Where a reply goes: a conversation and, optionally, the thread in it. */
@@ -48,7 +48,7 @@ export async function postReply(
 
 /** Answers through a `response_url`: privately to the asker unless `inChannel`. Never replaces the original. */
 export async function respondWith(
-  respond: RespondFn,
+  respond: (message: RespondArguments) => Promise<unknown>,
   message: SlackMessage,
   inChannel = false,
 ): Promise<void> {

@@ -2,7 +2,7 @@
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { renderSlackApology } from '../../render/slack.ts';
-import { answerCommand, type SlackListenerDeps } from './answer-command.ts';
+import { answerCommand, reliableRespond, type SlackListenerDeps } from './answer-command.ts';
 import { runButtonClick } from './button-click.ts';
 import { respondWith } from './post-message.ts';
 import { describeError } from './redact.ts';
@@ -24,7 +24,11 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
       'Share in channel',
       action.value,
       async (input) => {
-        await respondWith(respond, answerCommand(deps, input, where.user, { sharedBy: body.user.id }), true);
+        await respondWith(
+          reliableRespond(deps, respond),
+          answerCommand(deps, input, where.user, { sharedBy: body.user.id }),
+          true,
+        );
         deps.logger.info('slack: shared a reply in the channel', where);
         // The public copy is what matters; a private copy left behind is only untidy.
         await respond({ delete_original: true }).catch((error: unknown) =>
@@ -34,7 +38,7 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
           }),
         );
       },
-      () => respondWith(respond, renderSlackApology()),
+      () => respondWith(reliableRespond(deps, respond), renderSlackApology()),
     );
   };
 }

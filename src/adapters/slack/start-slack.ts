@@ -5,15 +5,27 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type SlackConfig } from '../../config.ts';
+import {
+  App,
+  type AppOptions,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type ReceiverEvent,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
+import {
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  type SlackConfig,
+} from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
 import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
-import type { WorkQueue } from '../../ops/work-queue.ts';
+import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
 import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
 import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
@@ -26,8 +38,9 @@ import { createDirectMessageListener } from './direct-message.ts';
 import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
 import { describeError } from './redact.ts';
+import { checkedRequestListener } from './request-checks.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
-import { webApiFetch } from './web-api-fetch.ts';
+import { createSlackTransport, type OutboundObserver } from './slack-transport.ts';
 
 /** Options of {@link startSlack}. */
 export interface StartSlackOptions {
@@ -36,16 +49,30 @@ export interface StartSlackOptions {
   desk: Desk | (() => Desk);
   logger: Logger;
   /**
-   * Retries of a failed Web API call. Default: the Web API client's policy (up to ten over about thirty
-   * minutes; two for the start-up token check). Tests pass 0.
+   * Retries of a failed outbound call (time-out, network error, HTTP 5xx or 429), with exponential
+   * back-off. Default: 2.
    */
   retries?: number;
+  /** First back-off delay in ms, doubled each retry (default 500; tests pass a few ms). */
+  retryDelayMs?: number;
+  /** Deadline of one outbound call in ms (default: `config.callTimeoutSeconds`, else 10 s). */
+  callTimeoutMs?: number;
+  /** Counts timed-out, retried and failed outbound calls (metrics). */
+  observer?: OutboundObserver;
+  /**
+   * Called once when Slack says the bot token is no longer accepted (`invalid_auth`, `token_revoked`,
+   * `account_inactive` …): the platform is down for good, and {@link RunningSlack.status} says `down`.
+   */
+  onFatal?: (reason: string) => void;
   /** Socket Mode: ms to wait for a pong before the connection is thought dead. Default: 5,000. */
   clientPingTimeout?: number;
   /** The shared command handler (rate limits, metrics); by default commands run straight on the desk. */
   handle?: CommandHandler;
-  /** Bounds handlers in flight and lets shutdown wait for them. */
-  queue?: WorkQueue;
+  /**
+   * Answers in flight: events are admitted here before they are acknowledged (refused while shutting down
+   * or overloaded, so Slack redelivers them) and shutdown waits for them. Default: unbounded.
+   */
+  inFlight?: InFlight;
   /** HTTP mode: `/healthz` and `/metrics`, served on the events port too. */
   healthRoutes?: HealthRoutes;
 }
@@ -60,7 +87,7 @@ export interface RunningSlack {
   /** HTTP mode: the port actually listened on (useful with port 0). */
   port?: number;
   /** Connection state, for `/healthz`. */
-  status(): 'connected' | 'reconnecting' | 'disconnected' | 'listening';
+  status(): 'connected' | 'reconnecting' | 'disconnected' | 'listening' | 'down';
   /** Disconnects (Socket Mode) or closes the HTTP server. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -74,12 +101,29 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  */
 export async function startSlack(options: StartSlackOptions): Promise<RunningSlack> {
   const { config, logger, desk } = options;
+  let fatal: string | undefined;
+  const transport = createSlackTransport({
+    logger,
+    timeoutMs: options.callTimeoutMs ?? (config.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
+    retries: options.retries ?? 2,
+    retryDelayMs: options.retryDelayMs,
+    observer: options.observer,
+    onFatal: (slackError) => {
+      fatal = slackError;
+      logger.error(
+        `slack: Slack no longer accepts SLACK_BOT_TOKEN (${slackError}); Slack is down until the token is fixed and Newsdesk restarted`,
+        { platform: 'slack', slackError },
+      );
+      options.onFatal?.(slackError);
+    },
+  });
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.apiUrl,
-    fetch: webApiFetch,
-    ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
+    fetch: transport.fetch,
+    retryConfig: transport.retryConfig,
   };
   const boltLogger = createBoltLogger(logger);
+  const inFlight = options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER });
   const socket = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -87,18 +131,22 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
         clientPingTimeout: options.clientPingTimeout,
         // A copy: the Socket Mode client adds its own retry policy to the options it is given.
         installerOptions: { clientOptions: { ...clientOptions } },
+        // A refused event is not acknowledged, so Slack delivers it again later.
+        processEventErrorHandler: async ({ error, logger: log, event }) => {
+          if (error instanceof RefusedError) return false;
+          log.error(
+            `An unhandled error occurred while Bolt processed (type: ${event.body?.type}, error: ${error})`,
+          );
+          return false;
+        },
       })
     : undefined;
-  const receiver = socket ?? httpReceiver(config, boltLogger, options.healthRoutes);
+  const receiver = socket ?? httpReceiver(config, boltLogger, logger, options.healthRoutes);
   const identity = await connectWithin(
-    checkBotToken(
-      config.botToken,
-      { ...clientOptions, logger: boltLogger, retryConfig: { retries: options.retries ?? 2 } },
-      config.apiUrl,
-    ),
+    checkBotToken(config.botToken, { ...clientOptions, logger: boltLogger }, config.apiUrl),
     connectDeadline(config, logger),
   );
-  const app = new App({
+  const app = new AdmittingApp(inFlight, logger, {
     token: config.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
@@ -111,8 +159,56 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   });
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
   const handle = options.handle ?? ((input) => runCommand(currentDesk(), input));
-  registerListeners(app, { handle, queue: options.queue, logger, dedupe: createDeliveryDedupe() });
-  return socket ? startSocketMode(app, socket, options, identity) : startHttp(app, options, identity);
+  registerListeners(app, { handle, logger, dedupe: createDeliveryDedupe(), transport });
+  const started = socket
+    ? await startSocketMode(app, socket, options, identity)
+    : await startHttp(app, options, identity);
+  const connection = started.status;
+  return { ...started, status: () => (fatal ? 'down' : connection()) };
+}
+
+/** What a user who used `/ask` or a button is told when their request is refused. */
+function busyText(reason: RefusalReason): string {
+  return reason === 'stopping'
+    ? 'Newsdesk is restarting. Please ask again in a minute.'
+    : "I'm answering a lot of questions right now. Please ask again in a minute.";
+}
+
+/**
+ * A Bolt app that admits each event into {@link InFlight} before Bolt acknowledges it. A refused event
+ * (shutting down, or too many answers in flight) is not acknowledged — over HTTP it gets a 503, in Socket
+ * Mode no ack — so Slack redelivers it; a refused command or button click, which Slack does not redeliver,
+ * is acknowledged with a short "please ask again" instead. The ticket is held until the listener has
+ * delivered its answer, so shutdown waits for everything it acknowledged.
+ */
+class AdmittingApp extends App {
+  constructor(
+    private readonly inFlight: InFlight,
+    private readonly log: Logger,
+    options: AppOptions,
+  ) {
+    super(options);
+  }
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    const ticket = this.inFlight.admit('slack');
+    if (!ticket) {
+      const reason = this.inFlight.refusal() ?? 'overload';
+      const body = event.body as { type?: string; command?: string } | undefined;
+      this.log.info('slack: refused a delivery', {
+        reason,
+        type: body?.type ?? (body?.command ? 'command' : ''),
+      });
+      if (body?.type === 'event_callback') throw new RefusedError(reason);
+      await event.ack({ response_type: 'ephemeral', text: busyText(reason) } as never);
+      return;
+    }
+    try {
+      await super.processEvent(event);
+    } finally {
+      ticket.done();
+    }
+  }
 }
 
 async function startSocketMode(
@@ -192,6 +288,7 @@ function connectDeadline(config: SlackConfig, logger: Logger): ConnectDeadline {
 function httpReceiver(
   config: SlackConfig,
   boltLogger: ReturnType<typeof createBoltLogger>,
+  logger: Logger,
   healthRoutes?: HealthRoutes,
 ): HTTPReceiver {
   if (!config.signingSecret) {
@@ -200,8 +297,9 @@ function httpReceiver(
       'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
     );
   }
-  return new HTTPReceiver({
-    signingSecret: config.signingSecret,
+  const signingSecret = config.signingSecret;
+  const receiver = new HTTPReceiver({
+    signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     port: config.port,
     logger: boltLogger,
@@ -214,7 +312,20 @@ function httpReceiver(
           },
         }))
       : [],
+    // A refused event gets a 503 before anything acknowledges it, so Slack delivers it again later.
+    processEventErrorHandler: async (args) => {
+      if (!(args.error instanceof RefusedError))
+        return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+      if (!args.response.headersSent) args.response.writeHead(503, { 'retry-after': '30' }).end();
+      return false;
+    },
   });
+  receiver.requestListener = checkedRequestListener(receiver.requestListener, {
+    signingSecret,
+    path: SLACK_EVENTS_PATH,
+    logger,
+  });
+  return receiver;
 }
 
 function registerListeners(app: App, deps: SlackListenerDeps): void {

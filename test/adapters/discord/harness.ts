@@ -3,7 +3,7 @@
  * it (`startDiscord({ config, desk, logger })`), with a logger that records what it was told.
  */
 
-import { startDiscord } from '../../../src/adapters/discord/start-discord.ts';
+import { type StartDiscordOptions, startDiscord } from '../../../src/adapters/discord/start-discord.ts';
 import type { DiscordConfig } from '../../../src/config.ts';
 import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { Desk } from '../../../src/core/desk.ts';
@@ -37,11 +37,13 @@ export function configFor(standin: DiscordStandin, overrides: Partial<DiscordCon
 }
 
 /** A stand-in Discord with the bot connected to it. */
-export async function startBot(options: { desk?: Desk; standin?: DiscordStandinOptions } = {}) {
+export async function startBot(
+  options: { desk?: Desk; standin?: DiscordStandinOptions; adapter?: Partial<StartDiscordOptions> } = {},
+) {
   const standin = await DiscordStandin.start(options.standin);
   const desk = options.desk ?? (await seedDesk());
   const logger = recordingLogger();
-  const running = await startDiscord({ config: configFor(standin), desk, logger });
+  const running = await startDiscord({ config: configFor(standin), desk, logger, ...options.adapter });
   return {
     standin,
     desk,

@@ -3,7 +3,12 @@
  * and delivers events, slash commands and button clicks the way Slack would in that mode.
  */
 
-import { type RunningSlack, SLACK_EVENTS_PATH, startSlack } from '../../../src/adapters/slack/start-slack.ts';
+import {
+  type RunningSlack,
+  SLACK_EVENTS_PATH,
+  type StartSlackOptions,
+  startSlack,
+} from '../../../src/adapters/slack/start-slack.ts';
 import type { SlackConfig } from '../../../src/config.ts';
 import type { Desk } from '../../../src/core/desk.ts';
 import type { Logger } from '../../../src/core/types.ts';
@@ -41,6 +46,8 @@ export interface Delivery {
 export interface HarnessOptions {
   desk: Desk | (() => Desk);
   signingSecret?: string;
+  /** More options for `startSlack` (in-flight tracking, time-outs, retries, onFatal …). */
+  adapter?: Partial<StartSlackOptions>;
 }
 
 /** A running adapter plus the stand-in it talks to. */
@@ -72,6 +79,7 @@ export class SlackHarness {
         logger: harness.logger(),
         retries: 0,
         clientPingTimeout: 1000,
+        ...options.adapter,
       });
     } catch (error) {
       await standIn.close();
