@@ -26,7 +26,18 @@ export const ASK_OPTIONS = [
     type: 'boolean',
     description: 'print one JSON object per question, and nothing else on stdout',
   },
-  { name: 'batch', type: 'boolean', description: 'read one question per line from stdin' },
+  {
+    name: 'batch',
+    type: 'boolean',
+    description:
+      'read one question per line from stdin; a line may be {"question": "…", "as_of": "YYYY-MM-DD"}',
+  },
+  {
+    name: 'as-of',
+    type: 'string',
+    value: '<YYYY-MM-DD>',
+    description: 'answer as of that day: articles published after it are not cited (default: now)',
+  },
   { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
 ] as const satisfies readonly AskOption[];
 
@@ -48,6 +59,7 @@ export function askUsage(): string {
   return [
     'Usage: npm run ask -- [options] "your question"',
     '       npm run --silent ask -- --json --batch < questions.txt',
+    '       npm run ask -- --as-of 2022-06-17 "your question"',
     '',
     'Options:',
     ...ASK_OPTIONS.map((o: AskOption) => `  ${left(o).padEnd(width)}  ${o.description}`),

@@ -1,18 +1,22 @@
 /**
  * `npm run ask -- "question"`: answers once, in plain text.
  * `npm run --silent ask -- --json "question"`: one JSON object (see `render/json.ts`) and nothing else on stdout.
- * `npm run --silent ask -- --json --batch`: one question per stdin line, one JSON object per line, in order.
+ * `npm run --silent ask -- --json --batch`: one question per stdin line, one JSON object per line, in order; a
+ * line may be `{"question": "…", "as_of": "YYYY-MM-DD"}` (see `batch-line.ts`).
+ * `--as-of YYYY-MM-DD`: answered as of that day (articles published later are not cited); else as of now.
  * `--help`/`-h` prints the usage (exit 0); an unknown flag or a missing question is an error on stderr with the
  * usage, exit 2, in plain and JSON mode alike. The flags are listed once, in `ask-options.ts`.
  */
 import { createInterface } from 'node:readline';
 import { runCommand } from '../core/commands/run-command.ts';
 import type { Desk } from '../core/desk.ts';
+import { parseAsOf } from '../core/time/as-of.ts';
 import { loadDesk } from '../load-desk.ts';
 import { createStderrLogger } from '../logger.ts';
 import { renderJson } from '../render/json.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { askUsage, parseAskArgs } from './ask-options.ts';
+import { readBatchLine } from './batch-line.ts';
 import { exitWithError, readEnvConfig } from './read-env-config.ts';
 
 const args = parseAskArgs(process.argv.slice(2));
@@ -25,6 +29,10 @@ if (flags.help) {
 if (flags.batch && question.trim()) usageError('give a question or --batch (questions on stdin), not both');
 if (!flags.batch && !question.trim()) usageError('no question given');
 const json = flags.json;
+const asOf = flags['as-of'] === undefined ? undefined : parseAsOf(flags['as-of']);
+if (flags['as-of'] !== undefined && !asOf) {
+  usageError(`--as-of needs a day, YYYY-MM-DD (got "${flags['as-of']}")`);
+}
 
 /** A command-line mistake: the problem and the usage on stderr (stdout stays clean for --json), exit 2. */
 function usageError(problem: string): never {
@@ -32,17 +40,33 @@ function usageError(problem: string): never {
   process.exit(2);
 }
 
-function answer(desk: Desk, q: string): string {
-  const reply = runCommand(desk, { name: 'ask', question: q });
+function answer(desk: Desk, q: string, when: Date | undefined = asOf): string {
+  const reply = runCommand(desk, { name: 'ask', question: q, asOf: when });
   return json ? JSON.stringify(renderJson(q, reply)) : renderPlainText(reply);
+}
+
+/**
+ * A batch line that could not be read: said on stderr with its line number, and answered as not answered
+ * (so stdout keeps one answer per line, in order); the run then ends with status 2.
+ */
+function badLine(n: number, line: { question: string; error: string }): string {
+  process.stderr.write(`npm run ask: stdin line ${n} ${line.error}\n`);
+  process.exitCode = 2;
+  if (json) return JSON.stringify({ question: line.question, answered: false, answer: null, results: [] });
+  return `Line ${n} ${line.error}: not answered.`;
 }
 
 try {
   const config = readEnvConfig();
   const { desk, saveSnapshot } = await loadDesk(config, createStderrLogger({ level: 'warn' }));
   if (flags.batch) {
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-      process.stdout.write(`${answer(desk, line)}\n`);
+    let n = 0;
+    for await (const text of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      const line = readBatchLine(text);
+      n++;
+      process.stdout.write(
+        `${line.ok ? answer(desk, line.question, line.asOf ?? asOf) : badLine(n, line)}\n`,
+      );
     }
   } else {
     process.stdout.write(`${answer(desk, question)}\n`);

@@ -59,10 +59,10 @@ const API_PREFIX = '/api/v10';
 const DISCORD_EPOCH = 1420070400000n;
 let increment = 0n;
 
-/** A snowflake for now: discord.js reads creation times from ids. */
-export function snowflake(): string {
+/** A snowflake for now (or the given moment): discord.js reads creation times from ids. */
+export function snowflake(at: Date = new Date()): string {
   increment = (increment + 1n) % 4096n;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString();
+  return (((BigInt(at.getTime()) - DISCORD_EPOCH) << 22n) | increment).toString();
 }
 
 /** The stand-in Discord. Start with {@link DiscordStandin.start}; {@link DiscordStandin.close} when done. */
@@ -201,16 +201,16 @@ export class DiscordStandin {
     return this.interact(3, { custom_id: customId, component_type: 2 }, place, message);
   }
 
-  /** A user sends a message: in the guild's text channel or in a DM with the bot. */
-  sendMessage(content: string, place: Place = 'guild', author: StandinUser = this.user) {
-    const id = snowflake();
+  /** A user sends a message (now, or `at`): in the guild's text channel or in a DM with the bot. */
+  sendMessage(content: string, place: Place = 'guild', author: StandinUser = this.user, at = new Date()) {
+    const id = snowflake(at);
     const mentionsBot = content.includes(`<@${this.bot.id}>`) || content.includes(`<@!${this.bot.id}>`);
     const message: Json = {
       id,
       channel_id: place === 'guild' ? this.channelId : this.dmChannelId,
       author,
       content,
-      timestamp: new Date().toISOString(),
+      timestamp: at.toISOString(),
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,

@@ -50,7 +50,11 @@ async function answerSlashCommand(
     await interaction.reply(ephemeral(renderNotice(notice)));
     return;
   }
-  const reply = ctx.handle(input, { platform: 'discord', userId: interaction.user.id });
+  const reply = ctx.handle(input, {
+    platform: 'discord',
+    userId: interaction.user.id,
+    asOf: new Date(interaction.createdTimestamp),
+  });
   const message = renderReply(reply, ctx.buttons);
   // Problems (an unknown article, a question with no words) concern only the person who asked.
   const onlyForAsker = isPrivate(interaction) || reply.kind === 'problem';
@@ -75,7 +79,12 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordContext)
   // The next page replaces the one shown, in place; the question is restated on every page.
   const reply = ctx.handle(
     { name: 'ask', question: target.question, offset: target.offset },
-    { platform: 'discord', userId: interaction.user.id },
+    // Further pages are as of the first one: the message that carries the button.
+    {
+      platform: 'discord',
+      userId: interaction.user.id,
+      asOf: new Date(interaction.message.createdTimestamp),
+    },
   );
   await interaction.update(renderReply(reply, ctx.buttons));
   ctx.logger.debug('discord: showed more results', {

@@ -13,7 +13,12 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
   const text = questionText(message);
   if (text === undefined) return;
   try {
-    const reply = ctx.handle(parseCommandText(text), { platform: 'discord', userId: message.author.id });
+    const reply = ctx.handle(parseCommandText(text), {
+      platform: 'discord',
+      userId: message.author.id,
+      // Asked when the message was sent (discord.js reads it from the message's id).
+      asOf: new Date(message.createdTimestamp),
+    });
     const payload = renderReply(reply, ctx.buttons);
     const slowDown = reply.kind === 'problem' && reply.code === 'rate-limited';
     // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked — except

@@ -10,7 +10,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type DiscordConfig,
 } from '../../config.ts';
-import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { type CommandHandler, withAsOf } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
@@ -95,7 +95,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
       onFatal,
     }),
   });
-  const handle = options.handle ?? ((input) => runCommand(desk, input));
+  const handle = options.handle ?? ((input, context) => runCommand(desk, withAsOf(input, context.asOf)));
   const ctx: DiscordContext = { desk, handle, logger, buttons: new MoreResultsButtons() };
   wireClient(client, ctx, options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER }));
   let stopping = false;

@@ -41,14 +41,27 @@ export function reliableRespond(
 /** A rendered reply, marked when only the asker should see it (a "slow down" notice). */
 export type SlackReply = SlackMessage & { onlyForAsker?: boolean };
 
-/** Runs a command for a Slack user and renders its reply for Slack. */
+/**
+ * The moment a Slack message timestamp (`ts`, "1700000000.123456": seconds since the epoch, and a unique
+ * suffix) stands for, or undefined when there is none or it is not one.
+ */
+export function slackTime(ts: string | undefined): Date | undefined {
+  const seconds = Number(ts);
+  return ts && Number.isFinite(seconds) && seconds > 0 ? new Date(Math.round(seconds * 1000)) : undefined;
+}
+
+/**
+ * Runs a command for a Slack user and renders its reply for Slack. A question is answered as of `ts`, the
+ * Slack timestamp of the message that asked (or carries the button), else as of now.
+ */
 export function answerCommand(
   deps: Pick<SlackListenerDeps, 'handle'>,
   input: CommandInput,
   userId: string | undefined,
   options: SlackRenderOptions = {},
+  ts?: string,
 ): SlackReply {
-  const reply = deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown' });
+  const reply = deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown', asOf: slackTime(ts) });
   const message: SlackReply = renderSlackReply(reply, options);
   if (reply.kind === 'problem' && reply.code === 'rate-limited') message.onlyForAsker = true;
   return message;

@@ -38,7 +38,12 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postReply(client, to, answerCommand(deps, input, where.user), event.user as string);
+        await postReply(
+          client,
+          to,
+          answerCommand(deps, input, where.user, {}, event.ts),
+          event.user as string,
+        );
         deps.logger.debug('slack: answered a mention', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),

@@ -56,7 +56,7 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postMessage(client, to, answerCommand(deps, input, where.user));
+        await postMessage(client, to, answerCommand(deps, input, where.user, {}, event.ts));
         deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),

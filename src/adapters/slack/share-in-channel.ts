@@ -24,11 +24,10 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
       'Share in channel',
       action.value,
       async (input) => {
-        await respondWith(
-          reliableRespond(deps, respond),
-          answerCommand(deps, input, where.user, { sharedBy: body.user.id }),
-          true,
-        );
+        // The same answer as the private reply: as of that reply, the message that carries the button.
+        const ts = body.message?.ts ?? (body.container.message_ts as string | undefined);
+        const reply = answerCommand(deps, input, where.user, { sharedBy: body.user.id }, ts);
+        await respondWith(reliableRespond(deps, respond), reply, true);
         deps.logger.info('slack: shared a reply in the channel', where);
         // The public copy is what matters; a private copy left behind is only untidy.
         await respond({ delete_original: true }).catch((error: unknown) =>

@@ -19,7 +19,7 @@ import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type SlackConfig,
 } from '../../config.ts';
-import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { type CommandHandler, withAsOf } from '../../core/commands/command-handler.ts';
 import { runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
@@ -158,7 +158,8 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     convoStore: false,
   });
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
-  const handle = options.handle ?? ((input) => runCommand(currentDesk(), input));
+  const handle =
+    options.handle ?? ((input, context) => runCommand(currentDesk(), withAsOf(input, context.asOf)));
   registerListeners(app, { handle, logger, dedupe: createDeliveryDedupe(), transport });
   const started = socket
     ? await startSocketMode(app, socket, options, identity)

@@ -10,6 +10,11 @@ export interface CommandContext {
   platform: string;
   /** The user's id on that platform (rate limits are per user per platform). */
   userId: string;
+  /**
+   * When the question was asked: the chat message's own time (now when absent). A question is answered as
+   * of then: articles published later are not cited.
+   */
+  asOf?: Date;
 }
 
 /** How a handled command ended, for logs and metrics. */
@@ -65,7 +70,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
           retryAfterSeconds: decision.retryAfterSeconds,
         };
       } else {
-        reply = runCommand(options.desk, input);
+        reply = runCommand(options.desk, withAsOf(input, context.asOf));
       }
       outcome = outcomeOf(reply);
     } catch (error) {
@@ -77,6 +82,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     );
     return reply;
   };
+}
+
+/** A question asked as of the context's moment (a chat message's time), unless the input says its own. */
+export function withAsOf(input: CommandInput, asOf: Date | undefined): CommandInput {
+  return input.name === 'ask' && asOf && !input.asOf ? { ...input, asOf } : input;
 }
 
 function outcomeOf(reply: Reply): CommandOutcome {

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { runCommand } from '../../../src/core/commands/run-command.ts';
-import { Desk } from '../../../src/core/desk.ts';
-import type { Article } from '../../../src/core/types.ts';
+import { datedDesk } from '../../support/dated-desk.ts';
 
-const article = (id: string, published: string | undefined, text: string): Article =>
-  parseArticle(
-    id,
-    [`---`, `title: ${id}`, ...(published ? [`published: ${published}`] : []), '---', text].join('\n'),
-  ) as Article;
-
-const desk = Desk.build([
-  article(
-    'june-report',
-    '2022-06-10',
-    'The harbour bridge reopened to traffic after repairs costing $4 million.',
-  ),
-  article('july-report', '2022-07-02', 'The harbour bridge closed again; repairs will now cost $9 million.'),
-  article('undated', undefined, 'Ferries ran every hour while the harbour bridge was shut.'),
-]);
+const desk = datedDesk();
 const ask = (question: string, asOf?: Date) => runCommand(desk, { name: 'ask', question, asOf });
 const citedArticles = (question: string, asOf?: Date) => {
   const reply = ask(question, asOf);
