@@ -20,7 +20,10 @@ export interface Paragraph {
 export interface ArticleMeta {
   /** The file name without its extension. */
   id: string;
+  /** The title as shown: a title derived from the text is shortened to 80 characters. */
   title: string;
+  /** The whole title, when `title` is a shortened one (ending in "…"). */
+  fullTitle?: string;
   source?: string;
   url?: string;
   published?: string;
@@ -57,6 +60,8 @@ export interface CitedPassage {
   n: number;
   articleId: string;
   title: string;
+  /** The whole title, when `title` is shortened for display. */
+  fullTitle?: string;
   source?: string;
   url?: string;
   published?: string;

@@ -22,7 +22,8 @@ export function renderJson(question: string, reply: Reply): JsonAnswer {
     results: reply.passages.map((p) => ({
       article: p.articleId,
       paragraph: p.paragraph,
-      title: p.title,
+      // The whole title, never the shortened one shown in chat (a consumer can shorten it itself).
+      title: p.fullTitle ?? p.title,
       text: plain(p.text),
       score: p.score,
     })),

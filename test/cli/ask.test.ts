@@ -92,4 +92,16 @@ describe('npm run ask (src/cli/ask.ts)', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ question: '-who is lavrov', answered: true });
   });
+
+  it('gives the whole title in JSON, where chat shows it shortened', async () => {
+    const json = await runProcess(TSX, ['src/cli/ask.ts', '--json', 'Who is Sergey Lavrov?']);
+    const { title } = JSON.parse(json.stdout).results[0];
+    expect(title).toBe(
+      'North Korean leader Kim Jong Un pledged full support for Russia before meeting with President Vladimir Putin in Pyongyang, according to AP News',
+    );
+    const plain = await runProcess(TSX, ['src/cli/ask.ts', 'Who is Sergey Lavrov?']);
+    expect(plain.stdout).toContain(
+      'North Korean leader Kim Jong Un pledged full support for Russia before meeting…',
+    );
+  });
 });

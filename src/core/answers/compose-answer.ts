@@ -133,6 +133,7 @@ function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
     n,
     articleId: hit.passage.articleId,
     title: article?.title ?? hit.passage.title,
+    ...(article?.fullTitle ? { fullTitle: article.fullTitle } : {}),
     source: article?.source,
     url: article?.url,
     published: article?.published,

@@ -6,9 +6,8 @@ export const MAX_DERIVED_TITLE = 80;
  * to at most {@link MAX_DERIVED_TITLE} characters (with an ellipsis when cut).
  */
 export function deriveTitle(openingParagraph: string, fallback: string): string {
-  const text = openingParagraph.replace(/^#{1,6}\s+/, '').trim();
-  if (!text) return fallback;
-  const sentence = (/^.+?[.!?](?=\s|$)/u.exec(text)?.[0] ?? text).replace(/[.!?]$/u, '');
+  const sentence = openingSentence(openingParagraph);
+  if (!sentence) return fallback;
   if (sentence.length <= MAX_DERIVED_TITLE) return sentence;
   // Prefer ending at a clause ("…, according to AP News" reads better cut at the comma).
   const clause = sentence.slice(0, MAX_DERIVED_TITLE).lastIndexOf(', ');
@@ -16,4 +15,10 @@ export function deriveTitle(openingParagraph: string, fallback: string): string 
   const cut = sentence.slice(0, MAX_DERIVED_TITLE - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/u, '')}…`;
+}
+
+/** The opening sentence of a paragraph without its full stop: the whole of a title derived from the text. */
+export function openingSentence(openingParagraph: string): string {
+  const text = openingParagraph.replace(/^#{1,6}\s+/, '').trim();
+  return (/^.+?[.!?](?=\s|$)/u.exec(text)?.[0] ?? text).replace(/[.!?]$/u, '');
 }

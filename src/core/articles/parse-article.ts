@@ -1,6 +1,6 @@
 import type { Article, Paragraph } from '../types.ts';
 import { classifyParagraphs } from './classify-paragraph.ts';
-import { deriveTitle } from './derive-title.ts';
+import { deriveTitle, openingSentence } from './derive-title.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
 
@@ -37,9 +37,12 @@ export function parseArticle(id: string, text: string, warnings?: string[]): Art
   }
   if (!paragraphs.length) return undefined;
   const opening = paragraphs.find((p) => p.kind === 'body') ?? paragraphs[0];
+  const derived = (meta.title ?? headline) ? undefined : openingSentence(opening?.text ?? '');
+  const title = meta.title ?? headline ?? deriveTitle(opening?.text ?? '', id);
   return {
     id,
-    title: meta.title ?? headline ?? deriveTitle(opening?.text ?? '', id),
+    title,
+    ...(derived && derived !== title ? { fullTitle: derived } : {}),
     source: meta.source ?? sourceFromFurniture(paragraphs),
     url: meta.url,
     published: meta.published,
