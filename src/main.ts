@@ -14,8 +14,11 @@ const logger = createLogger({ level: config.ops.logLevel, secrets: secretsOf(con
 process.on('unhandledRejection', (reason) => {
   logger.error('Unhandled promise rejection', { error: reason instanceof Error ? reason : String(reason) });
 });
+// After an uncaught exception the process is in an unknown state (Node's own advice): log it, then exit
+// non-zero so a supervisor (systemd, Docker, pm2) starts a fresh one, rather than answer on half-broken.
 process.on('uncaughtException', (error) => {
-  logger.error('Uncaught exception', { error, stack: error.stack });
+  logger.error('Uncaught exception: exiting', { error, stack: error.stack });
+  process.exit(70); // EX_SOFTWARE: an internal error
 });
 
 try {
