@@ -93,7 +93,9 @@ export function readConfig(env: Env): ConfigResult {
   const maxPassages = readInt(get('MAX_PASSAGES'), 3, 'MAX_PASSAGES', 1, 10, errors);
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
-    errors.push('LOG_LEVEL must be one of debug, info, warn, error, silent.');
+    errors.push(
+      `LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel.slice(0, 20)}").`,
+    );
   }
   const healthPort = get('HEALTH_PORT');
   const ops: OpsConfig = {
@@ -105,6 +107,8 @@ export function readConfig(env: Env): ConfigResult {
     rateLimitBurst: readInt(get('RATE_LIMIT_BURST'), 3, 'RATE_LIMIT_BURST', 1, 1_000, errors),
     watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
   };
+  // Checked whenever set, not only when Slack's HTTP mode uses it: a typo should not wait to bite.
+  const port = readInt(get('PORT'), 3000, 'PORT', 1, 65535, errors);
   const connectTimeoutSeconds = readInt(
     get('CONNECT_TIMEOUT_SECONDS'),
     DEFAULT_CONNECT_TIMEOUT_SECONDS,
@@ -134,13 +138,9 @@ export function readConfig(env: Env): ConfigResult {
     const apiUrl = get('DISCORD_API_URL') ?? DEFAULT_DISCORD_API;
     checkUrl(apiUrl, 'DISCORD_API_URL', errors);
     const applicationId = get('DISCORD_APPLICATION_ID');
-    if (applicationId && !/^\d{5,25}$/.test(applicationId)) {
-      errors.push('DISCORD_APPLICATION_ID must be a numeric Discord id (a snowflake).');
-    }
+    checkSnowflake(applicationId, 'DISCORD_APPLICATION_ID', errors);
     const guildId = get('DISCORD_GUILD_ID');
-    if (guildId && !/^\d{5,25}$/.test(guildId)) {
-      errors.push('DISCORD_GUILD_ID must be a numeric Discord id (a snowflake).');
-    }
+    checkSnowflake(guildId, 'DISCORD_GUILD_ID', errors);
     config.discord = {
       token: discordToken,
       apiUrl: apiUrl.replace(/\/+$/, ''),
@@ -165,7 +165,6 @@ export function readConfig(env: Env): ConfigResult {
         'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
       );
     }
-    const port = readInt(get('PORT'), 3000, 'PORT', 1, 65535, errors);
     let apiUrl = get('SLACK_API_URL') ?? DEFAULT_SLACK_API;
     checkUrl(apiUrl, 'SLACK_API_URL', errors);
     if (!apiUrl.endsWith('/')) apiUrl += '/';
@@ -220,6 +219,18 @@ export function secretsOf(config: Config): string[] {
     config.slack?.appToken,
     config.slack?.signingSecret,
   ].filter((s): s is string => Boolean(s));
+}
+
+/**
+ * Discord ids are snowflakes: 17 to 20 digits (a 64-bit number; ids from 2015 on have at least 17). Copy one
+ * with Developer Mode on (right-click → Copy ID) or from the Developer Portal.
+ */
+function checkSnowflake(value: string | undefined, key: string, errors: string[]): void {
+  if (value === undefined || /^\d{17,20}$/.test(value)) return;
+  errors.push(
+    `${key} must be a Discord id (a snowflake): 17 to 20 digits, like 1234567890123456789 (got "${value.slice(0, 25)}"). ` +
+      'Copy it from the Developer Portal, or with Developer Mode on, right-click → Copy ID.',
+  );
 }
 
 function checkUrl(raw: string, key: string, errors: string[]): void {
