@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 /**
  * Realistic news pages and feeds for tests, written for them (no real article's text): a page has head
  * metadata, navigation, a cookie banner, a figure with caption and credit, body paragraphs with a
@@ -131,4 +133,108 @@ export function atomFeed(entries: { title: string; link: string; updated?: strin
     )
     .join('\n  ')}
 </feed>`;
+}
+
+/** A news site on 127.0.0.1 serving the stories, their feeds, and every kind of bad answer. */
+export interface NewsSite {
+  base: string;
+  /** Requests seen, as "METHOD path" with the If-None-Match header when sent. */
+  requests: { path: string; userAgent?: string; ifNoneMatch?: string }[];
+  /** Adds or replaces a route. */
+  route(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the site: `/news/<slug>` pages, `/feed.rss` (RSS 2.0 with an item without a link and the first story
+ * again under a second URL), `/feed.atom`, and bad answers: `/broken.xml`, `/huge` (50 MB), `/loop` (redirects
+ * to itself), `/photo.png`, `/hang` (never answers), `/malformed.html`.
+ */
+export async function startNewsSite(): Promise<NewsSite> {
+  const routes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+  const requests: NewsSite['requests'] = [];
+  const hanging = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    requests.push({
+      path: req.url ?? '/',
+      userAgent: req.headers['user-agent'],
+      ifNoneMatch: req.headers['if-none-match'],
+    });
+    const handler = routes.get(path);
+    if (handler) return handler(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const html = (body: string) => (_req: IncomingMessage, res: ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  for (const story of STORIES)
+    routes.set(`/news/${story.slug}`, html(articlePage(story, `${base}/news/${story.slug}`)));
+  // The same story under a second URL (an AMP copy): its canonical link names the first.
+  const [first] = STORIES as [Story];
+  routes.set(`/amp/${first.slug}`, html(articlePage(first, `${base}/news/${first.slug}`)));
+  const rss = rssFeed([
+    ...STORIES.map((s) => ({
+      title: s.title,
+      link: `${base}/news/${s.slug}?utm_source=rss`,
+      pubDate: 'Wed, 04 Mar 2026 07:00:00 GMT',
+    })),
+    { title: 'Harbour webcam is back online' },
+    { title: first.title, link: `${base}/amp/${first.slug}` },
+  ]);
+  routes.set('/feed.rss', (req, res) => {
+    if (req.headers['if-none-match'] === '"rss-1"') return res.writeHead(304).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"rss-1"' }).end(rss);
+  });
+  routes.set('/feed.atom', (_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/atom+xml' })
+      .end(atomFeed(STORIES.map((s) => ({ title: s.title, link: `${base}/news/${s.slug}` })))),
+  );
+  routes.set('/broken.xml', (_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end('<?xml version="1.0"?><rss version="2.0"><channel><item><title>Half a feed'),
+  );
+  routes.set('/huge', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    const chunk = `<p>${'filler text '.repeat(8000)}</p>`;
+    let sent = 0;
+    const pump = () => {
+      while (sent < 50 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    res.on('close', () => {
+      sent = Number.POSITIVE_INFINITY;
+    });
+    pump();
+  });
+  routes.set('/loop', (_req, res) => res.writeHead(302, { location: '/loop' }).end());
+  routes.set('/photo.png', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+  );
+  routes.set('/hang', (_req, res) => {
+    hanging.add(res);
+  });
+  routes.set(
+    '/malformed.html',
+    html(
+      '<html><head><title>Pier reopens | Gazette</title><body><div><p>The pier reopened on Saturday after a winter of repairs to its storm-damaged deck.<p>Anglers were back by noon<div></span>, the harbour master said.',
+    ),
+  );
+  return {
+    base,
+    requests,
+    route: (path, handler) => routes.set(path, handler),
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
