@@ -57,6 +57,12 @@ const SCRAPED_FURNITURE = [
   'Jane Placeholder is a breaking news reporter for Example Today. Reach her at jane@example.com and follow her on X @janeplaceholder.',
   '(You can get "Five Things" delivered to your inbox daily. Sign up here.)',
   '♦',
+  'Harbour festival:Ten boats to see before the fireworks begin',
+  'Opinion:Why the bridge is the wrong answer for Port Ellery',
+  'The Gazette contributed reporting.',
+  'We occasionally recommend products. If you buy through our links, we may earn an affiliate commission.',
+  'Got a tip? Contact Jane Placeholder at jane@example.com.',
+  'CNN',
 ];
 
 const SCRAPED_BODY = [
@@ -65,6 +71,7 @@ const SCRAPED_BODY = [
   'Shares in the streaming company fell after it said it had lost 200,000 subscribers in the quarter.',
   'NOMINEES FOR BEST DRAMA SERIES:',
   'The band opened with a tribute to AC/DC.',
+  'The ferry leaves at 10:30 and returns at 16:45, the operator said.',
 ];
 
 describe('classifyParagraph on scraped news', () => {
@@ -90,6 +97,20 @@ describe('classifyParagraphs', () => {
       'The winners are announced on Sunday.',
     ]);
     expect(kinds).toEqual(['furniture', 'body', 'heading', 'body', 'body', 'body', 'body', 'body']);
+  });
+
+  it('marks a gallery scraped twice (each caption repeated by the next paragraph) and a label over link lines', () => {
+    const caption = 'The mayor opens the new library on the quay in March 2019.';
+    const kinds = classifyParagraphs([
+      'The town has changed a great deal since the harbour was rebuilt.',
+      caption,
+      `${caption} It was the first new public building in forty years.`,
+      'More coverage from the Gazette',
+      'Harbour festival:Ten boats to see before the fireworks begin',
+      'Two people with similar names both won prizes at the show on Saturday, the organisers said.',
+      'Two people with similar names both won prizes at the show on Sunday as well, the organisers said.',
+    ]);
+    expect(kinds).toEqual(['body', 'furniture', 'furniture', 'furniture', 'furniture', 'body', 'body']);
   });
 
   it('does not make a dateline or a photo credit the heading of the text below it', () => {
