@@ -64,6 +64,11 @@ export interface CitedPassage {
   fullTitle?: string;
   source?: string;
   url?: string;
+  /**
+   * Where a reader's link goes: `url` with a text fragment that scrolls to and highlights the cited
+   * paragraph (`…#:~:text=<start>,<end>`), or the plain `url` when a fragment would not match the page.
+   */
+  link?: string;
   published?: string;
   /** The paragraph number in the article file (`¶N`). */
   paragraph: number;

@@ -165,7 +165,8 @@ function passageBlock(p: CitedPassage, cap: number, marks: boolean): string {
   const source = [p.source, p.published].filter(Boolean).map((s) => inline(s ?? '', 60));
   const meta = source.length ? ` · *${source.join(' · ')}*` : '';
   const heading = p.heading ? `\n*${inline(p.heading, CAP.title)}*` : '';
-  return `**[${p.n}]** ${link(p.title, p.url)} — ¶${p.paragraph}${meta}${heading}\n> ${segments(p.text, cap, marks)}`;
+  const target = p.link && p.link.length <= CAP.url ? p.link : p.url;
+  return `**[${p.n}]** ${link(p.title, target)} — ¶${p.paragraph}${meta}${heading}\n> ${segments(p.text, cap, marks)}`;
 }
 
 function notCoveredText(reply: NotCoveredReply): string {

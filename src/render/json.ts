@@ -6,7 +6,15 @@ export interface JsonAnswer {
   question: string;
   answered: boolean;
   answer: string | null;
-  results: { article: string; paragraph: number; title: string; text: string; score: number }[];
+  results: {
+    article: string;
+    paragraph: number;
+    title: string;
+    text: string;
+    score: number;
+    /** The cited paragraph on the publisher's page (with a text fragment when it would match); when the article has a URL. */
+    link?: string;
+  }[];
 }
 
 /**
@@ -26,6 +34,7 @@ export function renderJson(question: string, reply: Reply): JsonAnswer {
       title: p.fullTitle ?? p.title,
       text: plain(p.text),
       score: p.score,
+      ...(p.link ? { link: p.link } : {}),
     })),
   };
 }

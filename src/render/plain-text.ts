@@ -65,7 +65,7 @@ export function renderPlainText(reply: Reply, options: PlainTextOptions = {}): s
 
 function passage(p: CitedPassage, text: (s: Segment[]) => string): string[] {
   const lines = [`[${p.n}] ${citationLabel(p)}`, `    ${text(p.text)}`];
-  if (p.url) lines.push(`    ${p.url}`);
+  if (p.link ?? p.url) lines.push(`    ${p.link ?? p.url}`);
   lines.push('');
   return lines;
 }

@@ -130,7 +130,7 @@ function passageMrkdwn(passage: CitedPassage): string {
   const heading = passage.heading
     ? `\n_${escapeMrkdwn(shorten(passage.heading, 100)).replace(/_/g, ' ')}_`
     : '';
-  const head = `*[${passage.n}]* ${titleLink(passage)} — ¶${passage.paragraph}${meta}${heading}\n>`;
+  const head = `*[${passage.n}]* ${titleLink({ title: passage.title, url: passage.link ?? passage.url })} — ¶${passage.paragraph}${meta}${heading}\n>`;
   return `${head}${segmentsToMrkdwn(passage.text, MAX_SECTION - head.length)}`;
 }
 

@@ -15,6 +15,7 @@ import { diversify, type RankedHit } from './rank-passages.ts';
 import { rankQuestion } from './rank-question.ts';
 import type { Question } from './read-question.ts';
 import { splitSentences } from './split-sentences.ts';
+import { citationLink } from './text-fragment.ts';
 
 /** Options for {@link composeAnswer}. */
 export interface ComposeOptions {
@@ -136,6 +137,11 @@ function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
     ...(article?.fullTitle ? { fullTitle: article.fullTitle } : {}),
     source: article?.source,
     url: article?.url,
+    link: citationLink(
+      article?.url,
+      hit.passage.text,
+      article?.paragraphs.filter((p) => p.n < hit.passage.paragraph).map((p) => p.text),
+    ),
     published: article?.published,
     paragraph: hit.passage.paragraph,
     text: markTerms(hit.passage.text, new Set(hit.matchedTerms)),
