@@ -11,6 +11,7 @@ import {
 import type { Desk } from './core/desk.ts';
 import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
+import type { FeedFollower } from './ingest/feed-follower.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
 import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';
@@ -145,6 +146,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   };
 
   let state: 'starting' | 'ok' | 'stopping' = 'starting';
+  let feeds: FeedFollower | undefined;
   const platforms: RunningPlatform[] = [];
   const health = (): HealthStatus => ({
     status:
@@ -160,6 +162,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     paragraphs: desk.stats.paragraphs,
     indexBuiltAt: desk.stats.builtAt.toISOString(),
     platforms: Object.fromEntries(platforms.map((p) => [p.name, p.status?.() ?? 'running'])),
+    ...(feeds ? { feeds: feeds.status() } : {}),
   });
   const routes = healthRoutes({ status: health, metrics });
   let healthServer: Server | undefined;
@@ -173,6 +176,8 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       clearTimeout(snapshotTimer);
       clearImmediate(warming);
       library.close();
+      // No new feed round starts; one in flight finishes or is dropped with the process (files are written whole).
+      void feeds?.stop();
       const waiting = inFlight.count;
       if (waiting) logger.info('Finishing answers in flight', { inFlight: waiting, graceMs });
       const { unfinished } = await inFlight.close(graceMs);
@@ -233,6 +238,26 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     throw error;
   }
   if (ops.watchArticles && !options.desk) library.watch(desk);
+  if (config.feeds && !options.desk) {
+    // Imported only when feeds are followed: the feed parser and HTML extractor stay out of a plain start.
+    const { FeedFollower } = await import('./ingest/feed-follower.ts');
+    feeds = new FeedFollower({
+      feeds: config.feeds.urls,
+      seedsDir: config.seedsDir,
+      intervalMinutes: config.feeds.intervalMinutes,
+      logger,
+      onFeed: (report) => metrics.recordFeed(report.url, { ok: !report.error, added: report.added.length }),
+      // New files are read now, not only when the folder watcher notices (it may be off).
+      onAdded: () => {
+        library.reload(desk).catch((error) => logger.error('Reloading articles failed', { error }));
+      },
+    });
+    feeds.start();
+    logger.info('Following feeds', {
+      feeds: config.feeds.urls.length,
+      everyMinutes: config.feeds.intervalMinutes,
+    });
+  }
   state = 'ok';
   // Right after start, not on the first question's time (~0.7 s on 10k paragraphs, ~50 ms on the seeds).
   warming = setImmediate(() => {

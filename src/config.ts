@@ -51,6 +51,14 @@ export interface OpsConfig {
   watchArticles: boolean;
 }
 
+/** Feeds the running bot follows; present when `FEEDS` is set. */
+export interface FeedsConfig {
+  /** RSS or Atom feed URLs (http or https). */
+  urls: string[];
+  /** Minutes between rounds (default 15). */
+  intervalMinutes: number;
+}
+
 /** Everything Newsdesk needs to start. */
 export interface Config {
   /** Folder of article files (default `seeds`). */
@@ -63,6 +71,8 @@ export interface Config {
    */
   snapshotDir?: string;
   ops: OpsConfig;
+  /** Feeds read at start-up and every `FEED_INTERVAL_MINUTES` into `seedsDir`. */
+  feeds?: FeedsConfig;
   discord?: DiscordConfig;
   slack?: SlackConfig;
 }
@@ -132,6 +142,18 @@ export function readConfig(env: Env): ConfigResult {
     snapshotDir: snapshotDir.toLowerCase() === 'off' ? undefined : snapshotDir,
     ops,
   };
+
+  const feeds = get('FEEDS');
+  const intervalMinutes = readInt(get('FEED_INTERVAL_MINUTES'), 15, 'FEED_INTERVAL_MINUTES', 1, 1440, errors);
+  if (feeds) {
+    const urls = feeds.split(/[\s,]+/).filter(Boolean);
+    for (const url of urls) {
+      const problems: string[] = [];
+      checkUrl(url, 'FEEDS', problems);
+      if (problems.length) errors.push(`FEEDS: "${url.slice(0, 100)}" is not an http(s) URL.`);
+    }
+    config.feeds = { urls, intervalMinutes };
+  }
 
   const discordToken = get('DISCORD_TOKEN');
   if (discordToken) {

@@ -16,6 +16,8 @@ export interface HealthStatus {
   indexBuiltAt: string;
   /** Connection state of each platform, e.g. `{ discord: 'connected' }`. */
   platforms: Record<string, string>;
+  /** Each followed feed's last success (ISO 8601), last error and articles added, when `FEEDS` is set. */
+  feeds?: Record<string, { lastSuccess?: string; lastError?: string; articlesAdded: number }>;
 }
 
 /** Options for {@link healthRoutes}. */

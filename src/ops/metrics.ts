@@ -73,6 +73,24 @@ export class Metrics {
     help: 'Events admitted whose reply is not yet delivered.',
     registers: [this.registry],
   });
+  private readonly feedSuccess = new Gauge({
+    name: 'newsdesk_feed_last_success_timestamp_seconds',
+    help: 'When each followed feed was last read successfully (Unix time).',
+    labelNames: ['feed'] as const,
+    registers: [this.registry],
+  });
+  private readonly feedArticles = new Counter({
+    name: 'newsdesk_feed_articles_added_total',
+    help: 'Articles each followed feed added.',
+    labelNames: ['feed'] as const,
+    registers: [this.registry],
+  });
+  private readonly feedFailures = new Counter({
+    name: 'newsdesk_feed_failures_total',
+    help: 'Rounds in which a followed feed could not be read.',
+    labelNames: ['feed'] as const,
+    registers: [this.registry],
+  });
 
   /** Creates the metrics; with `processMetrics` (default true) also Node's CPU, memory and event-loop metrics. */
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -123,6 +141,16 @@ export class Metrics {
   /** Reads the number of answers in flight from `count` on each scrape. */
   trackInFlight(count: () => number): void {
     this.inFlightCount = count;
+  }
+
+  /** Records one round's outcome for a followed feed: success with the articles it added, or a failure. */
+  recordFeed(feed: string, outcome: { ok: boolean; added: number }): void {
+    if (outcome.ok) {
+      this.feedSuccess.set({ feed }, Date.now() / 1000);
+      this.feedArticles.inc({ feed }, outcome.added);
+    } else {
+      this.feedFailures.inc({ feed });
+    }
   }
 
   /** The Prometheus text exposition. */
