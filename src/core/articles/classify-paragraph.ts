@@ -85,11 +85,16 @@ const GALLERY = /\bHide Caption \d+ of \d+\b|^Photos?: /u;
 const VIDEO =
   /^Video Ad Feedback\b|\b\d{1,2}:\d{2} - Source: [A-Z]|^JUST WATCHED\b|\bMUST WATCH\b|^(?:WATCH|LISTEN|VIDEO|PHOTOS|GALLERY)\s*:/u;
 
+const CREDIT_IN_TEXT = new RegExp(`\\S/${AGENCY}\\b`, 'gu');
+
 function isPictureOrVideo(text: string): boolean {
-  if (GALLERY.test(text) || VIDEO.test(text) || CREDIT_ONLY.test(text)) return true;
-  if (ENDS_WITH_CREDIT.test(text) && !/[.!?…"”’]$/u.test(text)) return true;
+  if (GALLERY.test(text) || VIDEO.test(text)) return true;
+  if (text.length <= 120 && CREDIT_ONLY.test(text)) return true;
+  if (!text.includes('/') && !text.endsWith(')')) return false;
+  // Only the end can be a credit: testing the tail keeps long paragraphs cheap.
+  if (ENDS_WITH_CREDIT.test(text.slice(-160)) && !/[.!?…"”’]$/u.test(text)) return true;
   // Several credits run together are a gallery of captions.
-  return (text.match(new RegExp(`\\S/${AGENCY}\\b`, 'gu'))?.length ?? 0) >= 2;
+  return (text.match(CREDIT_IN_TEXT)?.length ?? 0) >= 2;
 }
 
 // --- 3. link lines ---------------------------------------------------------------------------------------
@@ -118,9 +123,10 @@ const TIME_STAMP =
   /^(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,3})?,?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,3})?)?$/iu;
 
 function isCreditLine(text: string): boolean {
-  if (DATELINE.test(text) || TIME_STAMP.test(text)) return true;
-  if (words(text) <= 8 && BYLINE.test(text)) return true;
-  return words(text) <= 40 && CREDIT_LINE.test(text);
+  const count = words(text);
+  if (count <= 12 && (DATELINE.test(text) || TIME_STAMP.test(text))) return true;
+  if (count <= 8 && BYLINE.test(text)) return true;
+  return count <= 40 && CREDIT_LINE.test(text);
 }
 
 // --- 5. author bios -----------------------------------------------------------------------------------
@@ -135,10 +141,11 @@ const CONTACT_OPENING =
   /^(?:You can )?(?:Reach|Contact|Follow|Email|E-mail)\b|^Got a (?:tip|story idea|question)\b/u;
 
 function isBio(text: string): boolean {
-  if (words(text) > 90 || !CONTACT.test(text)) return false;
-  if (CONTACT_OPENING.test(text)) return true;
   const opening = BIO_OPENING.exec(text);
-  return opening !== null && BIO_ROLE.test(text.slice(opening[0].length, opening[0].length + 100));
+  const bio =
+    CONTACT_OPENING.test(text) ||
+    (opening !== null && BIO_ROLE.test(text.slice(opening[0].length, opening[0].length + 100)));
+  return bio && words(text) <= 90 && CONTACT.test(text);
 }
 
 // --- 6. calls to action -----------------------------------------------------------------------------------
