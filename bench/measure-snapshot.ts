@@ -11,7 +11,12 @@ import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Desk } from '../src/core/desk.ts';
 import { silentLogger } from '../src/core/types.ts';
-import { readDeskSnapshot, snapshotKey, writeDeskSnapshot } from '../src/snapshot/desk-snapshot.ts';
+import {
+  readDeskSnapshot,
+  snapshotFile,
+  snapshotKey,
+  writeDeskSnapshot,
+} from '../src/snapshot/desk-snapshot.ts';
 import { median, timedAsync } from './stats.ts';
 
 /** Snapshot write and load, medians over runs. */
@@ -65,7 +70,7 @@ export async function measureDeskSnapshot(
   for (let i = 0; i < runs; i++) {
     const contents = { articles: desk.articles(), pieces: desk.snapshot() };
     writes.push((await timedAsync(() => writeDeskSnapshot(place, key, contents, []))).ms);
-    bytes = (await stat(path.join(snapshotDir, 'index-snapshot.json'))).size;
+    bytes = (await stat(snapshotFile(place))).size;
     const load = await timedAsync(() => readDeskSnapshot(place, key));
     if (load.value?.desk.stats.paragraphs !== desk.stats.paragraphs)
       throw new Error('bench: the Newsdesk snapshot did not load');

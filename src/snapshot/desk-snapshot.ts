@@ -9,9 +9,10 @@ import type { Article, Logger } from '../core/types.ts';
 import type { LoadedFile } from '../reload/article-library.ts';
 
 /**
- * Where a desk's snapshot is kept, and for which articles folder. One file a folder of snapshots
- * (`index-snapshot.json`), whatever the articles folder: a snapshot of 100k paragraphs is ~100 MB, and
- * one per folder ever opened (every benchmark and test run uses a fresh one) would pile up.
+ * Where a desk's snapshot is kept, and for which articles folder. One file per articles folder
+ * (`index-snapshot-<folder hash>.json`), so starting on two folders in turn loads each one's snapshot
+ * instead of rewriting one file every time; only the {@link KEEP_SNAPSHOTS} most recently written are kept,
+ * since a snapshot of 100k paragraphs is ~100 MB and every benchmark and test run uses a fresh folder.
  */
 export interface SnapshotPlace {
   /** Folder of the snapshot file (created when first written). */
@@ -34,7 +35,16 @@ export interface RestoredDesk {
   files: LoadedFile[];
 }
 
-const FILE_NAME = 'index-snapshot.json';
+/** How many snapshots (of different articles folders) a snapshot folder keeps. */
+export const KEEP_SNAPSHOTS = 4;
+/** Snapshot files, and the one file of earlier versions (`index-snapshot.json`), pruned like the rest. */
+const SNAPSHOT_FILE = /^index-snapshot(?:-[0-9a-f]+)?\.json$/;
+
+/** The snapshot file of an articles folder: named by a hash of the folder's absolute path. */
+export function snapshotFile(place: Pick<SnapshotPlace, 'dir' | 'seedsDir'>): string {
+  const folder = createHash('sha256').update(path.resolve(place.seedsDir)).digest('hex').slice(0, 16);
+  return path.join(place.dir, `index-snapshot-${folder}.json`);
+}
 
 /**
  * The code that decides what an index holds: reading articles and analysing their words. Its files'
@@ -77,7 +87,7 @@ export async function readDeskSnapshot(
   key: string,
   options: DeskOptions = {},
 ): Promise<RestoredDesk | undefined> {
-  const file = path.join(place.dir, FILE_NAME);
+  const file = snapshotFile(place);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   const newline = text.indexOf('\n');
@@ -123,7 +133,7 @@ export async function writeDeskSnapshot(
   contents: DeskContents,
   files: readonly LoadedFile[],
 ): Promise<void> {
-  const file = path.join(place.dir, FILE_NAME);
+  const file = snapshotFile(place);
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     const positions = new Map(contents.articles.map((article, at) => [article, at]));
@@ -144,6 +154,7 @@ export async function writeDeskSnapshot(
     }
     await rename(temporary, file);
     place.logger.debug('Wrote an index snapshot', { file });
+    await pruneSnapshots(place.dir);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
     place.logger.warn('Could not write an index snapshot: the next start will rebuild the index', {
@@ -151,4 +162,17 @@ export async function writeDeskSnapshot(
       error,
     });
   }
+}
+
+/** Deletes all but the {@link KEEP_SNAPSHOTS} most recently written snapshot files. */
+async function pruneSnapshots(dir: string): Promise<void> {
+  const names = (await readdir(dir).catch(() => [])).filter((name) => SNAPSHOT_FILE.test(name));
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      return { file, mtimeMs: (await stat(file).catch(() => undefined))?.mtimeMs ?? 0 };
+    }),
+  );
+  files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  await Promise.all(files.slice(KEEP_SNAPSHOTS).map(({ file }) => rm(file, { force: true }).catch(() => {})));
 }

@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../src/core/desk.ts';
 import type { Logger } from '../../src/core/types.ts';
+import { KEEP_SNAPSHOTS, snapshotFile } from '../../src/snapshot/desk-snapshot.ts';
 import { openDesk } from '../../src/snapshot/open-desk.ts';
 
 const QUESTIONS = [
@@ -71,7 +72,7 @@ describe('openDesk', () => {
     const options = await folders();
     const built = await openDesk(options);
     await built.saveSnapshot();
-    const file = path.join(options.snapshotDir, 'index-snapshot.json');
+    const file = snapshotFile({ dir: options.snapshotDir, seedsDir: options.seedsDir });
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.slice(0, text.length - 100));
     const reopened = await openDesk(options);
@@ -99,7 +100,33 @@ describe('openDesk', () => {
     const options = await folders();
     const off = { ...options, snapshotDir: undefined };
     await (await openDesk(off)).saveSnapshot();
-    await expect(readFile(path.join(options.snapshotDir, 'index-snapshot.json'))).rejects.toThrow();
+    await expect(readdir(options.snapshotDir)).rejects.toThrow();
     expect((await openDesk(off)).fromSnapshot).toBe(false);
+  });
+
+  it('keeps a snapshot per articles folder, so alternating folders each start from their own', async () => {
+    const options = await folders();
+    const other = { ...options, seedsDir: path.join(path.dirname(options.seedsDir), 'other') };
+    await mkdir(other.seedsDir);
+    await writeFile(path.join(other.seedsDir, 'market.md'), MARKET);
+    await (await openDesk(options)).saveSnapshot();
+    await (await openDesk(other)).saveSnapshot();
+    for (const place of [options, other, options, other])
+      expect((await openDesk(place)).fromSnapshot).toBe(true);
+    const reply = (await openDesk(other)).desk.ask('When does the farmers market move?');
+    expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
+  });
+
+  it(`keeps only the ${KEEP_SNAPSHOTS} most recently written snapshots`, async () => {
+    const options = await folders();
+    for (let i = 0; i < KEEP_SNAPSHOTS + 2; i++) {
+      const seedsDir = path.join(path.dirname(options.seedsDir), `folder-${i}`);
+      await mkdir(seedsDir);
+      await writeFile(path.join(seedsDir, 'market.md'), MARKET);
+      await (await openDesk({ ...options, seedsDir })).saveSnapshot();
+    }
+    expect((await readdir(options.snapshotDir)).filter((n) => n.endsWith('.json'))).toHaveLength(
+      KEEP_SNAPSHOTS,
+    );
   });
 });
