@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { runConsole } from './adapters/console/run-console.ts';
+import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
 import type { Config } from './config.ts';
 import {
   type CommandHandler,
@@ -277,7 +276,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
 /** Runs the local console on the given streams (what `npm start` does when no platform is configured). */
 export async function startConsole(
   app: NewsdeskApp,
-  io: { input: Readable; output: Writable; logger: Logger },
+  io: Pick<ConsoleOptions, 'input' | 'output' | 'logger' | 'logSink' | 'signal'>,
 ): Promise<void> {
   await runConsole({ desk: app.desk, handle: app.handleLocal, ...io, interactive: true });
 }

@@ -2,13 +2,16 @@
  * `npm start`: loads `.env`, indexes the articles, and serves Discord and/or Slack when their tokens are
  * set — or, with no platform configured, opens the local console.
  */
+import { consoleLogSink } from './adapters/console/log-sink.ts';
 import { startConsole, startNewsdesk } from './app.ts';
 import { exitWithError, readEnvConfig } from './cli/read-env-config.ts';
 import { secretsOf } from './config.ts';
 import { createLogger } from './logging/create-logger.ts';
 
 const config = readEnvConfig();
-const logger = createLogger({ level: config.ops.logLevel, secrets: secretsOf(config) });
+// Log lines go to stderr through a sink the console can keep clear of its prompt.
+const logSink = consoleLogSink(process.stderr);
+const logger = createLogger({ level: config.ops.logLevel, secrets: secretsOf(config), sink: logSink });
 
 // A failure outside every handler is logged (secrets scrubbed) rather than ending the process silently.
 process.on('unhandledRejection', (reason) => {
@@ -32,7 +35,16 @@ try {
     },
   });
   if (!app.platforms.length) {
-    await startConsole(app, { input: process.stdin, output: process.stdout, logger });
+    // At a terminal the console reads Ctrl+C itself; from a pipe, SIGINT ends it as end of input would.
+    const interrupted = new AbortController();
+    if (!process.stdin.isTTY) process.once('SIGINT', () => interrupted.abort());
+    await startConsole(app, {
+      input: process.stdin,
+      output: process.stdout,
+      logger,
+      logSink,
+      signal: interrupted.signal,
+    });
     await app.stop(0);
     process.exit(0);
   }

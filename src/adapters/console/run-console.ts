@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { type CommandInput, parseCommandText, runCommand } from '../../core/commands/run-command.ts';
@@ -6,6 +6,7 @@ import type { Desk } from '../../core/desk.ts';
 import type { Logger, Reply } from '../../core/types.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { statsLine } from '../../render/reply-text.ts';
+import type { ConsoleLogSink } from './log-sink.ts';
 
 /** Options for {@link runConsole}. */
 export interface ConsoleOptions {
@@ -17,32 +18,85 @@ export interface ConsoleOptions {
   handle?: CommandHandler;
   /** Show the prompt and banner as for a person at a terminal (default true). */
   interactive?: boolean;
+  /** Where the logger writes: log lines are then printed above the prompt, which is drawn again below. */
+  logSink?: ConsoleLogSink;
+  /** Ends the console as if the input had ended (e.g. on SIGINT when the input is not a terminal). */
+  signal?: AbortSignal;
 }
 
 const PROMPT = 'newsdesk> ';
 
+/** The console's own commands, besides the commands every platform has (`help` lists both). */
+const CONSOLE_COMMANDS = [
+  { usage: '/more', description: 'Show the next results for the last question.' },
+  { usage: '/quit', description: 'Leave (Ctrl+D, or Ctrl+C twice, also quits).' },
+];
+const COMMAND_NAMES = new Set(['ask', 'sources', 'article', 'help', 'more', 'quit', 'exit']);
+
+/** "tell me more", "more please", "show more results": asking for the next results in words. */
+const MORE_IN_WORDS =
+  /^(?:(?:please\s+)?(?:tell|show|give)(?:\s+me)?\s+|any\s+|some\s+)?more\b[\s\w]*[.!?]*$/i;
+
 /**
  * The local console: a banner, then a prompt where plain text asks a question and `/sources`,
  * `/article <id> [¶]`, `/help`, `/more` and `/quit` work. Resolves when the user quits or input ends
- * (Ctrl+D).
+ * (Ctrl+D). At a terminal, Ctrl+C clears a half-typed line, and on an empty line asks for a second Ctrl+C
+ * to quit, as shells and the Node REPL do.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { desk, output, logger } = options;
   const handle = options.handle ?? ((input: CommandInput) => runCommand(desk, input));
+  const interactive = options.interactive !== false;
+  const terminal = interactive && Boolean((options.input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({
     input: options.input,
     output,
-    terminal: false,
+    terminal,
+    prompt: PROMPT,
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   const write = (text: string) => output.write(`${text}\n`);
+  let waiting = false;
   const prompt = () => {
-    if (options.interactive !== false) output.write(PROMPT);
+    if (!interactive) return;
+    waiting = true;
+    if (terminal) rl.prompt(true);
+    else output.write(PROMPT);
   };
+  if (options.logSink && interactive && (output as { isTTY?: boolean }).isTTY) {
+    options.logSink.around = (writeLog) => {
+      if (!waiting) return writeLog();
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      writeLog();
+      prompt();
+    };
+  }
+  let quitArmed = false;
+  rl.on('SIGINT', () => {
+    if (rl.line) {
+      // Like a shell: drop the half-typed line and start again.
+      rl.write(null, { ctrl: true, name: 'e' });
+      rl.write(null, { ctrl: true, name: 'u' });
+      output.write('^C\n');
+      quitArmed = false;
+    } else if (quitArmed) {
+      output.write('\n');
+      rl.close();
+      return;
+    } else {
+      output.write('\n(To quit, press Ctrl+C again, press Ctrl+D, or type /quit.)\n');
+      quitArmed = true;
+    }
+    prompt();
+  });
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   write(banner(desk));
   prompt();
   let lastAsk: { question: string; nextOffset?: number } | undefined;
   for await (const line of rl) {
+    waiting = false;
+    quitArmed = false;
     const text = line.trim();
     if (/^\/?(quit|exit)$/i.test(text)) break;
     if (!text) {
@@ -50,6 +104,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     try {
+      const unknown = /^\/(\S+)/.exec(text)?.[1];
+      if (unknown && !COMMAND_NAMES.has(unknown.toLowerCase())) {
+        write(
+          `\nUnknown command /${unknown}. The commands are:\n${commandList()}\nOr just type a question.\n`,
+        );
+        prompt();
+        continue;
+      }
       let input: CommandInput;
       if (/^\/?more$/i.test(text)) {
         if (lastAsk?.nextOffset === undefined) {
@@ -64,7 +126,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const reply: Reply = handle(input, { platform: 'console', userId: 'local' });
       if (input.name === 'ask' && reply.kind === 'answer')
         lastAsk = { question: input.question, nextOffset: reply.nextOffset };
-      write(`\n${renderPlainText(reply)}\n`);
+      write(`\n${render(reply, text)}\n`);
     } catch (error) {
       logger.error('Console command failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -73,8 +135,31 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     prompt();
   }
+  waiting = false;
+  if (options.logSink) options.logSink.around = undefined;
   rl.close();
   write('Bye.');
+}
+
+/** A reply as the console shows it: `help` lists the console's own commands too; "tell me more" is hinted. */
+function render(reply: Reply, typed: string): string {
+  if (reply.kind === 'help') {
+    const lines = CONSOLE_COMMANDS.map((c) => `  ${c.usage.slice(1).padEnd(26)} ${c.description}`);
+    return renderPlainText(reply).replace(/\n\nOr just type a question\.$/, `\n${lines.join('\n')}$&`);
+  }
+  if (reply.kind === 'problem' && reply.code === 'no-words' && MORE_IN_WORDS.test(typed))
+    return 'For the next results of your last question, type /more.';
+  return renderPlainText(reply);
+}
+
+function commandList(): string {
+  const shared = [
+    { usage: '/ask <question>', description: 'Answer a question, with cited passages.' },
+    { usage: '/sources', description: 'List the articles.' },
+    { usage: '/article <id> [¶]', description: 'Show an article, or one of its paragraphs.' },
+    { usage: '/help', description: 'Show the help.' },
+  ];
+  return [...shared, ...CONSOLE_COMMANDS].map((c) => `  ${c.usage.padEnd(20)} ${c.description}`).join('\n');
 }
 
 /** The greeting: what is indexed and how to connect the chat platforms. */

@@ -22,7 +22,19 @@ export function runCommand(desk: Desk, input: CommandInput): Reply {
 
 function showArticle(desk: Desk, rawId: string, paragraph?: number): Reply {
   const id = rawId.trim();
-  const article = desk.getArticle(id) ?? uniqueMatch(desk, id);
+  const matches = id && !desk.getArticle(id) ? desk.matchArticles(id, AMBIGUOUS_SHOWN + 1) : [];
+  const article =
+    desk.getArticle(id) ?? (matches.length === 1 ? desk.getArticle(matches[0]?.id ?? '') : undefined);
+  if (!article && matches.length > 1) {
+    const shown = matches.slice(0, AMBIGUOUS_SHOWN).map((m) => `${m.id} (${m.title})`);
+    const more = matches.length > AMBIGUOUS_SHOWN ? ', and more' : '';
+    return {
+      kind: 'problem',
+      code: 'unknown-article',
+      message: `"${id}" could be any of these articles: ${shown.join('; ')}${more}. Give more of the id.`,
+      usage: 'article <id> [paragraph]',
+    };
+  }
   if (!article) {
     return {
       kind: 'problem',
@@ -51,9 +63,5 @@ function showArticle(desk: Desk, rawId: string, paragraph?: number): Reply {
   return { kind: 'article', article: summary, paragraph: found };
 }
 
-/** An article that is the only one whose id or title contains the text (so a prefix of an id works). */
-function uniqueMatch(desk: Desk, text: string) {
-  if (!text) return undefined;
-  const matches = desk.matchArticles(text, 2);
-  return matches.length === 1 ? desk.getArticle(matches[0]?.id ?? '') : undefined;
-}
+/** How many articles an ambiguous id lists. */
+const AMBIGUOUS_SHOWN = 5;
