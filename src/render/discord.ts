@@ -23,6 +23,7 @@ import type {
   Segment,
   SourcesReply,
 } from '../core/types.ts';
+import { inertLinks } from './inert-links.ts';
 import { moreArticles } from './reply-text.ts';
 
 /** Discord's documented message limits (characters). */
@@ -149,7 +150,7 @@ function answerText(reply: AnswerReply): string {
     const marks = level < PASSAGE_CAPS.length - 1;
     const head = [
       questionLine(reply.question),
-      ...(reply.note ? [`*${inline(reply.note, CAP.note)}*`] : []),
+      ...(reply.note ? [`*${inline(inertLinks(reply.note), CAP.note)}*`] : []),
       '',
       `${segments(reply.answer, CAP.answer, marks)}${cite}`,
     ].join('\n');
@@ -171,7 +172,7 @@ function passageBlock(p: CitedPassage, cap: number, marks: boolean): string {
 
 function notCoveredText(reply: NotCoveredReply): string {
   const lines = [questionLine(reply.question)];
-  if (reply.note) lines.push(`*${inline(reply.note, CAP.note)}*`);
+  if (reply.note) lines.push(`*${inline(inertLinks(reply.note), CAP.note)}*`);
   lines.push('', "I couldn't find that in the articles I have, so I won't guess.");
   const suggestions = reply.suggestions.slice(0, 10).map((s) => `**${inline(s, 40)}**`);
   if (suggestions.length) lines.push(`Did you mean: ${suggestions.join(', ')}?`);
@@ -228,11 +229,11 @@ function helpText(reply: HelpReply): string {
 
 function problemText(reply: ProblemReply): string {
   const usage = reply.usage ? `\nUsage: ${code(reply.usage)}` : '';
-  return `${inline(reply.message, 1000)}${usage}`;
+  return `${inline(inertLinks(reply.message), 1000)}${usage}`;
 }
 
 function questionLine(question: string): string {
-  return `**Q:** ${inline(question, CAP.question)}`;
+  return `**Q:** ${inline(inertLinks(question), CAP.question)}`;
 }
 
 /** Joins `head` and as many `lines` as fit the embed description, noting how many were left out. */

@@ -18,6 +18,7 @@ import type {
   Reply,
   SourcesReply,
 } from '../core/types.ts';
+import { inertLinks } from './inert-links.ts';
 import { builtLine, moreArticles } from './reply-text.ts';
 import { encodeButtonValue, SLACK_ACTION_IDS } from './slack-buttons.ts';
 import {
@@ -94,13 +95,13 @@ function renderBody(reply: Reply): SlackMessage {
 }
 
 function renderAnswer(reply: AnswerReply): SlackMessage {
-  const question = escapeMrkdwn(shorten(reply.question, MAX_QUESTION));
+  const question = escapeMrkdwn(shorten(inertLinks(reply.question), MAX_QUESTION));
   const cited = reply.passages.find(
     (p) => p.articleId === reply.answerFrom.articleId && p.paragraph === reply.answerFrom.paragraph,
   );
   const citation = cited ? ` [${cited.n}]` : '';
   const blocks: Block[] = [section(`*You asked:* ${question}`)];
-  if (reply.note) blocks.push(context(escapeMrkdwn(reply.note)));
+  if (reply.note) blocks.push(context(escapeMrkdwn(inertLinks(reply.note))));
   blocks.push(section(`${segmentsToMrkdwn(reply.answer, MAX_SECTION - 20)}${citation}`));
   if (reply.passages.length) blocks.push({ type: 'divider' });
   for (const passage of reply.passages) blocks.push(section(passageMrkdwn(passage)));
@@ -135,10 +136,10 @@ function passageMrkdwn(passage: CitedPassage): string {
 }
 
 function renderNotCovered(reply: NotCoveredReply): SlackMessage {
-  const question = escapeMrkdwn(shorten(reply.question, MAX_QUESTION));
+  const question = escapeMrkdwn(shorten(inertLinks(reply.question), MAX_QUESTION));
   const headline = `I couldn't find an answer to that in the articles I have: _${question.replace(/_/g, ' ')}_`;
   const blocks: Block[] = [section(headline)];
-  if (reply.note) blocks.push(context(escapeMrkdwn(reply.note)));
+  if (reply.note) blocks.push(context(escapeMrkdwn(inertLinks(reply.note))));
   const suggestions = reply.suggestions.slice(0, 10).map((term) => escapeMrkdwn(shorten(term, 40)));
   if (suggestions.length) blocks.push(section(`*Did you mean:* ${suggestions.join(', ')}`));
   blocks.push(...articleList(reply.articles, '*You can ask about:*', moreArticles(reply)));
@@ -207,7 +208,7 @@ function renderHelp(reply: HelpReply): SlackMessage {
 }
 
 function renderProblem(reply: ProblemReply): SlackMessage {
-  const message = escapeMrkdwn(shorten(reply.message, 1000));
+  const message = escapeMrkdwn(shorten(inertLinks(reply.message), 1000));
   const usage = reply.usage ? `\nUsage: \`${escapeMrkdwn(shorten(reply.usage, 200))}\`` : '';
   return { text: message, blocks: [section(`:information_source: ${message}${usage}`)] };
 }
@@ -293,11 +294,16 @@ function searched(stats: CorpusStats): string {
 
 function section(text: string): Block {
   // Slack refuses an empty section; this only happens with empty input.
-  return { type: 'section', text: { type: 'mrkdwn', text: text.trim() ? shorten(text, MAX_SECTION) : '—' } };
+  // verbatim: Slack does not turn bare URLs, domains or channel names into links; the links Newsdesk
+  // writes itself (`<url|title>`) still work.
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: text.trim() ? shorten(text, MAX_SECTION) : '—', verbatim: true },
+  };
 }
 
 function context(text: string): Block {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: shorten(text, 2000) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: shorten(text, 2000), verbatim: true }] };
 }
 
 function button(label: string, actionId: string, value: string): types.Button {

@@ -193,7 +193,9 @@ describe('renderDiscord', () => {
     const text = description(
       renderDiscord(answer({ question: '@everyone <@&42> **bold** [x](https://e.com)' })),
     );
-    expect(text).toContain('**Q:** @\u200beveryone \\<@&42> \\*\\*bold\\*\\* \\[x\\](https://e.com)');
+    expect(text).toContain(
+      '**Q:** @\u200beveryone \\<@&42> \\*\\*bold\\*\\* \\[x\\](https:\u200b//e.\u200bcom)',
+    );
     expectNoLiveMentions(text);
   });
 
