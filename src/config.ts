@@ -3,6 +3,8 @@
  * everything else receives a {@link Config}. Every missing or malformed key is reported at once.
  */
 
+import { DEFAULT_RATE_LIMIT } from './core/limits/rate-limiter.ts';
+
 /** Discord settings; present when `DISCORD_TOKEN` is set. */
 export interface DiscordConfig {
   token: string;
@@ -43,9 +45,9 @@ export interface OpsConfig {
   logQuestions: boolean;
   /** Port of `/healthz` and `/metrics`; off when unset. */
   healthPort?: number;
-  /** Questions a user may ask per minute, sustained (default 5). */
+  /** Questions a user may ask per minute, sustained (default 20). */
   rateLimitPerMinute: number;
-  /** Questions a user may ask in a burst (default 3). */
+  /** Questions a user may ask in a burst (default 10). */
   rateLimitBurst: number;
   /** Reload articles when files in the folder change (default true). */
   watchArticles: boolean;
@@ -113,8 +115,22 @@ export function readConfig(env: Env): ConfigResult {
     logQuestions: readBool(get('LOG_QUESTIONS'), false, 'LOG_QUESTIONS', errors),
     healthPort:
       healthPort === undefined ? undefined : readInt(healthPort, 0, 'HEALTH_PORT', 0, 65535, errors),
-    rateLimitPerMinute: readInt(get('RATE_LIMIT_PER_MINUTE'), 5, 'RATE_LIMIT_PER_MINUTE', 1, 10_000, errors),
-    rateLimitBurst: readInt(get('RATE_LIMIT_BURST'), 3, 'RATE_LIMIT_BURST', 1, 1_000, errors),
+    rateLimitPerMinute: readInt(
+      get('RATE_LIMIT_PER_MINUTE'),
+      DEFAULT_RATE_LIMIT.perMinute,
+      'RATE_LIMIT_PER_MINUTE',
+      1,
+      10_000,
+      errors,
+    ),
+    rateLimitBurst: readInt(
+      get('RATE_LIMIT_BURST'),
+      DEFAULT_RATE_LIMIT.burst,
+      'RATE_LIMIT_BURST',
+      1,
+      1_000,
+      errors,
+    ),
     watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
   };
   // Checked whenever set, not only when Slack's HTTP mode uses it: a typo should not wait to bite.

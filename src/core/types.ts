@@ -163,6 +163,11 @@ export interface ProblemReply {
   usage?: string;
   /** For `rate-limited`: seconds until the user may ask again. */
   retryAfterSeconds?: number;
+  /**
+   * For `rate-limited`: the user was already told to slow down in this window, so adapters that can stay
+   * silent (messages, mentions) post nothing: one spammer costs one notice, not one call per message.
+   */
+  quiet?: boolean;
 }
 
 /** Structured logging, passed in so the core never writes to the console itself. */

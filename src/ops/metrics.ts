@@ -101,8 +101,8 @@ export class Metrics {
   /** Records one handled command. */
   recordCommand(event: HandledCommand): void {
     this.questions.inc({ platform: event.platform, command: event.command, outcome: event.outcome });
-    if (event.outcome === 'rate-limited')
-      this.refused.inc({ platform: event.platform, reason: 'rate-limited' });
+    if (event.outcome === 'rate-limited' || event.outcome === 'rate-limited-quiet')
+      this.refused.inc({ platform: event.platform, reason: event.outcome });
     if (event.command === 'ask') this.latency.observe({ platform: event.platform }, event.latencyMs / 1000);
   }
 

@@ -21,6 +21,8 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
     });
     const payload = renderReply(reply, ctx.buttons);
     const slowDown = reply.kind === 'problem' && reply.code === 'rate-limited';
+    // Already told to slow down in this window: ignored without a call to Discord.
+    if (slowDown && reply.quiet) return;
     // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked — except
     // a "slow down" notice, which concerns only the asker and goes to them by DM when they accept DMs.
     if (!message.inGuild() && message.channel.isSendable()) await message.channel.send(payload);

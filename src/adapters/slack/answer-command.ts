@@ -38,8 +38,11 @@ export function reliableRespond(
   return transport ? (message) => transport.respond(respond, message) : respond;
 }
 
-/** A rendered reply, marked when only the asker should see it (a "slow down" notice). */
-export type SlackReply = SlackMessage & { onlyForAsker?: boolean };
+/**
+ * A rendered reply, marked when only the asker should see it (a "slow down" notice), or when nothing
+ * should be posted at all (`quiet`: a repeat over the rate limit, already told to slow down).
+ */
+export type SlackReply = SlackMessage & { onlyForAsker?: boolean; quiet?: boolean };
 
 /**
  * The moment a Slack message timestamp (`ts`, "1700000000.123456": seconds since the epoch, and a unique
@@ -63,6 +66,9 @@ export function answerCommand(
 ): SlackReply {
   const reply = deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown', asOf: slackTime(ts) });
   const message: SlackReply = renderSlackReply(reply, options);
-  if (reply.kind === 'problem' && reply.code === 'rate-limited') message.onlyForAsker = true;
+  if (reply.kind === 'problem' && reply.code === 'rate-limited') {
+    message.onlyForAsker = true;
+    if (reply.quiet) message.quiet = true;
+  }
   return message;
 }

@@ -29,10 +29,9 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(command.text);
-        await respondWith(
-          reliableRespond(deps, respond),
-          answerCommand(deps, input, where.user, { shareable: true }),
-        );
+        const reply = answerCommand(deps, input, where.user, { shareable: true });
+        if (reply.quiet) return; // already told to slow down
+        await respondWith(reliableRespond(deps, respond), reply);
         deps.logger.debug('slack: answered /ask', { ...where, command: input.name });
       },
       () => respondWith(reliableRespond(deps, respond), renderSlackApology()),

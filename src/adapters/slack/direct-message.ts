@@ -56,7 +56,9 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        await postMessage(client, to, answerCommand(deps, input, where.user, {}, event.ts));
+        const reply = answerCommand(deps, input, where.user, {}, event.ts);
+        if (reply.quiet) return; // already told to slow down: ignored without a Web API call
+        await postMessage(client, to, reply);
         deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });
       },
       () => postMessage(client, to, renderSlackApology()),

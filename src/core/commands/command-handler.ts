@@ -18,7 +18,14 @@ export interface CommandContext {
 }
 
 /** How a handled command ended, for logs and metrics. */
-export type CommandOutcome = 'answered' | 'not-covered' | 'rate-limited' | 'problem' | 'ok' | 'error';
+export type CommandOutcome =
+  | 'answered'
+  | 'not-covered'
+  | 'rate-limited'
+  | 'rate-limited-quiet'
+  | 'problem'
+  | 'ok'
+  | 'error';
 
 /** One handled command, reported to {@link CommandHandlerOptions.onHandled}. */
 export interface HandledCommand {
@@ -68,6 +75,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
           code: 'rate-limited',
           message: `You're asking faster than I can keep up. Please try again in ${decision.retryAfterSeconds} s.`,
           retryAfterSeconds: decision.retryAfterSeconds,
+          ...(decision.repeat ? { quiet: true } : {}),
         };
       } else {
         reply = runCommand(options.desk, withAsOf(input, context.asOf));
@@ -96,7 +104,8 @@ function outcomeOf(reply: Reply): CommandOutcome {
     case 'not-covered':
       return 'not-covered';
     case 'problem':
-      return reply.code === 'rate-limited' ? 'rate-limited' : 'problem';
+      if (reply.code !== 'rate-limited') return 'problem';
+      return reply.quiet ? 'rate-limited-quiet' : 'rate-limited';
     default:
       return 'ok';
   }

@@ -6,10 +6,35 @@ describe('RateLimiter', () => {
     let now = 0;
     const limiter = new RateLimiter({ burst: 3, perMinute: 5, now: () => now });
     expect([limiter.take('u'), limiter.take('u'), limiter.take('u')].every((d) => d.ok)).toBe(true);
-    expect(limiter.take('u')).toEqual({ ok: false, retryAfterSeconds: 12 });
+    expect(limiter.take('u')).toEqual({ ok: false, retryAfterSeconds: 12, repeat: false });
     now += 12_000;
     expect(limiter.take('u').ok).toBe(true);
-    expect(limiter.take('u').ok).toBe(false);
+    expect(limiter.take('u')).toMatchObject({ ok: false, repeat: false });
+  });
+
+  it('marks refusals after the first in a window as repeats, until a question gets through again', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ burst: 1, perMinute: 6, now: () => now });
+    limiter.take('spammer');
+    const refusals = Array.from({ length: 50 }, () => limiter.take('spammer'));
+    expect(refusals.filter((d) => !d.ok && !d.repeat)).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ ok: false, repeat: false });
+    now += 10_000;
+    expect(limiter.take('spammer').ok).toBe(true);
+    expect(limiter.take('spammer')).toMatchObject({ ok: false, repeat: false });
+  });
+
+  it('by default never refuses a person asking ten questions in a minute, however bunched, but stops a flood', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ now: () => now });
+    // Ten at once, then ten more spread over the next minute: twenty in a minute.
+    for (let i = 0; i < 10; i++) expect(limiter.take('person').ok).toBe(true);
+    for (let i = 0; i < 10; i++) {
+      now += 6_000;
+      expect(limiter.take('person').ok).toBe(true);
+    }
+    const flood = Array.from({ length: 2000 }, () => limiter.take('flood'));
+    expect(flood.filter((d) => d.ok)).toHaveLength(10);
   });
 
   it('limits each key on its own: one noisy user costs others nothing', () => {
