@@ -158,6 +158,9 @@ interface BlockRoot {
 
 function readBlocks(root: BlockRoot): string[] {
   const blocks: string[] = [];
+  // A line break is a space between words, not nothing ("one<br>two" reads "one two").
+  for (const br of [...root.querySelectorAll('br')] as { replaceWith(text: string): void }[])
+    br.replaceWith(' ');
   for (const element of [...root.querySelectorAll(BLOCKS)] as unknown as ElementLike[]) {
     // The innermost block holds the text: an <li> or <blockquote> of <p>s is read as those <p>s.
     if (element.querySelector(BLOCKS)) continue;

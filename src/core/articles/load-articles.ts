@@ -7,6 +7,8 @@ import { parseArticle } from './parse-article.ts';
 /** File endings that are articles. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+/** The largest HTML page read, in bytes: a news page is well under 2 MB; beyond this it is not one. */
+export const MAX_HTML_BYTES = 10 * 1024 * 1024;
 
 /**
  * Reads every `.txt`, `.md`, `.html` and `.htm` file in `dir` (not recursive) as an article, sorted by id.
@@ -61,6 +63,13 @@ export async function readArticleFile(file: string): Promise<ReadArticleResult> 
   try {
     const info = await stat(file);
     if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (HTML_EXTENSIONS.has(path.extname(file).toLowerCase()) && info.size > MAX_HTML_BYTES) {
+      const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+      return {
+        ok: false,
+        reason: `is too large for an HTML page (${mb(info.size)} MB; the limit is ${mb(MAX_HTML_BYTES)} MB)`,
+      };
+    }
     bytes = await readFile(file);
   } catch (error) {
     return { ok: false, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };

@@ -54,9 +54,21 @@ describe('HTML articles', () => {
     expect(extractHtmlArticle(timed).meta).toEqual({ title: 'Tide tables', published: '2026-02-01T06:00' });
   });
 
-  it('skips a page with no text, naming it, and still reads the others', async () => {
+  it('reads a line break as a space between words', () => {
+    const page =
+      '<html><body><article><p>The ferry leaves at noon<br>and returns at six every day of the week, the operator says.</p></article></body></html>';
+    expect(extractHtmlArticle(page).blocks).toEqual([
+      'The ferry leaves at noon and returns at six every day of the week, the operator says.',
+    ]);
+  });
+
+  it('skips a page with no text or too large, naming it, and still reads the others (malformed HTML too)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-html-'));
     await writeFile(path.join(dir, 'bridge.htm'), articlePage(bridge, URL));
+    await writeFile(
+      path.join(dir, 'huge.html'),
+      `<html><body><p>${'filler '.repeat(2_000_000)}</p></body></html>`,
+    );
     await writeFile(
       path.join(dir, 'empty.html'),
       '<html><head><script>var a = 1;</script></head><body><nav>Home</nav></body></html>',
@@ -71,6 +83,9 @@ describe('HTML articles', () => {
     expect(articles[1]?.paragraphs.map((p) => p.text).join(' ')).toContain(
       'lifeboat crew rescued two sailors',
     );
-    expect(warnings).toEqual([expect.stringMatching(/empty\.html.*no article text/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/empty\.html.*no article text/),
+      expect.stringMatching(/huge\.html: is too large for an HTML page \(13 MB; the limit is 10 MB\)/),
+    ]);
   });
 });
