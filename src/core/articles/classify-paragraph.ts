@@ -33,7 +33,9 @@ export interface ParagraphContext {
  *
  * A heading is a Markdown `#` heading, or a short line (≤ 8 words) that does not end like a sentence (nor in a
  * colon or comma), is not a date or number, and is followed by a paragraph of text: a run of short lines is a
- * list (nominees, results), not a run of headings, and a lead-in ending in a colon stays citable body.
+ * list (nominees, results), not a run of headings, and a lead-in ending in a colon stays citable body. A
+ * short question before its answer ("What happens next?") is a heading too, unless questions follow one
+ * another (an interview).
  */
 export function classifyParagraph(text: string, context?: ParagraphContext): ParagraphKind {
   if (isFurniture(text)) return 'furniture';
@@ -229,8 +231,16 @@ function isText(text: string): boolean {
   return !isShortLine(text) || /[.!?…"”’]$/u.test(text);
 }
 
+/** "What are the symptoms?": a question a section answers, as explainers title their sections. */
+const QUESTION_HEADING =
+  /^(?:What|Why|When|Where|Who|Whom|Whose|Which|How|Is|Are|Was|Were|Can|Could|Will|Would|Does|Do|Did|Should|Has|Have)\b[^.!?"“”]*\?$/u;
+
 function isHeading(text: string, context?: ParagraphContext): boolean {
   if (/^#{1,6}\s/.test(text)) return true;
+  if (context?.next !== undefined && QUESTION_HEADING.test(text) && words(text) <= 12) {
+    // Only before an answer, and not in an exchange of questions (an interview, a quiz).
+    return isText(context.next) && !context.next.endsWith('?') && !context.previous?.endsWith('?');
+  }
   if (!isShortLine(text) || !/\p{L}{2}/u.test(text) || /^[$€£]?\d[\d,.]*\s*\p{Ll}*$/u.test(text))
     return false;
   // "Born: May 2, 1990", "Where to watch: In theaters": a label and its value are a fact, not a title.

@@ -99,6 +99,19 @@ describe('classifyParagraphs', () => {
     expect(kinds).toEqual(['furniture', 'body', 'heading', 'body', 'body', 'body', 'body', 'body']);
   });
 
+  it('reads a question before its answer as a section title, but not the questions of an interview', () => {
+    expect(
+      classifyParagraphs([
+        'The council approved the plan on Tuesday.',
+        'When does construction start?',
+        'Work is due to begin in May, officials said.',
+      ]),
+    ).toEqual(['body', 'heading', 'body']);
+    expect(
+      classifyParagraphs(['Were you surprised by the vote?', 'Is it the right choice?', 'Yes, I think so.']),
+    ).toEqual(['body', 'body', 'body']);
+  });
+
   it('marks a gallery scraped twice (each caption repeated by the next paragraph) and a label over link lines', () => {
     const caption = 'The mayor opens the new library on the quay in March 2019.';
     const kinds = classifyParagraphs([
