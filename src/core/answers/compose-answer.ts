@@ -1,5 +1,6 @@
 import { PARAMS } from '../ranking/model.ts';
 import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { editDistance } from '../search/edit-distance.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import type {
   AnswerReply,
@@ -154,8 +155,10 @@ function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: 
   const suggestions = new Set<string>();
   for (const t of terms) {
     if (t.status === 'known') continue;
-    for (const similar of corpus.index.similarTerms(t.term, 2))
-      suggestions.add(corpus.index.spelling(similar));
+    for (const similar of corpus.index.similarTerms(t.term, 3)) {
+      const shown = corpus.index.spelling(similar);
+      if (closeInSpelling(t.word ?? t.term, shown)) suggestions.add(shown);
+    }
   }
   return {
     kind: 'not-covered',
@@ -165,4 +168,15 @@ function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: 
     articles: corpus.summaries.slice(0, NOT_COVERED_ARTICLES),
     stats: corpus.stats,
   };
+}
+
+/**
+ * Whether a suggestion is spelt close enough to what was typed to be what the user meant: at most one edit in
+ * three letters of the typed word (one for a short word). Stems can be close when the words are not:
+ * "weather" and "gathered" share a stem's neighbourhood (weather ~ gather) but not a spelling.
+ */
+function closeInSpelling(typed: string, suggestion: string): boolean {
+  const a = typed.toLowerCase();
+  const b = suggestion.toLowerCase();
+  return editDistance(a, b) <= Math.max(1, Math.floor(a.length / 3));
 }

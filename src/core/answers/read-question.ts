@@ -28,6 +28,12 @@ export type ReadQuestionResult = { ok: true; question: Question } | { ok: false;
 const MENTIONS = /<(?:@[!&]?|#|!)[^<>\s]*>|@(?:everyone|here|channel)\b/giu;
 
 /**
+ * HTML or XML markup pasted into a question (`<script>alert(1)</script>`, `<b>`): not words anyone asked.
+ * A script's or style's content goes with its tags; other tags are dropped and the text between them kept.
+ */
+const MARKUP = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?[a-z][\w-]*(?:\s[^<>]*)?\/?>/giu;
+
+/**
  * Reads a user's question: trims it, shortens a very long one, and extracts its search terms. `isKnown`
  * tells whether the articles use a word: a word they don't use that is a slip of a function word ("waht",
  * "sya") is read as that word (see `function-word-slips.ts`).
@@ -57,7 +63,7 @@ export function readQuestion(
     text = `${space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut}…`;
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
   }
-  const searchable = withoutSlips(text.replace(MENTIONS, ' '), isKnown);
+  const searchable = withoutSlips(text.replace(MENTIONS, ' ').replace(MARKUP, ' '), isKnown);
   const answerType = answerTypeOf(searchable);
   const terms = questionTerms(searchable, answerType);
   if (!terms.length) {
