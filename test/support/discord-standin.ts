@@ -23,6 +23,8 @@ export interface RecordedCall {
   body: Json;
   /** Whether it carried `Authorization: Bot <the accepted token>`. */
   authorized: boolean;
+  /** When it arrived (`performance.now()`), for load figures. */
+  at?: number;
 }
 
 /** Something that happened on the gateway: a connection, a payload from the client, or a close. */
@@ -347,6 +349,7 @@ export class DiscordStandin {
       query: Object.fromEntries(url.searchParams),
       body,
       authorized: req.headers.authorization === `Bot ${this.token}`,
+      at: performance.now(),
     };
     this.calls.push(call);
     const fault = this.faults.find((f) => f.left > 0 && f.match(call));

@@ -20,6 +20,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** The `ts` given to a posted message. */
   ts?: string;
+  /** When it arrived (`performance.now()`), for load figures. */
+  at?: number;
 }
 
 /** A message posted to a `response_url`. */
@@ -253,7 +255,12 @@ export class SlackStandIn {
     if (!url.pathname.startsWith('/api/')) return send(res, { ok: false, error: 'unknown_path' }, 404);
     const method = url.pathname.slice('/api/'.length);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    const call: RecordedCall = { method, token, args: parseArgs(raw, req.headers['content-type']) };
+    const call: RecordedCall = {
+      method,
+      token,
+      args: parseArgs(raw, req.headers['content-type']),
+      at: performance.now(),
+    };
     this.calls.push(call);
     const fault = this.takeFault(method, call.args);
     if (fault === 'hang') return;
