@@ -8,6 +8,8 @@
 const EDGE_WORDS = 4;
 /** A paragraph this short is matched whole, as `textStart` alone. */
 const WHOLE_WORDS = 8;
+/** The longest link given: chat platforms drop longer ones (Discord's masked links, Slack's), so the plain URL. */
+export const MAX_LINK_LENGTH = 500;
 
 /**
  * Signs that a paragraph's text is not as the page shows it, so a fragment would not match: pieces of
@@ -21,7 +23,8 @@ const REASSEMBLED =
  * The link for a cited paragraph: `url#:~:text=<start>,<end>` built from the paragraph's first and last
  * words, or the plain `url` when a fragment would not find the paragraph on the page — its text shows signs
  * of being reassembled by extraction, or its start words also open an earlier paragraph (a browser highlights
- * the first match, which would be the wrong one). Undefined without a URL.
+ * the first match, which would be the wrong one), or the link would be too long for chat platforms.
+ * Undefined without a URL.
  */
 export function citationLink(
   url: string | undefined,
@@ -37,7 +40,8 @@ export function citationLink(
   if (earlierParagraphs.some((p) => p.replace(/\s+/g, ' ').includes(start))) return url;
   const directive = `text=${encodeTextDirective(start)}${end ? `,${encodeTextDirective(end)}` : ''}`;
   // A URL that already has a fragment keeps it: the directive follows it after ":~:".
-  return `${url}${url.includes('#') ? '' : '#'}:~:${directive}`;
+  const link = `${url}${url.includes('#') ? '' : '#'}:~:${directive}`;
+  return link.length <= MAX_LINK_LENGTH ? link : url;
 }
 
 /**

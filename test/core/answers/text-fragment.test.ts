@@ -42,6 +42,8 @@ describe('citationLink', () => {
     expect(citationLink(URL, text, ['The council voted on Tuesday to build the bridge.'])).toBe(URL);
     expect(citationLink(URL, text, ['Nothing like it.'])).toContain('#:~:text=');
     expect(citationLink(undefined, text)).toBeUndefined();
+    const long = `${URL}?${'q'.repeat(420)}`;
+    expect(citationLink(long, text)).toBe(long);
   });
 });
 
