@@ -120,7 +120,7 @@ const DATELINE = /^(?:[\p{Lu}][\p{L}.'’ ,-]*\s)?\(?(?:CNN|AP|Reuters|AFP)(?: B
 const BYLINE =
   /^(?:[—–−-]{1,2}\s*\p{Lu}[\p{L}'’.-]*(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}'’.-]*)*|By \p{Lu}[^.!?]*)$/u;
 const CREDIT_LINE =
-  /^(?:Contributing|Contributors?|Correction(?: & clarification)?|Clarification|Editor['’]s note)\s*:|contributed (?:to )?(?:this|the) (?:report|story|article)\b|^[^.]{0,60} contributed reporting\.?$|\bwe (?:may|might) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?(?:fee|commission)|^(?:This|The) (?:story|article|post|page) (?:has been|was|is being) updated\b/iu;
+  /^(?:Contributing|Contributors?|Correction(?: & clarification)?|Clarification|Editor['’]s note)\s*:|contributed (?:to )?(?:this|the) (?:report|story|article)\b|^[^.]{0,60} contributed reporting\.?$|\bwe (?:may|might) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?(?:fee|commission)|^(?:\(|Update:\s*)?(?:This|The) (?:story|article|post|page) (?:has been|was|is being) updated\b/iu;
 const TIME_STAMP =
   /^(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,3})?,?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,3})?)?$/iu;
 

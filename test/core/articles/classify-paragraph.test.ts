@@ -50,6 +50,7 @@ const SCRAPED_FURNITURE = [
   'More: Ten things to know before the vote',
   'Read more.',
   'This story has been updated with additional details.',
+  '(This story has been updated with more information.)',
   'Contributing: Alex Sample, The Associated Press',
   'The Associated Press and Reuters contributed to this report.',
   '– Jane Placeholder',
