@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
 import type { Config } from './config.ts';
+import { listArticleFiles } from './core/articles/load-articles.ts';
 import {
   type CommandHandler,
   createCommandHandler,
@@ -92,10 +93,34 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     },
   });
   const { seedsDir, snapshotDir, maxPassages } = config;
+  let deskOpen = false;
+  let feeds: FeedFollower | undefined;
+  if (config.feeds && !options.desk) {
+    // Imported only when feeds are followed: the feed parser and HTML extractor stay out of a plain start.
+    const { FeedFollower } = await import('./ingest/feed-follower.ts');
+    feeds = new FeedFollower({
+      feeds: config.feeds.urls,
+      seedsDir,
+      intervalMinutes: config.feeds.intervalMinutes,
+      logger,
+      onFeed: (report) => metrics.recordFeed(report.url, { ok: !report.error, added: report.added.length }),
+      // New files are read now, not only when the folder watcher notices (it may be off).
+      onAdded: () => {
+        if (!deskOpen) return;
+        library.reload(desk).catch((error) => logger.error('Reloading articles failed', { error }));
+      },
+    });
+    // A folder that only feeds fill starts empty: read them once before opening it.
+    if (!(await listArticleFiles(seedsDir).catch(() => [])).length) {
+      logger.info('The articles folder has no articles yet: reading the feeds first', { seedsDir });
+      await feeds.runRound();
+    }
+  }
   const opened = options.desk
     ? undefined
     : await openDesk({ seedsDir, snapshotDir, maxPassages, logger, library });
   const desk = options.desk ?? (opened as OpenedDesk).desk;
+  deskOpen = true;
   metrics.recordIndex(desk.stats);
   let saving: Promise<void> | undefined;
   let snapshotTimer: NodeJS.Timeout | undefined;
@@ -145,7 +170,6 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   };
 
   let state: 'starting' | 'ok' | 'stopping' = 'starting';
-  let feeds: FeedFollower | undefined;
   const platforms: RunningPlatform[] = [];
   const health = (): HealthStatus => ({
     status:
@@ -237,20 +261,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     throw error;
   }
   if (ops.watchArticles && !options.desk) library.watch(desk);
-  if (config.feeds && !options.desk) {
-    // Imported only when feeds are followed: the feed parser and HTML extractor stay out of a plain start.
-    const { FeedFollower } = await import('./ingest/feed-follower.ts');
-    feeds = new FeedFollower({
-      feeds: config.feeds.urls,
-      seedsDir: config.seedsDir,
-      intervalMinutes: config.feeds.intervalMinutes,
-      logger,
-      onFeed: (report) => metrics.recordFeed(report.url, { ok: !report.error, added: report.added.length }),
-      // New files are read now, not only when the folder watcher notices (it may be off).
-      onAdded: () => {
-        library.reload(desk).catch((error) => logger.error('Reloading articles failed', { error }));
-      },
-    });
+  if (feeds && config.feeds) {
     feeds.start();
     logger.info('Following feeds', {
       feeds: config.feeds.urls.length,

@@ -86,6 +86,23 @@ describe('following feeds (FEEDS)', () => {
     }
   });
 
+  it('starts from feeds alone: an empty folder is filled by the first round before the desk opens', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-feeds-empty-'));
+    const result = readConfig({ SEEDS_DIR: dir, SNAPSHOT_DIR: 'off', FEEDS: `${site.base}/feed.atom` });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const app = await startNewsdesk(result.config, { logger: recordingLogger().logger });
+    try {
+      expect(app.desk.stats.articles).toBe(2);
+      const reply = runCommand(app.desk, {
+        name: 'ask',
+        question: 'When does construction of the harbour bridge begin?',
+      });
+      expect(renderPlainText(reply)).toContain('[1] Council backs harbour bridge after long debate');
+    } finally {
+      await app.stop(0);
+    }
+  });
+
   it('retries a failing feed next round, and asks conditionally for one that has not changed', async () => {
     const dir = await seedsFolder();
     let up = false;
