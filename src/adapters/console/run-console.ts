@@ -123,7 +123,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       } else {
         input = parseCommandText(text);
       }
-      const reply: Reply = handle(input, { platform: 'console', userId: 'local' });
+      const reply: Reply = await handle(input, { platform: 'console', userId: 'local' });
       if (input.name === 'ask' && reply.kind === 'answer')
         lastAsk = { question: input.question, nextOffset: reply.nextOffset };
       write(`\n${render(reply, text)}\n`);

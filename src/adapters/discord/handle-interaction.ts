@@ -50,7 +50,7 @@ async function answerSlashCommand(
     await interaction.reply(ephemeral(renderNotice(notice)));
     return;
   }
-  const reply = ctx.handle(input, {
+  const reply = await ctx.handle(input, {
     platform: 'discord',
     userId: interaction.user.id,
     asOf: new Date(interaction.createdTimestamp),
@@ -77,7 +77,7 @@ async function answerButton(interaction: ButtonInteraction, ctx: DiscordContext)
     return;
   }
   // The next page replaces the one shown, in place; the question is restated on every page.
-  const reply = ctx.handle(
+  const reply = await ctx.handle(
     { name: 'ask', question: target.question, offset: target.offset },
     // Further pages are as of the first one: the message that carries the button.
     {

@@ -13,7 +13,7 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
   const text = questionText(message);
   if (text === undefined) return;
   try {
-    const reply = ctx.handle(parseCommandText(text), {
+    const reply = await ctx.handle(parseCommandText(text), {
       platform: 'discord',
       userId: message.author.id,
       // Asked when the message was sent (discord.js reads it from the message's id).

@@ -57,14 +57,18 @@ export function slackTime(ts: string | undefined): Date | undefined {
  * Runs a command for a Slack user and renders its reply for Slack. A question is answered as of `ts`, the
  * Slack timestamp of the message that asked (or carries the button), else as of now.
  */
-export function answerCommand(
+export async function answerCommand(
   deps: Pick<SlackListenerDeps, 'handle'>,
   input: CommandInput,
   userId: string | undefined,
   options: SlackRenderOptions = {},
   ts?: string,
-): SlackReply {
-  const reply = deps.handle(input, { platform: 'slack', userId: userId ?? 'unknown', asOf: slackTime(ts) });
+): Promise<SlackReply> {
+  const reply = await deps.handle(input, {
+    platform: 'slack',
+    userId: userId ?? 'unknown',
+    asOf: slackTime(ts),
+  });
   const message: SlackReply = renderSlackReply(reply, options);
   if (reply.kind === 'problem' && reply.code === 'rate-limited') {
     message.onlyForAsker = true;

@@ -38,7 +38,7 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        const reply = answerCommand(deps, input, where.user, {}, event.ts);
+        const reply = await answerCommand(deps, input, where.user, {}, event.ts);
         if (reply.quiet) return; // already told to slow down: ignored without a Web API call
         await postReply(client, to, reply, event.user as string);
         deps.logger.debug('slack: answered a mention', { ...where, command: input.name });

@@ -29,7 +29,7 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(command.text);
-        const reply = answerCommand(deps, input, where.user, { shareable: true });
+        const reply = await answerCommand(deps, input, where.user, { shareable: true });
         if (reply.quiet) return; // already told to slow down
         await respondWith(reliableRespond(deps, respond), reply);
         deps.logger.debug('slack: answered /ask', { ...where, command: input.name });

@@ -56,7 +56,7 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);
-        const reply = answerCommand(deps, input, where.user, {}, event.ts);
+        const reply = await answerCommand(deps, input, where.user, {}, event.ts);
         if (reply.quiet) return; // already told to slow down: ignored without a Web API call
         await postMessage(client, to, reply);
         deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });

@@ -31,7 +31,7 @@ export function createMoreResultsListener(deps: SlackListenerDeps) {
       async (input) => {
         // Further pages are as of the first one: the message that carries the button.
         const ts = body.message?.ts ?? (body.container.message_ts as string | undefined);
-        await send(answerCommand(deps, input, where.user, { shareable: ephemeral }, ts));
+        await send(await answerCommand(deps, input, where.user, { shareable: ephemeral }, ts));
         deps.logger.debug('slack: posted more results', { ...where, ephemeral });
       },
       () => send(renderSlackApology()),

@@ -26,7 +26,7 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
       async (input) => {
         // The same answer as the private reply: as of that reply, the message that carries the button.
         const ts = body.message?.ts ?? (body.container.message_ts as string | undefined);
-        const reply = answerCommand(deps, input, where.user, { sharedBy: body.user.id }, ts);
+        const reply = await answerCommand(deps, input, where.user, { sharedBy: body.user.id }, ts);
         await respondWith(reliableRespond(deps, respond), reply, true);
         deps.logger.info('slack: shared a reply in the channel', where);
         // The public copy is what matters; a private copy left behind is only untidy.

@@ -50,24 +50,29 @@ export interface CommandHandlerOptions {
   now?: () => number;
 }
 
-/** Runs one command for one user. */
-export type CommandHandler = (input: CommandInput, context: CommandContext) => Reply;
+/**
+ * Runs one command for one user. May be asynchronous: a rate limit shared by several processes asks a
+ * store (Redis) first. Callers `await` the reply either way.
+ */
+export type CommandHandler = (input: CommandInput, context: CommandContext) => Reply | Promise<Reply>;
 
 /**
  * The one platform-neutral command handler every adapter calls: rate-limits questions per user per
  * platform, runs the command, and reports what happened. Paging ("More results") is not a new question
  * and is not rate-limited.
  */
-export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
+export function createCommandHandler(
+  options: CommandHandlerOptions,
+): (input: CommandInput, context: CommandContext) => Promise<Reply> {
   const now = options.now ?? (() => performance.now());
-  return (input, context) => {
+  return async (input, context) => {
     const started = now();
     let reply: Reply;
     let outcome: CommandOutcome;
     try {
       const decision =
         input.name === 'ask' && !input.offset && options.limiter
-          ? options.limiter.take(`${context.platform}:${context.userId}`)
+          ? await options.limiter.take(`${context.platform}:${context.userId}`)
           : { ok: true as const };
       if (!decision.ok) {
         reply = {

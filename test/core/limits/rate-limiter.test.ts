@@ -1,57 +1,82 @@
-import { describe, expect, it } from 'vitest';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../../src/core/limits/rate-limiter.ts';
 
-describe('RateLimiter', () => {
-  it('allows a burst, then says how long to wait, then refills over time', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ burst: 3, perMinute: 5, now: () => now });
-    expect([limiter.take('u'), limiter.take('u'), limiter.take('u')].every((d) => d.ok)).toBe(true);
-    expect(limiter.take('u')).toEqual({ ok: false, retryAfterSeconds: 12, repeat: false });
-    now += 12_000;
-    expect(limiter.take('u').ok).toBe(true);
-    expect(limiter.take('u')).toMatchObject({ ok: false, repeat: false });
+/** A store whose every call fails, as a Redis that went away does. */
+class FailingStore extends RateLimiterMemory {
+  override consume(): Promise<never> {
+    return Promise.reject(new Error('connection refused'));
+  }
+}
+
+const takeMany = async (limiter: RateLimiter, key: string, n: number) => {
+  const decisions = [];
+  for (let i = 0; i < n; i++) decisions.push(await limiter.take(key));
+  return decisions;
+};
+
+describe('RateLimiter (rate-limiter-flexible, in memory)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('marks refusals after the first in a window as repeats, until a question gets through again', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ burst: 1, perMinute: 6, now: () => now });
-    limiter.take('spammer');
-    const refusals = Array.from({ length: 50 }, () => limiter.take('spammer'));
+  it('allows a burst, then says how long to wait, then allows again once the window has passed', async () => {
+    const limiter = new RateLimiter({ burst: 3, perMinute: 5 });
+    expect((await takeMany(limiter, 'u', 3)).every((d) => d.ok)).toBe(true);
+    expect(await limiter.take('u')).toEqual({ ok: false, retryAfterSeconds: 5, repeat: false });
+    vi.advanceTimersByTime(5_000);
+    expect((await limiter.take('u')).ok).toBe(true);
+    // Five in this minute (three, one refused, one): the per-minute limit says when.
+    expect(await limiter.take('u')).toEqual({ ok: false, retryAfterSeconds: 55, repeat: false });
+  });
+
+  it('marks refusals after the first in a window as repeats: one notice per spammer per window', async () => {
+    const limiter = new RateLimiter({ burst: 1, perMinute: 6 });
+    await limiter.take('spammer');
+    const refusals = await takeMany(limiter, 'spammer', 50);
     expect(refusals.filter((d) => !d.ok && !d.repeat)).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ ok: false, repeat: false });
-    now += 10_000;
-    expect(limiter.take('spammer').ok).toBe(true);
-    expect(limiter.take('spammer')).toMatchObject({ ok: false, repeat: false });
+    // A flood keeps counting: still refused, quietly, after the burst window, for the rest of the minute.
+    vi.advanceTimersByTime(10_000);
+    expect(await limiter.take('spammer')).toMatchObject({ ok: false, repeat: true });
+    vi.advanceTimersByTime(50_000);
+    expect((await limiter.take('spammer')).ok).toBe(true);
+    expect(await limiter.take('spammer')).toMatchObject({ ok: false, repeat: false });
   });
 
-  it('by default never refuses a person asking ten questions in a minute, however bunched, but stops a flood', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ now: () => now });
+  it('by default never refuses a person asking ten questions in a minute, however bunched, but stops a flood', async () => {
+    const limiter = new RateLimiter();
     // Ten at once, then ten more spread over the next minute: twenty in a minute.
-    for (let i = 0; i < 10; i++) expect(limiter.take('person').ok).toBe(true);
+    for (const d of await takeMany(limiter, 'person', 10)) expect(d.ok).toBe(true);
     for (let i = 0; i < 10; i++) {
-      now += 6_000;
-      expect(limiter.take('person').ok).toBe(true);
+      vi.advanceTimersByTime(6_000);
+      expect((await limiter.take('person')).ok).toBe(true);
     }
-    const flood = Array.from({ length: 2000 }, () => limiter.take('flood'));
+    const flood = await takeMany(limiter, 'flood', 2000);
     expect(flood.filter((d) => d.ok)).toHaveLength(10);
   });
 
-  it('limits each key on its own: one noisy user costs others nothing', () => {
-    const limiter = new RateLimiter({ burst: 1, perMinute: 1, now: () => 0 });
-    expect(limiter.take('slack:noisy').ok).toBe(true);
-    expect(limiter.take('slack:noisy').ok).toBe(false);
-    expect(limiter.take('slack:quiet').ok).toBe(true);
-    expect(limiter.take('discord:noisy').ok).toBe(true);
+  it('limits each key on its own: one noisy user costs others nothing', async () => {
+    const limiter = new RateLimiter({ burst: 1, perMinute: 1 });
+    expect((await limiter.take('slack:noisy')).ok).toBe(true);
+    expect((await limiter.take('slack:noisy')).ok).toBe(false);
+    expect((await limiter.take('slack:quiet')).ok).toBe(true);
+    expect((await limiter.take('discord:noisy')).ok).toBe(true);
   });
 
-  it('keeps memory bounded by forgetting users whose bucket has refilled', () => {
-    let now = 0;
-    const limiter = new RateLimiter({ burst: 1, perMinute: 60, maxKeys: 100, now: () => now });
-    for (let i = 0; i < 1000; i++) {
-      limiter.take(`user${i}`);
-      now += 1000;
-    }
-    expect(limiter.size).toBeLessThanOrEqual(111);
+  it('allows the question when the store fails, and reports the failure', async () => {
+    const failures: unknown[] = [];
+    const limiter = new RateLimiter({
+      burst: 1,
+      perMinute: 1,
+      store: (spec) => new FailingStore(spec),
+      onStoreError: (error) => failures.push(error),
+    });
+    expect(await limiter.take('u')).toEqual({ ok: true });
+    expect(await limiter.take('u')).toEqual({ ok: true });
+    expect(failures).toHaveLength(2);
   });
 });
