@@ -72,6 +72,8 @@ export interface StartOptions {
   adapters?: { callTimeoutMs?: number; retryDelayMs?: number; retries?: number };
   /** Answers in flight before new events are refused (default 2,000). */
   maxInFlight?: number;
+  /** When the snapshot is written after start-up, and how long shutdown waits for it, in ms (tests). */
+  snapshot?: { delayMs?: number; deadlineMs?: number };
 }
 
 /**
@@ -213,7 +215,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       if (saving) {
         const settled = await Promise.race([
           saving.then(() => true),
-          delay(SNAPSHOT_WRITE_DEADLINE_MS, false, { ref: false }),
+          delay(options.snapshot?.deadlineMs ?? SNAPSHOT_WRITE_DEADLINE_MS, false, { ref: false }),
         ]);
         if (!settled)
           logger.warn('The index snapshot was still being written; not waiting for it', {
@@ -279,7 +281,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   // Off the request path: the first questions are answered before the snapshot is written.
   snapshotTimer = setTimeout(() => {
     saving = opened?.saveSnapshot();
-  }, SNAPSHOT_DELAY_MS);
+  }, options.snapshot?.delayMs ?? SNAPSHOT_DELAY_MS);
   snapshotTimer.unref?.();
   return { desk, platforms, metrics, handleLocal, health, inFlight, stop };
 }
