@@ -4,4 +4,5 @@ export const ENTRIES = {
   ask: 'src/cli/ask.ts',
   eval: 'src/cli/eval.ts',
   ingest: 'src/cli/ingest.ts',
+  deploy: 'scripts/deploy-discord.ts',
 };

@@ -1,7 +1,8 @@
-import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTRIES } from '../../scripts/entries.mjs';
 import { runProcess, TSX } from '../support/run-process.ts';
 
 describe('scripts/run.mjs (npm start, ask, eval)', () => {
@@ -16,7 +17,7 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
   it('says how to use it when the command is unknown', async () => {
     const { code, stderr } = await runProcess('node', ['scripts/run.mjs', 'nope']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Usage: node scripts/run.mjs <main|ask|eval|ingest>');
+    expect(stderr).toContain('Usage: node scripts/run.mjs <main|ask|eval|ingest|deploy>');
   });
 
   describe('in a project whose bundle says "bundle" and whose sources say "source"', () => {
@@ -33,29 +34,35 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
       await mkdir(at('scripts'));
       await cp('scripts/run.mjs', at('scripts/run.mjs'));
       await cp('scripts/entries.mjs', at('scripts/entries.mjs'));
-      await writeFile(at('scripts/build.mjs'), '');
+      await cp('scripts/build.mjs', at('scripts/build.mjs'));
       for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) await cp(file, at(file));
       await symlink(path.resolve('node_modules'), at('node_modules'));
-      await mkdir(at('src/cli'), { recursive: true });
+      // Every entry point the build bundles; only ask says anything.
+      for (const entry of Object.values(ENTRIES)) {
+        await mkdir(path.dirname(at(entry)), { recursive: true });
+        await writeFile(at(entry), 'export {};\n');
+      }
       await writeFile(at('src/cli/ask.ts'), "console.log('source', process.argv.slice(2).join(' '));\n");
       await mkdir(at('dist'));
       await writeFile(at('dist/ask.js'), "console.log('bundle', process.argv.slice(2).join(' '));\n");
       for (const p of ['scripts/run.mjs', 'scripts/entries.mjs', 'scripts/build.mjs', 'package.json'])
         await age(p, 60);
-      for (const p of ['package-lock.json', 'tsconfig.json', 'src/cli/ask.ts']) await age(p, 60);
+      for (const p of ['package-lock.json', 'tsconfig.json', ...Object.values(ENTRIES)]) await age(p, 60);
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
-    it('runs the sources when nothing was built', async () => {
+    it('builds the bundle from the sources when nothing was built, and runs it', async () => {
       expect((await run()).stdout).toBe('source extra words\n');
+      expect(await readFile(at('dist/ask.js'), 'utf8')).toContain('source');
     });
 
     it('runs the bundle when it was built after the last change, with the same arguments', async () => {
+      await writeFile(at('dist/ask.js'), "console.log('bundle', process.argv.slice(2).join(' '));\n");
       await writeFile(at('dist/build-stamp'), 'now\n');
       expect((await run()).stdout).toBe('bundle extra words\n');
     });
 
-    it('runs the sources again once one of them is edited', async () => {
+    it('rebuilds the bundle once a source is edited, and runs the edit', async () => {
       await age('dist/build-stamp', 30);
       await writeFile(at('src/cli/ask.ts'), "console.log('edited', process.argv.slice(2).join(' '));\n");
       expect((await run()).stdout).toBe('edited extra words\n');
