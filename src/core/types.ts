@@ -40,7 +40,7 @@ export interface ArticleSummary extends ArticleMeta {
   paragraphs: number;
 }
 
-/** What the index holds, for footers such as "2 articles · 31 paragraphs". */
+/** What the index holds, for footers such as "2 articles · 30 paragraphs". */
 export interface CorpusStats {
   articles: number;
   paragraphs: number;

@@ -2,7 +2,7 @@ import type { CitedPassage, CorpusStats, NotCoveredReply } from '../core/types.t
 
 /** Words every renderer shares, so the platforms say the same thing. */
 
-/** "2 articles · 31 paragraphs". */
+/** "2 articles · 30 paragraphs". */
 export function statsLine(stats: CorpusStats): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(stats.articles, 'article')} · ${plural(stats.paragraphs, 'paragraph')}`;
