@@ -93,6 +93,12 @@ export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
  * they answer in well under a second when healthy.
  */
 export const DEFAULT_CALL_TIMEOUT_SECONDS = 10;
+/**
+ * Retries of a failed call to Slack or Discord (time-out, network error, 5xx, 429), 0.5, 1, 2 and 4 s apart:
+ * an outage of a few seconds delays answers instead of losing them, and a call still failing after
+ * ~8 s of waiting is given up (and logged) rather than retried for half an hour.
+ */
+export const DEFAULT_CALL_RETRIES = 4;
 
 /** Reads {@link Config} from an environment, collecting every problem instead of stopping at the first. */
 export function readConfig(env: Env): ConfigResult {

@@ -83,6 +83,58 @@ describe('a platform down for good', () => {
   });
 });
 
+describe('overload', () => {
+  it('refuses past the in-flight limit before acknowledging, and /healthz says so until there is room', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const port = await freePort();
+    const app = await startNewsdesk(
+      config({
+        SLACK_BOT_TOKEN: standIn.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: standIn.apiUrl,
+        PORT: String(port),
+      }),
+      { logger: recordingLogger(), maxInFlight: 1 },
+    );
+    cleanups.push(() => app.stop(0));
+    const release = standIn.hold('chat.postMessage');
+    const post = (n: number) => {
+      const body = JSON.stringify({
+        type: 'event_callback',
+        event_id: `EvBusy${n}`,
+        team_id: standIn.teamId,
+        api_app_id: 'A0NEWSDESK',
+        event: {
+          type: 'app_mention',
+          user: `U${n}`,
+          channel: 'C0GENERAL',
+          ts: `1800000300.00000${n}`,
+          text: 'Who is Sergey Lavrov?',
+        },
+        authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
+      });
+      return fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signSlackRequest(SECRET, body) },
+        body,
+      }).then((r) => r.status);
+    };
+    expect(await post(1)).toBe(200);
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer in flight');
+    expect(await post(2)).toBe(503);
+    const busy = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(busy.status).toBe(503);
+    expect(await busy.json()).toMatchObject({ status: 'overloaded', inFlight: 1 });
+    expect(await app.metrics.render()).toContain(
+      'newsdesk_refused_total{platform="slack",reason="overload"} 1',
+    );
+    release();
+    await eventually(() => app.inFlight.count === 0, 'room again');
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+});
+
 describe('shutdown', () => {
   it('reports acknowledged questions it could not answer within the grace period', async () => {
     const standIn = await SlackStandIn.start();

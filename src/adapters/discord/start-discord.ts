@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
 import {
+  DEFAULT_CALL_RETRIES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type DiscordConfig,
@@ -40,7 +41,7 @@ export interface StartDiscordOptions {
   inFlight?: InFlight;
   /** Deadline of one REST call in ms (default: `config.callTimeoutSeconds`, else 10 s). */
   callTimeoutMs?: number;
-  /** Retries of a REST call that timed out, failed or got a 5xx (default 2). */
+  /** Retries of a REST call that timed out, failed or got a 5xx (default {@link DEFAULT_CALL_RETRIES}). */
   retries?: number;
   /** First back-off delay before a retry in ms, doubled each time (default 500). */
   retryDelayMs?: number;
@@ -83,7 +84,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
     );
     options.onFatal?.(reason);
   };
-  const retries = options.retries ?? 2;
+  const retries = options.retries ?? DEFAULT_CALL_RETRIES;
   const client = createClient(config, {
     timeout: options.callTimeoutMs ?? (config.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
     retries,

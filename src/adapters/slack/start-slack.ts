@@ -15,6 +15,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import {
+  DEFAULT_CALL_RETRIES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type SlackConfig,
@@ -50,7 +51,7 @@ export interface StartSlackOptions {
   logger: Logger;
   /**
    * Retries of a failed outbound call (time-out, network error, HTTP 5xx or 429), with exponential
-   * back-off. Default: 2.
+   * back-off. Default: {@link DEFAULT_CALL_RETRIES}.
    */
   retries?: number;
   /** First back-off delay in ms, doubled each retry (default 500; tests pass a few ms). */
@@ -105,7 +106,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   const transport = createSlackTransport({
     logger,
     timeoutMs: options.callTimeoutMs ?? (config.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
-    retries: options.retries ?? 2,
+    retries: options.retries ?? DEFAULT_CALL_RETRIES,
     retryDelayMs: options.retryDelayMs,
     observer: options.observer,
     onFatal: (slackError) => {
