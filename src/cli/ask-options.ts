@@ -38,6 +38,12 @@ export const ASK_OPTIONS = [
     value: '<YYYY-MM-DD>',
     description: 'answer as of that day: articles published after it are not cited (default: now)',
   },
+  {
+    name: 'explain',
+    type: 'boolean',
+    description:
+      'also show, per cited passage, every ranking feature with its weight and contribution, and the confidence',
+  },
   { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
 ] as const satisfies readonly AskOption[];
 

@@ -4,6 +4,8 @@
  * `npm run --silent ask -- --json --batch`: one question per stdin line, one JSON object per line, in order; a
  * line may be `{"question": "…", "as_of": "YYYY-MM-DD"}` (see `batch-line.ts`).
  * `--as-of YYYY-MM-DD`: answered as of that day (articles published later are not cited); else as of now.
+ * `--explain`: also prints, for each cited passage, every ranking feature's value, weight and contribution, and
+ * the confidence with its threshold (`render/explain.ts`); with `--json`, as an `explain` field.
  * `--help`/`-h` prints the usage (exit 0); an unknown flag or a missing question is an error on stderr with the
  * usage, exit 2, in plain and JSON mode alike. The flags are listed once, in `ask-options.ts`.
  */
@@ -13,6 +15,7 @@ import type { Desk } from '../core/desk.ts';
 import { parseAsOf } from '../core/time/as-of.ts';
 import { loadDesk } from '../load-desk.ts';
 import { createStderrLogger } from '../logger.ts';
+import { explainRanking, formatExplanation } from '../render/explain.ts';
 import { renderJson } from '../render/json.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { askUsage, parseAskArgs } from './ask-options.ts';
@@ -42,7 +45,16 @@ function usageError(problem: string): never {
 
 function answer(desk: Desk, q: string, when: Date | undefined = asOf): string {
   const reply = runCommand(desk, { name: 'ask', question: q, asOf: when });
-  return json ? JSON.stringify(renderJson(q, reply)) : renderPlainText(reply);
+  if (!flags.explain) return json ? JSON.stringify(renderJson(q, reply)) : renderPlainText(reply);
+  // --explain: the same ranking again, with its features (ranking is deterministic).
+  const ranked = desk.rank(q, { asOf: when });
+  const cited = reply.kind === 'answer' ? reply.passages : [];
+  const explanation = ranked && explainRanking(ranked, cited);
+  if (json) return JSON.stringify({ ...renderJson(q, reply), explain: explanation ?? null });
+  const why = explanation
+    ? formatExplanation(explanation)
+    : 'Nothing to rank: the question has no words to search.';
+  return `${renderPlainText(reply)}\n\nWhy (--explain):\n${why}`;
 }
 
 /**

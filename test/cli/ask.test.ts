@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../../src/core/ranking/features.ts';
 import { runProcess, TSX } from '../support/run-process.ts';
 
 describe('npm run ask (src/cli/ask.ts)', () => {
@@ -33,6 +34,22 @@ describe('npm run ask (src/cli/ask.ts)', () => {
       ['', false],
       ['lavrov', true],
     ]);
+  });
+
+  it('explains with --explain every feature of each cited passage, the confidence and the threshold', async () => {
+    const { code, stdout } = await runProcess(TSX, ['src/cli/ask.ts', '--explain', 'Who is Sergey Lavrov?']);
+    expect(code).toBe(0);
+    const why = stdout.slice(stdout.indexOf('Why (--explain):'));
+    expect(why).toMatch(/Confidence 0\.\d+ \(threshold 0\.\d+\): answered/);
+    for (const feature of FEATURES)
+      expect(why).toMatch(new RegExp(`\\n  ${feature} +-?[\\d.]+ +-?[\\d.]+ +-?[\\d.]+`));
+    expect(why).toMatch(/004_0e424af2726a1a76 ¶\d+: score -?\d/);
+
+    const json = await runProcess(TSX, ['src/cli/ask.ts', '--json', '--explain', 'Who wrote Hamlet?']);
+    const reply = JSON.parse(json.stdout);
+    expect(reply.answered).toBe(false);
+    expect(reply.explain.answered).toBe(false);
+    expect(reply.explain.confidence).toBeLessThan(reply.explain.threshold);
   });
 
   it('answers in plain text without --json', async () => {
