@@ -42,17 +42,18 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
     expect(late).toEqual([]);
   });
 
-  // Floors, not the targets of issue 14: the figures as they were when the eval was built (hit@1 71.7%,
-  // hit@3 81.4%, out-of-scope declined 55%, phrase 61.9%), less a little for gold that is 8% wrong, so that
-  // no change makes real-news answers worse unnoticed. Raise them as answers improve.
+  // Floors, not the targets of issue 14: the figures with the fitted ranking and confidence model (hit@1
+  // 74.9%, hit@3 88.7%, out-of-scope declined 90%, 2% of answerable declined), less a little for gold that
+  // is 8% wrong and for changes to the articles' reading, so that no change makes real-news answers worse
+  // unnoticed. Raise them as answers improve.
   it('ranks at least as well as plain MiniSearch first, and keeps its figures', () => {
     expect(report.hitAt1).toBeGreaterThanOrEqual(baseline.hitAt1 ?? 1);
-    expect(report.hitAt1).toBeGreaterThanOrEqual(0.69);
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.79);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.72);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('declines at least half the out-of-scope questions, and at most 3% of answerable ones', () => {
-    expect(report.outOfScopeDeclined).toBeGreaterThanOrEqual(0.5);
+  it('declines at least 80% of the out-of-scope questions, and at most 3% of answerable ones', () => {
+    expect(report.outOfScopeDeclined).toBeGreaterThanOrEqual(0.8);
     expect(report.wronglyDeclined / report.answerable).toBeLessThanOrEqual(0.03);
   });
 

@@ -88,15 +88,23 @@ export function composeAnswer(
   if (!best || confidence < PARAMS.confidence.threshold) return notCovered(question, terms, corpus);
 
   const answersAlone = (h: RankedHit) => h.coverage >= MIN_COVERAGE;
+  // How a passage scores beside the best, as a ratio of BM25-like scores: the model's scores are logs,
+  // scaled by the weight it fitted to BM25's log, so the shares below keep their meaning whatever the fit.
+  const share = (h: RankedHit) =>
+    Math.exp((h.modelScore - best.modelScore) / Math.max(PARAMS.rank.bm25, 0.1));
   const confident = ranked
-    .filter(
-      (h) => (h.rank >= best.rank * MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2) || answersAlone(h),
-    )
+    .filter((h) => (share(h) >= MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2) || answersAlone(h))
     .slice(0, MAX_RESULTS);
+  // Another article whose passage answers on its own words the same fact differently, however far below it
+  // ranks: the best such one is put on the first page. Only one: on a large desk many articles share
+  // enough of a question's words, and putting each on the first page pushed the right passage off it.
+  const alsoAnswers = confident.find(
+    (h) => h.passage.articleId !== best.passage.articleId && answersAlone(h),
+  );
   const ordered = diversify(
     confident,
     pageSize,
-    (h) => h.rank >= best.rank * STRONG_ARTICLE_SHARE || answersAlone(h),
+    (h) => share(h) >= STRONG_ARTICLE_SHARE || h === alsoAnswers,
   );
   const page = ordered.slice(offset, offset + pageSize);
   const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;

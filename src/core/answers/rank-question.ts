@@ -6,7 +6,7 @@ import {
   type RankingParams,
 } from '../ranking/model.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
-import { articleAgeDays, publishedAfter } from '../time/as-of.ts';
+import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
 import type { Article } from '../types.ts';
 import { needsEvidence } from './answer-type.ts';
 import { askedTerms, type RankedHit, rankPassages } from './rank-passages.ts';
@@ -29,6 +29,8 @@ export interface RankedQuestion {
   confidence: number;
   /** The features it was computed from, in `CONFIDENCE_FEATURES` order (empty when there is no candidate). */
   confidenceFeatures: Float64Array;
+  /** Days by which a passage's article is older than the newest article then (0 when either is undated). */
+  staleness: (hit: RankedHit) => number;
 }
 
 /**
@@ -55,16 +57,56 @@ export function rankQuestion(
   const ranked = rankPassages(hits, terms, question.answerType, asked, age, params).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
+  const newest = newestAge(articles, asOf);
+  const staleness = (hit: RankedHit) => {
+    const days = age(hit.passage.articleId);
+    return days === undefined || newest === undefined ? 0 : Math.max(0, days - newest);
+  };
   const [first, second] = ranked;
-  if (!first) return { terms, asked, ranked, confidence: 0, confidenceFeatures: new Float64Array(0) };
+  if (!first)
+    return { terms, asked, ranked, confidence: 0, confidenceFeatures: new Float64Array(0), staleness };
   const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
-  const unknown = terms.reduce((sum, t) => sum + (t.status === 'unknown' ? t.weight : 0), 0) / total;
+  const share = (counts: (t: ResolvedTerm) => boolean) =>
+    terms.reduce((sum, t) => sum + (counts(t) ? t.weight : 0), 0) / total;
   const g = confidenceFeatures({
     first: { features: first.features, score: first.modelScore, coverage: first.coverage },
     second: second && { score: second.modelScore },
-    unknown,
+    unknown: share((t) => t.status === 'unknown'),
+    // A name searched by its other names (Pyongyang for North Korea) is not unknown.
+    unknownNames: share((t) => t.status === 'unknown' && t.entity && !t.expansions?.length),
+    staleness: staleness(first),
   });
-  return { terms, asked, ranked, confidence: confidenceOf(g, params), confidenceFeatures: g };
+  return { terms, asked, ranked, confidence: confidenceOf(g, params), confidenceFeatures: g, staleness };
+}
+
+/** Per set of articles, their publication dates, oldest first (see {@link newestAge}). */
+const datesOf = new WeakMap<ReadonlyMap<string, Article>, { time: number; published: string }[]>();
+
+/**
+ * How many days old the newest article was at `asOf` (of those published by then), or undefined when none
+ * has a date. What a first passage's age is measured against: a desk of last year's articles answers from
+ * last year, but a passage years older than the news of the day is about something else.
+ */
+export function newestAge(articles: ReadonlyMap<string, Article>, asOf: Date): number | undefined {
+  let dates = datesOf.get(articles);
+  if (!dates) {
+    dates = [...articles.values()]
+      .flatMap((a) => {
+        const time = publishedTime(a.published);
+        return time === undefined || !a.published ? [] : [{ time, published: a.published }];
+      })
+      .sort((a, b) => a.time - b.time);
+    datesOf.set(articles, dates);
+  }
+  let [low, high] = [0, dates.length];
+  // The last article not published after asOf: dates are sorted, and "after" is monotone in the date.
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (publishedAfter(dates[mid]?.published, asOf)) high = mid;
+    else low = mid + 1;
+  }
+  const newest = dates[low - 1];
+  return newest && articleAgeDays(newest.published, asOf);
 }
 
 /**

@@ -7,8 +7,13 @@ import { FITTED } from './params.ts';
  * - `names`: share of the question's names it matches (1 when the question names nothing);
  * - `rarest`: how fully it matches the question's rarest word;
  * - `answerType`: 1 when it holds the kind of answer asked for;
- * - `margin`: its score's lead over the next passage's (log scale, at most {@link MAX_MARGIN});
- * - `unknown`: share of the question's information in words the articles never use (nor a slip of one).
+ * - `margin`: its score's lead over the next passage's (log scale, at most {@link MAX_MARGIN}; 0 when alone);
+ * - `unknown`: share of the question's information in words the articles never use (nor a slip of one);
+ * - `unknownNames`: share of it in names (capitalised words, places) the articles never use: a question
+ *   about someone or somewhere they never mention is about another story;
+ * - `staleness`: log(1 + weeks) by which the first passage's article is older than the newest article when
+ *   the question is asked (0 when either date is unknown): news is asked about while it is news, and a
+ *   passage from a much older story that shares the question's words is often about something else.
  */
 export const CONFIDENCE_FEATURES = [
   'coverage',
@@ -17,6 +22,8 @@ export const CONFIDENCE_FEATURES = [
   'answerType',
   'margin',
   'unknown',
+  'unknownNames',
+  'staleness',
 ] as const;
 
 /** One of {@link CONFIDENCE_FEATURES}. */
@@ -99,12 +106,17 @@ export interface ConfidenceInput {
   second?: { score: number };
   /** Share of the question's information in words the articles never use. */
   unknown: number;
+  /** Share of the question's information in names the articles never use. */
+  unknownNames?: number;
+  /** Days by which the first passage's article is older than the newest article then (0 when unknown). */
+  staleness?: number;
 }
 
 /** The confidence features of a question's first passage, in {@link CONFIDENCE_FEATURES} order. */
 export function confidenceFeatures(input: ConfidenceInput): Float64Array {
   const { first, second } = input;
-  const margin = second ? Math.min(MAX_MARGIN, first.score - second.score) : MAX_MARGIN;
+  // Alone, the first passage leads nothing: a lone weak match is no surer for having no rival.
+  const margin = second ? Math.min(MAX_MARGIN, first.score - second.score) : 0;
   return Float64Array.from([
     first.coverage,
     first.features[featureIndex('names')] as number,
@@ -112,6 +124,8 @@ export function confidenceFeatures(input: ConfidenceInput): Float64Array {
     first.features[featureIndex('answerType')] as number,
     margin,
     input.unknown,
+    input.unknownNames ?? 0,
+    Math.log(1 + (input.staleness ?? 0) / 7),
   ]);
 }
 

@@ -152,9 +152,18 @@ describe('the parameters file', () => {
 });
 
 describe('confidence', () => {
-  const base = { coverage: 0.6, names: 1, rarest: 1, answerType: 0, margin: 1, unknown: 0 };
+  const base = {
+    coverage: 0.6,
+    names: 1,
+    rarest: 1,
+    answerType: 0,
+    margin: 1,
+    unknown: 0,
+    unknownNames: 0,
+    staleness: 0,
+  };
   const g = (over: Partial<Record<ConfidenceFeature, number>>) =>
-    Float64Array.from(CONFIDENCE_FEATURES, (f) => ({ ...base, ...over })[f]);
+    Float64Array.from(CONFIDENCE_FEATURES, (f) => ({ ...base, ...over })[f] ?? 0);
 
   it.each([
     ['coverage', [0.2, 0.5, 0.8, 1]],
@@ -166,10 +175,17 @@ describe('confidence', () => {
     for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThanOrEqual(p[i - 1] as number);
   });
 
-  it('does not rise with the share of the question in words the articles never use', () => {
-    const p = [0, 0.3, 0.6].map((unknown) => confidenceOf(g({ unknown })));
-    for (let i = 1; i < p.length; i++) expect(p[i]).toBeLessThanOrEqual(p[i - 1] as number);
-  });
+  it.each([
+    ['unknown', [0, 0.3, 0.6]],
+    ['unknownNames', [0, 0.3, 0.6]],
+    ['staleness', [0, 1, 3]],
+  ] as const)(
+    'does not rise as %s rises (words and names the articles never use, an old story)',
+    (feature, values) => {
+      const p = values.map((v) => confidenceOf(g({ [feature]: v })));
+      for (let i = 1; i < p.length; i++) expect(p[i]).toBeLessThanOrEqual(p[i - 1] as number);
+    },
+  );
 
   it('is a probability, read from the first passage and its lead over the second', () => {
     const features = Float64Array.from(FEATURES, (f) => (f === 'names' ? 0.5 : 0));
@@ -177,8 +193,10 @@ describe('confidence', () => {
       first: { features, score: 3, coverage: 0.7 },
       second: { score: 1 },
       unknown: 0.1,
+      unknownNames: 0.05,
+      staleness: 7,
     });
-    expect([...input]).toEqual([0.7, 0.5, 0, 0, 2, 0.1]);
+    expect([...input]).toEqual([0.7, 0.5, 0, 0, 2, 0.1, 0.05, Math.log(2)]);
     const p = confidenceOf(input);
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);

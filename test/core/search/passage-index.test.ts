@@ -11,8 +11,13 @@ describe('names referred back to', () => {
   );
 
   it('credits a paragraph quoting "she" with the name the paragraph before gives', () => {
+    const ranked = desk.rank('What did Lopez say about the bridge?');
+    const quote = ranked?.ranked.find((h) => h.passage.paragraph === 2);
+    expect(quote?.via?.lopez).toBe('referred');
+    expect(quote?.credit?.lopez).toBe(0.5);
     const reply = desk.ask('What did Lopez say about the bridge?');
     expect(reply.kind).toBe('answer');
-    expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(2);
+    // Cited on the first page; first or not is the fitted model's call (here a close one with ¶1).
+    expect(reply.kind === 'answer' && reply.passages.map((p) => p.paragraph)).toContain(2);
   });
 });
