@@ -136,7 +136,10 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       ops.logQuestions && question !== undefined ? { ...fields, question } : fields,
     );
   };
-  const limiter = new RateLimiter({ perMinute: ops.rateLimitPerMinute, burst: ops.rateLimitBurst });
+  const limits = { perMinute: ops.rateLimitPerMinute, burst: ops.rateLimitBurst };
+  // With REDIS_URL, rate limits and Slack redeliveries are shared by every process (replicas, shards).
+  const redis = config.redisUrl ? await connectShared(config.redisUrl, logger) : undefined;
+  const limiter = redis ? redis.limiter(limits) : new RateLimiter(limits);
   const handle = createCommandHandler({ desk, limiter, onHandled: (event) => onHandled(event) });
   // The console's user reads the same terminal: its questions are logged at debug level only.
   const handleLocal = createCommandHandler({ desk, onHandled: (event) => onHandled(event, 'debug') });
@@ -223,6 +226,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
           });
       }
       await Promise.allSettled(platforms.map((p) => p.stop()));
+      await redis?.connection.close();
       if (healthServer) {
         healthServer.closeAllConnections();
         await new Promise((resolve) => healthServer?.close(resolve));
@@ -254,6 +258,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
           config: config.slack,
           healthRoutes: routes,
           onFatal: onFatal('slack'),
+          dedupe: redis?.dedupe,
         }),
       );
       metrics.recordPlatformUp('slack', true);
@@ -284,6 +289,24 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   }, options.snapshot?.delayMs ?? SNAPSHOT_DELAY_MS);
   snapshotTimer.unref?.();
   return { desk, platforms, metrics, handleLocal, health, inFlight, stop };
+}
+
+/**
+ * Connects to Redis and builds the shared rate limiter and Slack redelivery memory on it. Imported only
+ * with `REDIS_URL`, so a plain start loads no Redis client.
+ */
+async function connectShared(url: string, logger: Logger) {
+  const [{ connectRedis }, { createSharedRateLimiter }, { createSharedDeliveryDedupe }] = await Promise.all([
+    import('./shared-state/redis-connection.ts'),
+    import('./shared-state/shared-rate-limiter.ts'),
+    import('./shared-state/shared-delivery-dedupe.ts'),
+  ]);
+  const connection = await connectRedis({ url, logger });
+  return {
+    connection,
+    limiter: (limits: { perMinute: number; burst: number }) => createSharedRateLimiter(connection, limits),
+    dedupe: createSharedDeliveryDedupe(connection),
+  };
 }
 
 /** Runs the local console on the given streams (what `npm start` does when no platform is configured). */

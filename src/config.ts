@@ -73,6 +73,11 @@ export interface Config {
    */
   snapshotDir?: string;
   ops: OpsConfig;
+  /**
+   * Redis (`redis://…` or `rediss://…`) through which every process shares rate limits and Slack
+   * redeliveries; in this process's memory when unset.
+   */
+  redisUrl?: string;
   /** Feeds read at start-up and every `FEED_INTERVAL_MINUTES` into `seedsDir`. */
   feeds?: FeedsConfig;
   discord?: DiscordConfig;
@@ -164,6 +169,17 @@ export function readConfig(env: Env): ConfigResult {
     snapshotDir: snapshotDir.toLowerCase() === 'off' ? undefined : snapshotDir,
     ops,
   };
+
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl) {
+    let ok = false;
+    try {
+      ok = /^rediss?:$/.test(new URL(redisUrl).protocol);
+    } catch {}
+    // Never echo the URL: it may carry a password.
+    if (!ok) errors.push('REDIS_URL must be a redis:// or rediss:// URL, like redis://localhost:6379.');
+    else config.redisUrl = redisUrl;
+  }
 
   const feeds = get('FEEDS');
   const intervalMinutes = readInt(get('FEED_INTERVAL_MINUTES'), 15, 'FEED_INTERVAL_MINUTES', 1, 1440, errors);
@@ -262,7 +278,18 @@ export function secretsOf(config: Config): string[] {
     config.slack?.botToken,
     config.slack?.appToken,
     config.slack?.signingSecret,
+    redisPassword(config.redisUrl),
   ].filter((s): s is string => Boolean(s));
+}
+
+/** The password in a Redis URL (`redis://user:password@host`), if any. */
+function redisPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

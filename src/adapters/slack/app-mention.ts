@@ -25,7 +25,7 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
       deps.logger.debug('slack: skipped a mention from a bot', where);
       return;
     }
-    if (!deps.dedupe.firstTime(`event:${body.event_id}`, `message:${event.channel}:${event.ts}`)) {
+    if (!(await deps.dedupe.firstTime(`event:${body.event_id}`, `message:${event.channel}:${event.ts}`))) {
       deps.logger.debug('slack: skipped a redelivered mention', {
         ...where,
         retryReason: context.retryReason,

@@ -14,13 +14,16 @@ export interface DeliveryDedupeOptions {
 export interface DeliveryDedupe {
   /**
    * Records every key and says whether none of them was seen before. An event is known by several keys
-   * (its `event_id`, its channel and `ts`), so a redelivery matches whichever one it repeats.
+   * (its `event_id`, its channel and `ts`), so a redelivery matches whichever one it repeats. Asynchronous
+   * when the set is shared by several processes (Redis).
    */
-  firstTime(...keys: (string | undefined)[]): boolean;
+  firstTime(...keys: (string | undefined)[]): boolean | Promise<boolean>;
 }
 
 /** Creates an in-memory {@link DeliveryDedupe}. */
-export function createDeliveryDedupe(options: DeliveryDedupeOptions = {}): DeliveryDedupe {
+export function createDeliveryDedupe(
+  options: DeliveryDedupeOptions = {},
+): DeliveryDedupe & { firstTime(...keys: (string | undefined)[]): boolean } {
   const { ttlMs = 60 * 60 * 1000, maxKeys = 10_000, now = Date.now } = options;
   const seen = new Map<string, number>();
 

@@ -43,7 +43,7 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       });
       return;
     }
-    if (!deps.dedupe.firstTime(`event:${body.event_id}`, `message:${event.channel}:${event.ts}`)) {
+    if (!(await deps.dedupe.firstTime(`event:${body.event_id}`, `message:${event.channel}:${event.ts}`))) {
       deps.logger.debug('slack: skipped a redelivered message', {
         ...where,
         retryReason: context.retryReason,

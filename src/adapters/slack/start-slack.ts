@@ -34,7 +34,7 @@ import { createAppMentionListener } from './app-mention.ts';
 import { ASK_COMMAND, createAskCommandListener } from './ask-command.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { type BotIdentity, checkBotToken, slackStartError } from './check-bot-token.ts';
-import { createDeliveryDedupe } from './delivery-dedupe.ts';
+import { createDeliveryDedupe, type DeliveryDedupe } from './delivery-dedupe.ts';
 import { createDirectMessageListener } from './direct-message.ts';
 import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
@@ -76,6 +76,8 @@ export interface StartSlackOptions {
   inFlight?: InFlight;
   /** HTTP mode: `/healthz` and `/metrics`, served on the events port too. */
   healthRoutes?: HealthRoutes;
+  /** Deliveries already answered; shared by every process with `REDIS_URL`. Default: in this process. */
+  dedupe?: DeliveryDedupe;
 }
 
 /** A started Slack adapter. */
@@ -161,7 +163,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
   const handle =
     options.handle ?? ((input, context) => runCommand(currentDesk(), withAsOf(input, context.asOf)));
-  registerListeners(app, { handle, logger, dedupe: createDeliveryDedupe(), transport });
+  registerListeners(app, { handle, logger, dedupe: options.dedupe ?? createDeliveryDedupe(), transport });
   const started = socket
     ? await startSocketMode(app, socket, options, identity)
     : await startHttp(app, options, identity);

@@ -1,0 +1,175 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startNewsdesk } from '../../src/app.ts';
+import { readConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/core/types.ts';
+import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/free-port.ts';
+import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
+
+const SECRET = 'test-signing-secret-redis-7c1d';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+if (!redisAvailable) {
+  console.warn('redis-server is not installed: the shared-state (Redis) tests are skipped');
+}
+
+function mentionBody(standIn: SlackStandIn, n: number, user = 'UASKER') {
+  return {
+    token: 'legacy',
+    team_id: standIn.teamId,
+    api_app_id: 'A0NEWSDESK',
+    type: 'event_callback',
+    event_id: `EvRedis${n}`,
+    event_time: 1_800_000_000,
+    event: {
+      type: 'app_mention',
+      user,
+      text: `<@${standIn.botUserId}> Who is Sergey Lavrov?`,
+      ts: `1800000200.00000${n}`,
+      channel: 'C0GENERAL',
+      event_ts: `1800000200.00000${n}`,
+    },
+    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
+  };
+}
+
+async function deliver(port: number, payload: Record<string, unknown>): Promise<number> {
+  const { body, contentType } = slackRequestBody('event', payload);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body) },
+    body,
+  });
+  return res.status;
+}
+
+/** Log lines kept for assertions. */
+function recordingLogger() {
+  const lines: { level: string; message: string; context?: Record<string, unknown> }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, context?: Record<string, unknown>): void => {
+      lines.push({ level, message, context });
+    };
+  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { logger, lines };
+}
+
+/** One bot process's worth of Newsdesk (Slack, HTTP mode), on the shared Redis. */
+async function startReplica(standIn: SlackStandIn, redisUrl: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const result = readConfig({
+    WATCH_ARTICLES: 'false',
+    SNAPSHOT_DIR: 'off',
+    SLACK_BOT_TOKEN: standIn.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: standIn.apiUrl,
+    PORT: String(port),
+    REDIS_URL: redisUrl,
+    ...env,
+  });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  const { logger, lines } = recordingLogger();
+  const app = await startNewsdesk(result.config, { logger });
+  cleanups.push(() => app.stop(0));
+  return { app, port, lines };
+}
+
+/** Both replicas have finished every event they acknowledged (answered or skipped). */
+const settled = (...replicas: { app: { inFlight: { count: number } } }[]) =>
+  eventually(() => replicas.every((r) => r.app.inFlight.count === 0), 'the replicas to settle');
+
+describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL)', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it("a user's rate limit is one limit across both processes", async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const limits = { RATE_LIMIT_BURST: '2', RATE_LIMIT_PER_MINUTE: '2' };
+    const a = await startReplica(standIn, redis.url, limits);
+    const b = await startReplica(standIn, redis.url, limits);
+    expect(a.lines.some((l) => l.message.startsWith('Sharing rate limits'))).toBe(true);
+
+    // One question to each, then a third to the first: with limits per process it would be answered.
+    await deliver(a.port, mentionBody(standIn, 1));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the first answer');
+    await deliver(b.port, mentionBody(standIn, 2));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 2, 'the second answer');
+    await deliver(a.port, mentionBody(standIn, 3));
+    const slowDown = await eventually(() => standIn.callsTo('chat.postEphemeral')[0], 'the slow-down notice');
+    expect(slowDown.args).toMatchObject({ user: 'UASKER', thread_ts: '1800000200.000003' });
+    expect(String(slowDown.args.text)).toMatch(/try again in \d+ s/);
+    // Another user is not limited by the first one's questions.
+    await deliver(b.port, mentionBody(standIn, 4, 'UOTHER'));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 3, 'the other user answered');
+    await settled(a, b);
+    expect(standIn.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(standIn.callsTo('chat.postEphemeral')).toHaveLength(1);
+  });
+
+  it('a Slack event delivered to both processes is answered once', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const a = await startReplica(standIn, redis.url);
+    const b = await startReplica(standIn, redis.url);
+
+    const event = mentionBody(standIn, 5);
+    const statuses = await Promise.all([deliver(a.port, event), deliver(b.port, event)]);
+    expect(statuses).toEqual([200, 200]);
+    // The same message redelivered under a new event id (Slack retries reuse the id; a second
+    // subscription does not) is recognised by its channel and ts.
+    await deliver(b.port, { ...event, event_id: 'EvRedisOther5' });
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'one answer');
+    await settled(a, b);
+    // A different message still gets its answer, from either process.
+    await deliver(b.port, mentionBody(standIn, 6));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 2, 'the next answer');
+    await settled(a, b);
+    const threads = standIn.callsTo('chat.postMessage').map((c) => c.args.thread_ts);
+    expect(threads).toEqual(['1800000200.000005', '1800000200.000006']);
+  });
+
+  it('when Redis goes away, questions are still answered, the outage is logged once, and sharing resumes when it is back', async () => {
+    const own = await startRedisServer();
+    cleanups.push(() => own.stop());
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const a = await startReplica(standIn, own.url, { RATE_LIMIT_BURST: '1', RATE_LIMIT_PER_MINUTE: '1' });
+
+    await own.stop();
+    // Over the limit of one, but the limit cannot be counted: every question is let through.
+    for (let n = 1; n <= 3; n++) await deliver(a.port, mentionBody(standIn, n));
+    // A redelivery is still recognised by this process's own memory.
+    await deliver(a.port, mentionBody(standIn, 3));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 3, 'three answers');
+    await settled(a);
+    expect(standIn.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(standIn.callsTo('chat.postEphemeral')).toHaveLength(0);
+    const outage = a.lines.filter((l) => l.message.startsWith('Redis is unreachable'));
+    expect(outage).toHaveLength(1);
+    expect(outage[0]?.level).toBe('warn');
+
+    const back = await startRedisServer(own.port);
+    cleanups.push(() => back.stop());
+    await eventually(
+      () => a.lines.some((l) => l.message.startsWith('Redis is reachable again')),
+      'the reconnection',
+      15_000,
+    );
+    // Shared again: the limit of one counts from here.
+    await deliver(a.port, mentionBody(standIn, 7));
+    await deliver(a.port, mentionBody(standIn, 8));
+    await eventually(() => standIn.callsTo('chat.postEphemeral').length === 1, 'the slow-down notice');
+    expect(standIn.callsTo('chat.postMessage')).toHaveLength(4);
+  });
+});
