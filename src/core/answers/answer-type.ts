@@ -1,4 +1,5 @@
 import { analyzeWord, tokenizeWords } from '../search/analyze.ts';
+import { splitSentences } from './split-sentences.ts';
 
 /**
  * The kind of answer a question asks for, read from its form ("when …" wants a time, "how many …" a
@@ -30,7 +31,7 @@ export function answerNounEnd(question: string): number {
 }
 
 const QUESTION_FORMS: [AnswerType, RegExp][] = [
-  ['quantity', /\bhow (?:many|much)\b|\bwhat (?:number|amount|percentage)\b/i],
+  ['quantity', /\bhow (?:many|much)\b|\bwhat (?:number|amount|percentage|share|magnitude)\b/i],
   ['duration', /\bhow long\b|\bsince when\b/i],
   ['time', new RegExp(`\\bwhen\\b|${answerNoun(ANSWER_NOUNS.time)}`, 'i')],
   ['place', new RegExp(`\\bwhere\\b|${answerNoun(ANSWER_NOUNS.place)}`, 'i')],
@@ -47,13 +48,36 @@ const QUESTION_FORMS: [AnswerType, RegExp][] = [
  */
 const LEADING_WORDS = 4;
 
-/** Reads the answer type from a question's wording. */
-export function answerTypeOf(question: string): AnswerType {
+/** Words that ask: a sentence of a question without one sets the scene. */
+const ASKING = /\b(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+
+/**
+ * The sentence of a question that asks it. People often set the scene first ("Meta announced layoffs this
+ * week. Approximately how many employees were affected?"): the asking sentence is the last one with a
+ * question mark (else the last), taken back to the sentence with the question word in it, so a full stop
+ * inside a name ("Super Mario Bros. Movie") does not cut it; a one-sentence question is all of it.
+ */
+export function questionClause(question: string): string {
+  const sentences = splitSentences(question);
+  if (sentences.length < 2) return question;
+  let last = sentences.length - 1;
+  while (last > 0 && !sentences[last]?.text.includes('?')) last--;
+  if (!sentences[last]?.text.includes('?')) last = sentences.length - 1;
+  let first = last;
+  while (first > 0 && !ASKING.test(sentences[first]?.text ?? '')) first--;
+  return question.slice(sentences[first]?.start ?? 0, sentences[last]?.end ?? question.length);
+}
+
+/** Reads the answer type from a question's wording (its asking sentence: {@link questionClause}). */
+export function answerTypeOf(text: string): AnswerType {
+  const question = questionClause(text);
   for (const [type, form] of QUESTION_FORMS) {
     const match = form.exec(question);
     if (!match) continue;
     const wordsBefore = question.slice(0, match.index).match(/\S+/g)?.length ?? 0;
-    if (type === 'speech' || wordsBefore < LEADING_WORDS) return type;
+    // "How many", "what percentage" ask for a number wherever they stand ("According to the study, what
+    // percentage …"); they join no clauses.
+    if (type === 'speech' || type === 'quantity' || wordsBefore < LEADING_WORDS) return type;
   }
   return 'any';
 }

@@ -1,5 +1,4 @@
 import { PARAMS } from '../ranking/model.ts';
-import { analyzeWord, tokenize } from '../search/analyze.ts';
 import { editDistance } from '../search/edit-distance.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import type {
@@ -10,12 +9,11 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { ANSWER_TYPE_BOOST, hasAnswerEvidence } from './answer-type.ts';
+import { chooseAnswerSentence } from './answer-sentence.ts';
 import { markTerms } from './mark-terms.ts';
 import { diversify, type RankedHit } from './rank-passages.ts';
 import { rankQuestion } from './rank-question.ts';
 import type { Question } from './read-question.ts';
-import { splitSentences } from './split-sentences.ts';
 import { citationLink } from './text-fragment.ts';
 
 /** Options for {@link composeAnswer}. */
@@ -107,14 +105,21 @@ export function composeAnswer(
     (h) => share(h) >= STRONG_ARTICLE_SHARE || h === alsoAnswers,
   );
   const page = ordered.slice(offset, offset + pageSize);
+  // The answer is the same on every page: chosen among the passages the first page cites.
+  const firstPage = [best, ...ordered.slice(0, pageSize).filter((h) => h !== best)];
+  const chosen = chooseAnswerSentence(firstPage, question, asked, index) ?? {
+    hit: best,
+    text: best.passage.text,
+  };
+  const marked = questionWords(terms);
   const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;
   return {
     kind: 'answer',
     question: question.text,
     note: question.note,
-    answer: bestSentence(best, question, asked, index),
-    answerFrom: { articleId: best.passage.articleId, paragraph: best.passage.paragraph },
-    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus)),
+    answer: markTerms(chosen.text, marked(chosen.hit)),
+    answerFrom: { articleId: chosen.hit.passage.articleId, paragraph: chosen.hit.passage.paragraph },
+    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus, marked(hit))),
     offset,
     total: ordered.length,
     nextOffset: next,
@@ -122,22 +127,26 @@ export function composeAnswer(
   };
 }
 
-/** The sentence of the best passage that carries most of the question, marked. */
-function bestSentence(hit: RankedHit, question: Question, asked: ReadonlySet<string>, index: PassageIndex) {
-  const matched = new Set(hit.matchedTerms);
-  let bestText = hit.passage.text;
-  let bestScore = -1;
-  for (const sentence of splitSentences(hit.passage.text)) {
-    const terms = new Set(tokenize(sentence.text).flatMap((t) => analyzeWord(t.text)));
-    let score = 0;
-    for (const term of terms) if (matched.has(term)) score += index.idf(term);
-    if (hasAnswerEvidence(question.answerType, sentence.text, asked)) score *= ANSWER_TYPE_BOOST;
-    if (score > bestScore) [bestText, bestScore] = [sentence.text, score];
+/**
+ * What to mark in a passage: only the question's own words and their forms (Russian for Russia, sent for
+ * send, a misspelt word as corrected, the longer words an unfinished word begins) — never a word it was
+ * matched to by meaning, place or role ("met" does not answer "who accompanied Putin" in the reader's
+ * words, and marking it would say it does).
+ */
+function questionWords(terms: readonly ResolvedTerm[]): (hit: RankedHit) => Set<string> {
+  const own = new Set<string>();
+  const prefixes: string[] = [];
+  for (const t of terms) {
+    own.add(t.term).add(t.searchAs);
+    for (const e of t.expansions ?? [])
+      if (e.kind === 'morphological' || e.kind === 'spelling') own.add(e.term);
+    if (t.status === 'unknown' && t.term.length >= 4) prefixes.push(t.term);
   }
-  return markTerms(bestText, matched);
+  return (hit) =>
+    new Set(hit.matchedTerms.filter((term) => own.has(term) || prefixes.some((p) => term.startsWith(p))));
 }
 
-function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
+function cite(hit: RankedHit, n: number, corpus: Corpus, marked: ReadonlySet<string>): CitedPassage {
   const article = corpus.articles.get(hit.passage.articleId);
   return {
     n,
@@ -153,7 +162,7 @@ function cite(hit: RankedHit, n: number, corpus: Corpus): CitedPassage {
     ),
     published: article?.published,
     paragraph: hit.passage.paragraph,
-    text: markTerms(hit.passage.text, new Set(hit.matchedTerms)),
+    text: markTerms(hit.passage.text, marked),
     score: Math.round(hit.rank * 1000) / 1000,
     heading: hit.passage.heading,
   };

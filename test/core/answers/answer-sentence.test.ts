@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { namesSomethingNew, wantedOf } from '../../../src/core/answers/answer-sentence.ts';
+import { answerTypeOf, questionClause } from '../../../src/core/answers/answer-type.ts';
+import type { AnswerReply, Segment } from '../../../src/core/types.ts';
+import { oneArticleDesk } from '../../support/one-article-desk.ts';
+import { seedDesk } from '../../support/seed-desk.ts';
+
+const wanted = (q: string) => wantedOf(q, answerTypeOf(q));
+const plain = (segments: Segment[]) => segments.map((s) => s.text).join('');
+const marked = (segments: Segment[]) => segments.filter((s) => s.mark).map((s) => s.text);
+function answer(desk: { ask(q: string): unknown }, question: string): AnswerReply {
+  const reply = desk.ask(question) as AnswerReply;
+  expect(reply.kind, question).toBe('answer');
+  return reply;
+}
+
+describe('what the answer sentence should carry', () => {
+  it('reads the asking sentence of a question that sets the scene first', () => {
+    const q = 'The firm cut jobs this week. Approximately how many employees were affected?';
+    expect(questionClause(q)).toBe('Approximately how many employees were affected?');
+    expect(answerTypeOf(q)).toBe('quantity');
+    // A full stop inside a name does not cut the asking sentence.
+    expect(questionClause('Which actor stars in the “Super Mario Bros. Movie” this week?')).toBe(
+      'Which actor stars in the “Super Mario Bros. Movie” this week?',
+    );
+  });
+
+  it('wants a number for "how many" and "what percentage" wherever they stand', () => {
+    expect(wanted('According to the survey, what percentage of adults vote?')).toBe('quantity');
+    expect(wanted('Which two schools, and how many players, left?')).toBe('quantity');
+  });
+
+  it('wants a name for who, which <noun>, what <noun> and "what is it called"', () => {
+    for (const q of [
+      'Who won the race?',
+      'Which fast food chain has the slowest drive-thru?',
+      'The House passed a bill this week. What is it called?',
+      'What is the name of the spacecraft?',
+      'Officials banned the app from phones in which state?',
+      'What NHL team won the cup?',
+    ]) {
+      expect(wanted(q), q).toBe('name');
+    }
+    for (const q of [
+      'What happened in Beijing?',
+      'What did Kim say about Russia?',
+      'Why did the talks fail?',
+    ])
+      expect(wanted(q), q).not.toBe('name');
+  });
+
+  it('sees a name the question does not give, and not the sentence capital of a common word', () => {
+    const asked = new Set(['chain', 'slowest']);
+    expect(namesSomethingNew('A study found Burgerhaus had the slowest lanes.', asked)).toBe(true);
+    expect(namesSomethingNew('Every second counts in the lanes of fast food chains.', asked)).toBe(false);
+    expect(namesSomethingNew('Burgerhaus had the slowest lanes.', asked, (t) => t === 'burgerhau')).toBe(
+      true,
+    );
+    expect(namesSomethingNew('On Monday the chain opened.', asked)).toBe(false);
+  });
+});
+
+describe('the answer sentence', () => {
+  it('carries the amount asked for, not only the words of the question', () => {
+    const desk = oneArticleDesk(
+      'loans',
+      'The president on Wednesday announced student loan forgiveness for millions of borrowers. Borrowers who received federal grants will get up to $20,000 forgiven, and others up to $10,000.',
+    );
+    const reply = answer(desk, 'How much forgiveness will borrowers get?');
+    expect(plain(reply.answer)).toBe(
+      'Borrowers who received federal grants will get up to $20,000 forgiven, and others up to $10,000.',
+    );
+  });
+
+  it('carries the name asked for', () => {
+    const desk = oneArticleDesk(
+      'drive-thru',
+      'Every second counts in drive-thru lanes for fast food chains, and the slowest drive-thru costs the most. A new study found Burgerhaus had the slowest drive-thru.',
+    );
+    expect(
+      plain(answer(desk, 'Which fast food chain has the slowest drive-thru, according to a study?').answer),
+    ).toBe('A new study found Burgerhaus had the slowest drive-thru.');
+  });
+
+  it('stays the sentence carrying most of the question when no kind of answer is asked for', () => {
+    const desk = oneArticleDesk(
+      'harbour',
+      'The harbour reopened on Monday. Ferries to the islands run every hour from the harbour again.',
+    );
+    expect(plain(answer(desk, 'Do ferries to the islands run from the harbour?').answer)).toBe(
+      'Ferries to the islands run every hour from the harbour again.',
+    );
+  });
+});
+
+describe('marking', () => {
+  it('marks only the question’s own words and their forms, never words matched by meaning', async () => {
+    const desk = await seedDesk();
+    const accompanied = answer(desk, 'who accompanied putin');
+    for (const segments of [accompanied.answer, ...accompanied.passages.map((p) => p.text)]) {
+      expect(marked(segments).map((m) => m.toLowerCase())).not.toContain('met');
+    }
+    const aid = answer(desk, 'Is Russia surely trying to get military aid?');
+    const words = [aid.answer, ...aid.passages.map((p) => p.text)]
+      .flatMap(marked)
+      .map((m) => m.toLowerCase());
+    expect(words).toContain('surely');
+    for (const other of ['war', 'need', 'needs', 'help']) expect(words).not.toContain(other);
+  });
+
+  it('marks other forms of the question’s words (sent for send, Russia for Russians)', async () => {
+    const reply = answer(await seedDesk(), 'How many soldiers did the Russians send?');
+    expect(marked(reply.answer)).toEqual(['sent', 'Russia']);
+    expect(plain(reply.answer)).toContain('15,000');
+  });
+});
