@@ -18,6 +18,11 @@ export interface DiscordConfig {
   connectTimeoutSeconds?: number;
   /** Seconds one call to the platform's API may take before it is abandoned (and retried) (default 10). */
   callTimeoutSeconds?: number;
+  /**
+   * Gateway shards run by this process (discord.js internal sharding): `auto` takes Discord's recommended
+   * count, a number that many. Unset: one connection, as every bot under 2,500 servers needs.
+   */
+  shards?: 'auto' | number;
 }
 
 /** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
@@ -201,7 +206,12 @@ export function readConfig(env: Env): ConfigResult {
     checkSnowflake(applicationId, 'DISCORD_APPLICATION_ID', errors);
     const guildId = get('DISCORD_GUILD_ID');
     checkSnowflake(guildId, 'DISCORD_GUILD_ID', errors);
+    const shardsRaw = get('DISCORD_SHARDS');
+    let shards: 'auto' | number | undefined;
+    if (shardsRaw?.toLowerCase() === 'auto') shards = 'auto';
+    else if (shardsRaw !== undefined) shards = readInt(shardsRaw, 1, 'DISCORD_SHARDS', 1, 4096, errors);
     config.discord = {
+      ...(shards !== undefined ? { shards } : {}),
       token: discordToken,
       apiUrl: apiUrl.replace(/\/+$/, ''),
       applicationId,

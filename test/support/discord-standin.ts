@@ -2,7 +2,10 @@
  * A stand-in Discord on 127.0.0.1 for tests: the REST routes the bot uses (every call recorded with method,
  * route, query and body) and a `ws` gateway that speaks the real protocol — HELLO, IDENTIFY → READY and
  * GUILD_CREATE, heartbeat ACKs, RECONNECT (op 7) and RESUME with replay — so the real discord.js client can be
- * driven end to end. Nothing here talks to the internet.
+ * driven end to end. With `shards`, it is a sharded gateway: `GET /gateway/bot` recommends that many shards,
+ * IDENTIFY must carry `shard: [id, count]`, and each shard has its own session and its own server (guild),
+ * whose events go to that shard's connection only — as Discord routes them (`(guild_id >> 22) % count`).
+ * Nothing here talks to the internet.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -45,6 +48,17 @@ export interface DiscordStandinOptions {
   rejectTokenAt?: 'rest' | 'gateway';
   /** HELLO's heartbeat interval (default 2000 ms, so heartbeats happen during tests). */
   heartbeatIntervalMs?: number;
+  /** Shards the gateway expects (and `GET /gateway/bot` recommends), one server each (default 1). */
+  shards?: number;
+}
+
+/** One shard's gateway session. */
+interface Session {
+  id: string;
+  seq: number;
+  history: { s: number; t: string; d: Json }[];
+  live: boolean;
+  socket: WebSocket;
 }
 
 /** A Discord user as the API returns it. */
@@ -90,8 +104,12 @@ export class DiscordStandin {
     global_name: 'Reader',
     avatar: null,
   };
-  readonly guildId = snowflake();
-  readonly channelId = snowflake();
+  /** The server of each shard (index = shard id); `guildId` is shard 0's. */
+  readonly guildIds: string[];
+  /** The text channel of each shard's server; `channelId` is shard 0's. */
+  readonly channelIds: string[];
+  readonly guildId: string;
+  readonly channelId: string;
   readonly dmChannelId = snowflake();
   /** Extra REST behaviour for one test: return a response to override the default for a call. */
   override?: (call: RecordedCall) => { status: number; body?: Json } | undefined;
@@ -105,8 +123,8 @@ export class DiscordStandin {
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly options: Required<DiscordStandinOptions>;
-  private socket?: WebSocket;
-  private session?: { id: string; seq: number; history: { s: number; t: string; d: Json }[]; live: boolean };
+  /** Sessions by shard id. */
+  private readonly sessions = new Map<number, Session>();
   private port = 0;
 
   private constructor(options: DiscordStandinOptions) {
@@ -114,9 +132,19 @@ export class DiscordStandin {
       token: 'test-token',
       rejectTokenAt: 'rest',
       heartbeatIntervalMs: 2000,
+      shards: 1,
       ...options,
     };
     this.token = this.options.token;
+    const count = this.options.shards;
+    // A guild id whose shard ((id >> 22) % count, the id's milliseconds) is `shard`.
+    this.guildIds = Array.from({ length: count }, (_, shard) => {
+      const ms = Date.now() - Number(DISCORD_EPOCH);
+      return snowflake(new Date(Number(DISCORD_EPOCH) + ms - (ms % count) + shard));
+    });
+    this.channelIds = this.guildIds.map(() => snowflake());
+    this.guildId = this.guildIds[0] as string;
+    this.channelId = this.channelIds[0] as string;
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -203,13 +231,22 @@ export class DiscordStandin {
     return this.interact(3, { custom_id: customId, component_type: 2 }, place, message);
   }
 
-  /** A user sends a message (now, or `at`): in the guild's text channel or in a DM with the bot. */
-  sendMessage(content: string, place: Place = 'guild', author: StandinUser = this.user, at = new Date()) {
+  /**
+   * A user sends a message (now, or `at`): in a guild's text channel (shard `shard`'s server, default the
+   * first) or in a DM with the bot.
+   */
+  sendMessage(
+    content: string,
+    place: Place = 'guild',
+    author: StandinUser = this.user,
+    at = new Date(),
+    shard = 0,
+  ) {
     const id = snowflake(at);
     const mentionsBot = content.includes(`<@${this.bot.id}>`) || content.includes(`<@!${this.bot.id}>`);
     const message: Json = {
       id,
-      channel_id: place === 'guild' ? this.channelId : this.dmChannelId,
+      channel_id: place === 'guild' ? this.channelIds[shard] : this.dmChannelId,
       author,
       content,
       timestamp: at.toISOString(),
@@ -226,7 +263,7 @@ export class DiscordStandin {
       components: [],
     };
     if (place === 'guild') {
-      message.guild_id = this.guildId;
+      message.guild_id = this.guildIds[shard];
       message.member = { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
     } else {
       message.channel_type = 1;
@@ -243,23 +280,36 @@ export class DiscordStandin {
     this.faults.push({ match, fault, left: times });
   }
 
-  /** Closes the gateway connection with `code` (e.g. 4004 "Authentication failed"). */
+  /** Closes every shard's gateway connection with `code` (e.g. 4004 "Authentication failed"). */
   closeGateway(code: number, reason = ''): void {
-    this.socket?.close(code, reason);
+    for (const session of this.sessions.values()) session.socket.close(code, reason);
   }
 
-  /** Tells the connected client to reconnect (op 7); it should come back and RESUME. */
+  /** Tells every connected shard to reconnect (op 7); it should come back and RESUME. */
   requestReconnect(): void {
-    this.socket?.send(JSON.stringify({ op: 7, d: null }));
+    for (const session of this.sessions.values()) session.socket.send(JSON.stringify({ op: 7, d: null }));
   }
 
-  /** Sends a dispatch (op 0) with the next sequence number; kept for replay on RESUME. */
-  dispatch(t: string, d: Json): void {
-    const session = this.session;
-    if (!session) throw new Error(`No gateway session to dispatch ${t} to`);
+  /** The shard ids that have identified, in order. */
+  get identifiedShards(): number[] {
+    return [...this.sessions.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Sends a dispatch (op 0) with the next sequence number of the shard that carries it (its guild's shard;
+   * shard 0 for DMs and READY-time events); kept for replay on RESUME.
+   */
+  dispatch(t: string, d: Json, shard = this.shardOf(d)): void {
+    const session = this.sessions.get(shard);
+    if (!session) throw new Error(`No gateway session (shard ${shard}) to dispatch ${t} to`);
     session.seq += 1;
     session.history.push({ s: session.seq, t, d });
-    if (session.live) this.socket?.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+    if (session.live) session.socket.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+  }
+
+  private shardOf(d: Json): number {
+    const guildId = typeof d?.guild_id === 'string' ? d.guild_id : undefined;
+    return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(this.options.shards)) : 0;
   }
 
   /** A message object as Discord returns it for a message the bot posted with `body`. */
@@ -385,8 +435,14 @@ export class DiscordStandin {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+          shards: this.options.shards,
+          // As for large bots: every shard may identify at once (with 1, discord.js waits 5 s between them).
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 86_400_000,
+            max_concurrency: this.options.shards,
+          },
         },
       };
     }
@@ -428,11 +484,13 @@ export class DiscordStandin {
 
   private onConnection(ws: WebSocket, url: URL): void {
     this.gateway.push({ kind: 'connect', path: url.pathname, query: Object.fromEntries(url.searchParams) });
-    if (this.session) this.session.live = false;
-    this.socket = ws;
+    // One shard: a new connection replaces the old one (its session waits for RESUME). With several, a
+    // connection's shard is known from its IDENTIFY or RESUME.
+    const only = this.options.shards === 1 ? this.sessions.get(0) : undefined;
+    if (only) only.live = false;
     ws.on('close', (code) => {
       this.gateway.push({ kind: 'close', code });
-      if (this.socket === ws && this.session) this.session.live = false;
+      for (const session of this.sessions.values()) if (session.socket === ws) session.live = false;
     });
     ws.on('message', (raw) => this.onPayload(ws, JSON.parse(String(raw))));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } }));
@@ -449,7 +507,7 @@ export class DiscordStandin {
           ws.close(4004, 'Authentication failed');
           return;
         }
-        this.identify(ws);
+        this.identify(ws, payload.d?.shard);
         break;
       case 6: // resume
         this.resume(ws, payload.d);
@@ -457,43 +515,65 @@ export class DiscordStandin {
     }
   }
 
-  private identify(ws: WebSocket): void {
-    this.session = { id: randomUUID().replaceAll('-', ''), seq: 0, history: [], live: true };
-    this.socket = ws;
-    this.dispatch('READY', {
-      v: 10,
-      user: this.bot,
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: this.session.id,
-      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway-resume`,
-      shard: [0, 1],
-      application: { id: this.applicationId, flags: 0 },
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      user_settings: {},
-    });
-    this.dispatch('GUILD_CREATE', this.guild());
+  private identify(ws: WebSocket, shardField: unknown): void {
+    const count = this.options.shards;
+    const [shard, total] = Array.isArray(shardField) ? shardField.map(Number) : [0, 1];
+    if (count > 1 && !Array.isArray(shardField)) {
+      ws.close(4011, 'Sharding required');
+      return;
+    }
+    if (total !== count || shard === undefined || !(shard >= 0 && shard < count)) {
+      ws.close(4010, 'Invalid shard');
+      return;
+    }
+    const session: Session = {
+      id: randomUUID().replaceAll('-', ''),
+      seq: 0,
+      history: [],
+      live: true,
+      socket: ws,
+    };
+    this.sessions.set(shard, session);
+    this.dispatch(
+      'READY',
+      {
+        v: 10,
+        user: this.bot,
+        guilds: [{ id: this.guildIds[shard], unavailable: true }],
+        session_id: session.id,
+        resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway-resume`,
+        shard: [shard, count],
+        application: { id: this.applicationId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        user_settings: {},
+      },
+      shard,
+    );
+    this.dispatch('GUILD_CREATE', this.guild(shard), shard);
   }
 
   private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
-    const session = this.session;
-    if (!session || d.token !== this.token || d.session_id !== session.id) {
+    const found = [...this.sessions].find(([, s]) => s.id === d.session_id);
+    if (!found || d.token !== this.token) {
       ws.send(JSON.stringify({ op: 9, d: false }));
       return;
     }
-    this.socket = ws;
+    const [shard, session] = found;
+    session.socket = ws;
     session.live = true;
     for (const event of session.history.filter((e) => e.s > (d.seq ?? 0))) {
       ws.send(JSON.stringify({ op: 0, t: event.t, s: event.s, d: event.d }));
     }
-    this.dispatch('RESUMED', {});
+    this.dispatch('RESUMED', {}, shard);
   }
 
-  private guild(): Json {
+  private guild(shard: number): Json {
     const now = new Date().toISOString();
+    const guildId = this.guildIds[shard];
     return {
-      id: this.guildId,
+      id: guildId,
       name: 'Test Newsroom',
       icon: null,
       splash: null,
@@ -506,7 +586,7 @@ export class DiscordStandin {
       explicit_content_filter: 0,
       roles: [
         {
-          id: this.guildId,
+          id: guildId,
           name: '@everyone',
           color: 0,
           hoist: false,
@@ -541,7 +621,7 @@ export class DiscordStandin {
       members: [{ user: this.bot, roles: [], joined_at: now, deaf: false, mute: false, flags: 0 }],
       channels: [
         {
-          id: this.channelId,
+          id: this.channelIds[shard],
           type: 0,
           name: 'news',
           position: 0,

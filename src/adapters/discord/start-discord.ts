@@ -156,6 +156,10 @@ function createClient(config: DiscordConfig, rest: Partial<RESTOptions>): Client
     rest: { api: config.apiUrl, ...rest },
     allowedMentions: { parse: [], repliedUser: false },
     failIfNotExists: false,
+    // discord.js's internal sharding: one process, one gateway connection per shard ('auto': as many as
+    // GET /gateway/bot recommends). Unset: discord.js's default, one connection.
+    ...(config.shards === 'auto' ? { shards: 'auto' as const } : {}),
+    ...(typeof config.shards === 'number' ? { shardCount: config.shards } : {}),
   });
 }
 
@@ -199,6 +203,7 @@ function announce(client: Client<true>, config: DiscordConfig, logger: Logger): 
     user: client.user.id,
     application: applicationId,
     guilds: client.guilds.cache.size,
+    shards: client.ws.shards.size,
   });
   if (config.applicationId && config.applicationId !== applicationId) {
     logger.warn('discord: DISCORD_APPLICATION_ID does not match the application of DISCORD_TOKEN', {
