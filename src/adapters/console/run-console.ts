@@ -75,10 +75,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let quitArmed = false;
   rl.on('SIGINT', () => {
     if (rl.line) {
-      // Like a shell: drop the half-typed line and start again.
+      // Like a shell (and the Node REPL): leave the half-typed line on screen marked ^C, and start a fresh one.
       rl.write(null, { ctrl: true, name: 'e' });
-      rl.write(null, { ctrl: true, name: 'u' });
       output.write('^C\n');
+      Object.assign(rl, { line: '', cursor: 0 });
       quitArmed = false;
     } else if (quitArmed) {
       output.write('\n');

@@ -96,7 +96,7 @@ describe('the console at a terminal', () => {
     const t = await terminalSession();
     await t.type('who is ser');
     await t.type('\x03');
-    expect(t.screen()).toContain('^C');
+    expect(t.screen()).toContain('who is ser^C\n');
     await t.type('Who is Sergey Lavrov?\r');
     expect(t.screen()).toContain('Q: Who is Sergey Lavrov?');
     expect(t.screen()).not.toContain('Q: who is ser');
