@@ -191,6 +191,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     indexBuiltAt: desk.stats.builtAt.toISOString(),
     platforms: Object.fromEntries(platforms.map((p) => [p.name, p.status?.() ?? 'running'])),
     ...(feeds ? { feeds: feeds.status() } : {}),
+    ...(redis ? { redis: redis.connection.isUp() ? ('up' as const) : ('down' as const) } : {}),
   });
   const routes = healthRoutes({ status: health, metrics });
   let healthServer: Server | undefined;

@@ -18,6 +18,11 @@ export interface HealthStatus {
   platforms: Record<string, string>;
   /** Each followed feed's last success (ISO 8601), last error and articles added, when `FEEDS` is set. */
   feeds?: Record<string, { lastSuccess?: string; lastError?: string; articlesAdded: number }>;
+  /**
+   * With `REDIS_URL`: whether Redis is connected. `down` does not make the status 503: questions are
+   * still answered (limits allow, redeliveries are remembered per process).
+   */
+  redis?: 'up' | 'down';
 }
 
 /** Options for {@link healthRoutes}. */

@@ -10,7 +10,7 @@ import type { Logger } from '../core/types.ts';
 export interface RedisConnection {
   /** The node-redis client. */
   client: SharedRedisClient;
-  /** Whether the last command or connection attempt succeeded. */
+  /** Whether the client is connected. */
   isUp(): boolean;
   /**
    * Records that a command failed (a store error or time-out): the first failure of an outage is logged,
@@ -65,10 +65,8 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
   const { url, logger } = options;
   const where = redisWhere(url);
   const client = newClient(url);
-  let up = false;
   let outage = false;
   const down = (error: unknown) => {
-    up = false;
     if (outage) return;
     outage = true;
     logger.warn(
@@ -79,7 +77,6 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
   // node-redis emits 'error' for every failed (re)connection: without a listener it would crash the process.
   client.on('error', down);
   client.on('ready', () => {
-    up = true;
     if (outage)
       logger.info('Redis is reachable again: limits and redeliveries are shared again', { redis: where });
     outage = false;
@@ -103,7 +100,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
   return {
     client,
     where,
-    isUp: () => up && client.isReady,
+    isUp: () => client.isReady,
     failed: down,
     async close() {
       // destroy, not quit: quit waits for replies that may never come from a Redis that went away.

@@ -146,6 +146,7 @@ describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL
     cleanups.push(() => standIn.close());
     const a = await startReplica(standIn, own.url, { RATE_LIMIT_BURST: '1', RATE_LIMIT_PER_MINUTE: '1' });
 
+    expect(a.app.health()).toMatchObject({ status: 'ok', redis: 'up' });
     await own.stop();
     // Over the limit of one, but the limit cannot be counted: every question is let through.
     for (let n = 1; n <= 3; n++) await deliver(a.port, mentionBody(standIn, n));
@@ -158,6 +159,8 @@ describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL
     const outage = a.lines.filter((l) => l.message.startsWith('Redis is unreachable'));
     expect(outage).toHaveLength(1);
     expect(outage[0]?.level).toBe('warn');
+    // Still serving (200), and saying what is missing.
+    expect(a.app.health()).toMatchObject({ status: 'ok', redis: 'down' });
 
     const back = await startRedisServer(own.port);
     cleanups.push(() => back.stop());
@@ -166,6 +169,7 @@ describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL
       'the reconnection',
       15_000,
     );
+    expect(a.app.health().redis).toBe('up');
     // Shared again: the limit of one counts from here.
     await deliver(a.port, mentionBody(standIn, 7));
     await deliver(a.port, mentionBody(standIn, 8));
