@@ -18,7 +18,7 @@ export const SENTENCE_PARAMS = {
    * A sentence without the kind of thing asked for counts this share of one with it: the question's words
    * around no answer are not an answer.
    */
-  missingAnswer: 0.3,
+  missingAnswer: 0.2,
   /**
    * How strongly the passages' ranking weighs: a sentence of a passage ranked at share r of the best counts
    * r^rankWeight, so another cited passage's sentence wins only when the first passage has no sentence with
@@ -27,7 +27,25 @@ export const SENTENCE_PARAMS = {
   rankWeight: 1.5,
   /** A sentence matching none of the question's words still counts this much (so the answer alone can win). */
   floor: 0.05,
+  /**
+   * For a name asked for, a sentence whose new names are not the article's subject (none is in its title)
+   * counts this share: a quiz asks about whom or what a story is about.
+   */
+  nameNotInTitle: 0.35,
 };
+
+/** Whether a sentence gives a name the question does not that the article's title names too. */
+function namesTitleSubject(
+  sentence: string,
+  title: string,
+  asked: ReadonlySet<string>,
+  index: { isName(term: string): boolean },
+): boolean {
+  const names = newNames(sentence, asked, (term) => index.isName(term));
+  if (!names.length) return false;
+  const titleTerms = new Set(tokenize(title).flatMap((t) => analyzeWord(t.text)));
+  return names.some((t) => titleTerms.has(t));
+}
 
 /**
  * Questions asking for a name: "who …", "whose …", "which <noun> …" (which company, which two schools),
@@ -56,11 +74,21 @@ export function namesSomethingNew(
   asked: ReadonlySet<string>,
   isName: (term: string) => boolean = () => false,
 ): boolean {
-  return tokenize(sentence).some((token, i) => {
-    if (!/^\p{Lu}/u.test(token.text) || NOT_NAMES.test(token.text)) return false;
+  return newNames(sentence, asked, isName).length > 0;
+}
+
+/** The terms of the names a sentence gives that the question does not (see {@link namesSomethingNew}). */
+export function newNames(
+  sentence: string,
+  asked: ReadonlySet<string>,
+  isName: (term: string) => boolean = () => false,
+): string[] {
+  return tokenize(sentence).flatMap((token, i) => {
+    if (!/^\p{Lu}/u.test(token.text) || NOT_NAMES.test(token.text)) return [];
     const terms = analyzeWord(token.text);
-    if (!terms.length || terms.every((t) => asked.has(t))) return false;
-    return i > 0 || /["“‘]\s*$/u.test(sentence.slice(0, token.start)) || terms.some(isName);
+    if (!terms.length || terms.every((t) => asked.has(t))) return [];
+    const name = i > 0 || /["“‘]\s*$/u.test(sentence.slice(0, token.start)) || terms.some(isName);
+    return name ? terms.filter((t) => !asked.has(t)) : [];
   });
 }
 
@@ -121,6 +149,9 @@ export function chooseAnswerSentence(
   for (const s of sentences) {
     let score = s.prior * (params.floor + s.covered / most);
     if (!carriesWanted(wanted, s.text, asked, (term) => index.isName(term))) score *= params.missingAnswer;
+    else if (wanted === 'name' && !namesTitleSubject(s.text, s.hit.passage.title, asked, index)) {
+      score *= params.nameNotInTitle;
+    }
     if (score > chosenScore) [chosen, chosenScore] = [{ hit: s.hit, text: s.text }, score];
   }
   return chosen ?? { hit: best, text: best.passage.text };

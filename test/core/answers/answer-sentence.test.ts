@@ -82,6 +82,16 @@ describe('the answer sentence', () => {
     ).toBe('A new study found Burgerhaus had the slowest drive-thru.');
   });
 
+  it('prefers, for a name asked for, the name the story is about (its title names it)', () => {
+    const desk = oneArticleDesk(
+      'otter',
+      '---\ntitle: Otto the otter strikes again\n---\nA sea otter keeps stealing surfboards from surfers near Santa Cruz, rangers said. On Sunday, Otto the sea otter was seen again.',
+    );
+    expect(plain(answer(desk, 'Which sea otter keeps stealing surfboards from surfers?').answer)).toBe(
+      'On Sunday, Otto the sea otter was seen again.',
+    );
+  });
+
   it('stays the sentence carrying most of the question when no kind of answer is asked for', () => {
     const desk = oneArticleDesk(
       'harbour',
