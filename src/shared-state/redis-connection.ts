@@ -92,6 +92,8 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisC
     ),
     new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), options.connectWaitMs ?? 3_000);
+      // Refused outright (nothing listening): no reason to hold up start-up; reconnection goes on.
+      client.once('error', () => resolve(false));
     }),
   ]);
   clearTimeout(timer);

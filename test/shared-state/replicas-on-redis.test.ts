@@ -177,3 +177,18 @@ describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL
     expect(standIn.callsTo('chat.postMessage')).toHaveLength(4);
   });
 });
+
+describe('REDIS_URL set but nothing listening', () => {
+  it('starts anyway on per-process state, says so once, and answers', async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.close());
+    const nowhere = `redis://:not-logged-8d2e@127.0.0.1:${await freePort()}`;
+    const a = await startReplica(standIn, nowhere);
+    expect(a.app.health()).toMatchObject({ status: 'ok', redis: 'down' });
+    await deliver(a.port, mentionBody(standIn, 1));
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer');
+    const outage = a.lines.filter((l) => l.message.startsWith('Redis is unreachable'));
+    expect(outage).toHaveLength(1);
+    expect(JSON.stringify(a.lines)).not.toContain('not-logged-8d2e');
+  });
+});
