@@ -32,7 +32,35 @@ export const SENTENCE_PARAMS = {
    * counts this share: a quiz asks about whom or what a story is about.
    */
   nameNotInTitle: 0.35,
+  /**
+   * For a count asked for ("how many days"), a sentence whose numbers count something else (a date, another
+   * unit) counts this share of one giving a number of what was asked ("30 days").
+   */
+  otherCount: 0.4,
 };
+
+/** What a "how many <noun>" or "what percentage" question counts: the noun's terms, or `%`. */
+function countedOf(question: string): { terms: Set<string>; percent: boolean } | undefined {
+  const clause = questionClause(question);
+  const percent = /\bwhat (?:percentage|share)\b|\bpercent/i.test(clause);
+  const noun = /\bhow many ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/iu.exec(clause)?.[1];
+  const terms = new Set(noun ? tokenize(noun).flatMap((t) => analyzeWord(t.text)) : []);
+  return percent || terms.size ? { terms, percent } : undefined;
+}
+
+const NUMBER_TOKEN =
+  /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
+
+/** Whether a sentence gives a number of what is counted: a number followed within two words by the noun, or a percentage. */
+function countsWhatIsAsked(sentence: string, counted: { terms: Set<string>; percent: boolean }): boolean {
+  if (counted.percent && /\d\s*(?:%|percent\b)/i.test(sentence)) return true;
+  const tokens = tokenize(sentence);
+  return tokens.some(
+    (token, i) =>
+      NUMBER_TOKEN.test(token.text) &&
+      tokens.slice(i + 1, i + 3).some((next) => analyzeWord(next.text).some((t) => counted.terms.has(t))),
+  );
+}
 
 /** Whether a sentence gives a name the question does not that the article's title names too. */
 function namesTitleSubject(
@@ -129,6 +157,7 @@ export function chooseAnswerSentence(
   const [best] = hits;
   if (!best) return undefined;
   const wanted = wantedOf(question.text, question.answerType);
+  const counted = wanted === 'quantity' ? countedOf(question.text) : undefined;
   // Without a kind of answer to look for, other passages cannot offer more than the best: stay in it.
   const candidates = wanted === 'any' || wanted === 'reason' ? [best] : hits;
   const sentences = candidates.flatMap((hit) => {
@@ -151,7 +180,7 @@ export function chooseAnswerSentence(
     if (!carriesWanted(wanted, s.text, asked, (term) => index.isName(term))) score *= params.missingAnswer;
     else if (wanted === 'name' && !namesTitleSubject(s.text, s.hit.passage.title, asked, index)) {
       score *= params.nameNotInTitle;
-    }
+    } else if (counted && !countsWhatIsAsked(s.text, counted)) score *= params.otherCount;
     if (score > chosenScore) [chosen, chosenScore] = [{ hit: s.hit, text: s.text }, score];
   }
   return chosen ?? { hit: best, text: best.passage.text };

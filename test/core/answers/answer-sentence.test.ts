@@ -92,6 +92,18 @@ describe('the answer sentence', () => {
     );
   });
 
+  it('carries a number of what is counted, not any number', () => {
+    const desk = oneArticleDesk(
+      'files',
+      'On Nov. 19 the president signed the bill ordering the Justice Department to release the archive files. The department has 30 days to publish them.',
+    );
+    expect(
+      plain(
+        answer(desk, 'How many days does the Justice Department have to release the archive files?').answer,
+      ),
+    ).toBe('The department has 30 days to publish them.');
+  });
+
   it('stays the sentence carrying most of the question when no kind of answer is asked for', () => {
     const desk = oneArticleDesk(
       'harbour',
