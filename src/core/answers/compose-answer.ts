@@ -1,6 +1,7 @@
 import { PARAMS } from '../ranking/model.ts';
 import { editDistance } from '../search/edit-distance.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
+import { publishedTime } from '../time/as-of.ts';
 import type {
   AnswerReply,
   Article,
@@ -83,7 +84,12 @@ export function composeAnswer(
   const best = ranked[0];
   // Below the confidence threshold (chosen on the dev sets by `npm run tune`) the best passage is a weak
   // match — it shares words with the question but is not about it — and the articles don't cover it.
-  if (!best || confidence < PARAMS.confidence.threshold) return notCovered(question, terms, corpus);
+  // An undated article gives confidence nothing to judge its staleness by, its strongest sign of a question
+  // about another story (it was fitted mostly on dated news): the best passage must then also cover what the
+  // hand-set rule asked of it.
+  const undated = publishedTime(corpus.articles.get(best?.passage.articleId ?? '')?.published) === undefined;
+  if (!best || confidence < PARAMS.confidence.threshold || (undated && best.coverage < MIN_COVERAGE))
+    return notCovered(question, terms, corpus);
 
   const answersAlone = (h: RankedHit) => h.coverage >= MIN_COVERAGE;
   // How a passage scores beside the best, as a ratio of BM25-like scores: the model's scores are logs,

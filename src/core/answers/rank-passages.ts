@@ -30,8 +30,10 @@ export function rankPassages(
   /** How many days old an article was when the question was asked (`articleAgeDays`), if known. */
   age: (articleId: string) => number | undefined = () => undefined,
   params: RankingParams = PARAMS,
+  /** How many days an article's date lies outside the time the question speaks of, if it speaks of one. */
+  outside?: (articleId: string) => number | undefined,
 ): RankedHit[] {
-  const context = { terms, answerType, asked, age };
+  const context = { terms, answerType, asked, age, outside };
   return hits
     .map((hit) => {
       const features = passageFeatures(hit, context);

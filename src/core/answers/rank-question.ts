@@ -7,6 +7,7 @@ import {
 } from '../ranking/model.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
+import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
 import type { Article } from '../types.ts';
 import { needsEvidence } from './answer-type.ts';
 import { askedTerms, type RankedHit, rankPassages } from './rank-passages.ts';
@@ -54,7 +55,9 @@ export function rankQuestion(
     (passage) => !publishedAfter(articles.get(passage.articleId)?.published, asOf),
   );
   const age = (id: string) => articleAgeDays(articles.get(id)?.published, asOf);
-  const ranked = rankPassages(hits, terms, question.answerType, asked, age, params).filter(
+  const window = questionTimeWindow(question.text, asOf);
+  const outside = window && ((id: string) => daysOutsideWindow(articles.get(id)?.published, window));
+  const ranked = rankPassages(hits, terms, question.answerType, asked, age, params, outside).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
   const newest = newestAge(articles, asOf);

@@ -19,6 +19,8 @@ import type { MatchKind, PassageHit, ResolvedTerm } from '../search/passage-inde
  *   `MatchKind`); each kind of match is worth what the data says, not what a constant guessed.
  * - `lead`: −log of the paragraph's number in its article: news puts the facts first.
  * - `recency`: −log(1 + age in weeks) of the article when the question was asked; 0 when either date is unknown.
+ * - `window`: when the question speaks of a time ("this week", "in 2023", "on Monday": `question-time.ts`),
+ *   −log(1 + weeks) by which the article's date lies outside it; 0 inside it, or when either is unknown.
  */
 export const FEATURES = [
   'bm25',
@@ -36,6 +38,7 @@ export const FEATURES = [
   'referred',
   'lead',
   'recency',
+  'window',
 ] as const;
 
 /** One of {@link FEATURES}. */
@@ -52,6 +55,8 @@ export interface QuestionContext {
   asked: ReadonlySet<string>;
   /** How many days old an article was when the question was asked (`articleAgeDays`), if known. */
   age: (articleId: string) => number | undefined;
+  /** How many days an article's date lies outside the time the question speaks of (`daysOutsideWindow`), if any. */
+  outside?: (articleId: string) => number | undefined;
 }
 
 /** The per-kind features, by the {@link MatchKind} they add up. */
@@ -118,5 +123,7 @@ export function passageFeatures(hit: PassageHit, q: QuestionContext): FeatureVec
   x[featureIndex('lead')] = -Math.log(Math.max(1, hit.passage.paragraph));
   const age = q.age(hit.passage.articleId);
   if (age !== undefined) x[featureIndex('recency')] = -Math.log(1 + age / 7);
+  const outside = q.outside?.(hit.passage.articleId);
+  if (outside !== undefined) x[featureIndex('window')] = -Math.log(1 + outside / 7);
   return x;
 }

@@ -72,6 +72,7 @@ export const HAND_SET: Record<Feature, number> = {
   referred: 0,
   lead: 0,
   recency: 0,
+  window: 0,
 };
 
 /** The parameters in use: `params.ts`, as `npm run tune` last wrote it. */

@@ -97,6 +97,15 @@ describe('passage features', () => {
     expect(value(passageFeatures(hit({ kim: 1 }), context(terms)), 'recency')).toBe(0);
   });
 
+  it('prefers articles dated within the time the question speaks of', () => {
+    const outside = (days: number | undefined) =>
+      value(passageFeatures(hit({ kim: 1 }), { ...context(terms), outside: () => days }), 'window');
+    expect(outside(0)).toBeCloseTo(0);
+    expect(outside(3)).toBeGreaterThan(outside(60));
+    expect(outside(undefined)).toBe(0);
+    expect(value(passageFeatures(hit({ kim: 1 }), context(terms)), 'window')).toBe(0);
+  });
+
   it('takes proximity from the share of neighbouring words written together', () => {
     expect(value(passageFeatures(hit({ kim: 1 }, {}, { together: 0.5 }), context(terms)), 'together')).toBe(
       0.5,
