@@ -60,10 +60,14 @@ export function rankQuestion(
   const ranked = rankPassages(hits, terms, question.answerType, asked, age, params, outside).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
+  // How old an answer may be: a question speaking of a time ("this week") says; and a live desk, whose
+  // newest article is at most LIVE_DAYS old, is asked about the news of the day. A desk of past years'
+  // articles is asked about past stories: there age alone says nothing.
   const newest = newestAge(articles, asOf);
+  const live = newest !== undefined && newest <= LIVE_DAYS;
   const staleness = (hit: RankedHit) => {
-    const days = age(hit.passage.articleId);
-    return days === undefined || newest === undefined ? 0 : Math.max(0, days - newest);
+    const days = live ? age(hit.passage.articleId) : undefined;
+    return Math.max(outside?.(hit.passage.articleId) ?? 0, days === undefined ? 0 : days - (newest ?? 0));
   };
   const [first, second] = ranked;
   if (!first)
@@ -81,6 +85,9 @@ export function rankQuestion(
   });
   return { terms, asked, ranked, confidence: confidenceOf(g, params), confidenceFeatures: g, staleness };
 }
+
+/** A desk whose newest article is at most this many days old when a question is asked is live (see `rankQuestion`). */
+const LIVE_DAYS = 30;
 
 /** Per set of articles, their publication dates, oldest first (see {@link newestAge}). */
 const datesOf = new WeakMap<ReadonlyMap<string, Article>, { time: number; published: string }[]>();

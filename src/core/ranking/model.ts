@@ -11,9 +11,10 @@ import { FITTED } from './params.ts';
  * - `unknown`: share of the question's information in words the articles never use (nor a slip of one);
  * - `unknownNames`: share of it in names (capitalised words, places) the articles never use: a question
  *   about someone or somewhere they never mention is about another story;
- * - `staleness`: log(1 + weeks) by which the first passage's article is older than the newest article when
- *   the question is asked (0 when either date is unknown): news is asked about while it is news, and a
- *   passage from a much older story that shares the question's words is often about something else.
+ * - `staleness`: log(1 + weeks) by which the first passage's article lies outside the time the question
+ *   speaks of ("this week", "recently": `question-time.ts`) or, on a live desk (newest article at most 30
+ *   days old), is older than the newest article; 0 when a date is unknown: a passage from a much older story
+ *   that shares the question's words is often about something else.
  */
 export const CONFIDENCE_FEATURES = [
   'coverage',
@@ -109,7 +110,7 @@ export interface ConfidenceInput {
   unknown: number;
   /** Share of the question's information in names the articles never use. */
   unknownNames?: number;
-  /** Days by which the first passage's article is older than the newest article then (0 when unknown). */
+  /** Days by which the first passage's article is stale (see `staleness` above; 0 when unknown). */
   staleness?: number;
 }
 

@@ -100,10 +100,12 @@ export class ScoreBoard {
   top(limit: number, terms: number, keep?: (id: number) => boolean): number[] {
     const top: { id: number; score: number }[] = [];
     for (const id of this.touched) {
-      if (keep && !keep(id)) continue;
       const score = this.score(id, terms);
       const last = top[limit - 1];
       if (last && (score < last.score || (score === last.score && id > last.id))) continue;
+      // Asked only of a passage that would enter the top: a common word touches most of a large index, and
+      // `keep` (a date check) cost more than the scores.
+      if (keep && !keep(id)) continue;
       let at = top.length;
       while (at > 0) {
         const before = top[at - 1] as { id: number; score: number };
