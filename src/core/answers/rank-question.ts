@@ -135,8 +135,3 @@ function matchesEveryTerm(hit: RankedHit, terms: readonly ResolvedTerm[]): boole
   const found = new Set(hit.queryTerms);
   return terms.every((t) => found.has(t.term) && (hit.credit?.[t.term] ?? 1) >= MATCHED_CREDIT);
 }
-
-/** The names of the confidence features with their values, for `--explain`. */
-export function namedConfidenceFeatures(g: Float64Array): { feature: string; value: number }[] {
-  return CONFIDENCE_FEATURES.map((feature, i) => ({ feature, value: g[i] as number }));
-}
