@@ -1,10 +1,4 @@
-import {
-  CONFIDENCE_FEATURES,
-  confidenceFeatures,
-  confidenceOf,
-  PARAMS,
-  type RankingParams,
-} from '../ranking/model.ts';
+import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '../ranking/model.ts';
 import type { PassageIndex, ResolvedTerm } from '../search/passage-index.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
 import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
