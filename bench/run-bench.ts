@@ -419,7 +419,11 @@ async function main(): Promise<void> {
       'npm run bench',
       ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
     ].join(' ');
-    await writeFile(path.join(REPO_ROOT, 'bench/RESULTS.md'), renderMarkdown(results, command));
+    const resultsFile = path.join(REPO_ROOT, 'bench/RESULTS.md');
+    await writeFile(
+      resultsFile,
+      renderMarkdown(results, command) + soakSection(await readFile(resultsFile, 'utf8').catch(() => '')),
+    );
     const readme = path.join(REPO_ROOT, 'README.md');
     const text = await readFile(readme, 'utf8');
     const updated = withReadmeFigures(text, results, command);
@@ -471,3 +475,12 @@ main().catch((error: unknown) => {
   );
   process.exit(1);
 });
+
+/**
+ * The `npm run soak` figures kept in bench/RESULTS.md (their heading and the block between the soak markers),
+ * so that a full bench run, which rewrites the file, does not drop them.
+ */
+function soakSection(previous: string): string {
+  const at = previous.indexOf('## Load, faults and shutdown');
+  return at >= 0 ? `\n${previous.slice(at).trimEnd()}\n` : '';
+}
