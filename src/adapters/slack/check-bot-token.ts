@@ -3,6 +3,7 @@
 import { webApi } from '@slack/bolt';
 import { NewsdeskError } from '../../core/errors.ts';
 import { redactTokens } from './redact.ts';
+import { FATAL_SLACK_ERRORS } from './slack-transport.ts';
 
 /** Who the bot token belongs to, as `auth.test` reports it. */
 export interface BotIdentity {
@@ -11,17 +12,11 @@ export interface BotIdentity {
   teamId?: string;
 }
 
-/** Slack's answers that mean "this token is not (or no longer) accepted". */
-const AUTH_ERRORS = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'team_disabled',
-  'user_removed_from_team',
-  'not_allowed_token_type',
-]);
+/**
+ * Slack's answers that mean "this token is not (or no longer) accepted": those that are fatal at any time,
+ * and two that only a start-up check meets (a token of the wrong kind, or of a user removed from the team).
+ */
+const AUTH_ERRORS = new Set([...FATAL_SLACK_ERRORS, 'user_removed_from_team', 'not_allowed_token_type']);
 
 /** Calls `auth.test` with the bot token; throws a {@link NewsdeskError} when Slack refuses it or cannot be reached. */
 export async function checkBotToken(
