@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { TermStats } from '../../core/search/term-counts.ts';
+import { publishedTime } from '../../core/time/as-of.ts';
+import type { Article, ArticleMeta } from '../../core/types.ts';
+import { articleRows } from './article-rows.ts';
+import { CHANGES_CHANNEL, SYNC_LOCK } from './schema.ts';
+
+/** What a sync changed in the database. */
+export interface SyncReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** The database's revision after it (unchanged when nothing changed). */
+  revision: number;
+}
+
+/** Articles written per transaction when many are synced at once (a first load of a large folder). */
+const BATCH_ARTICLES = 200;
+
+/** A hash of everything an article holds: a changed file gives another. */
+export function articleHash(article: Article): string {
+  return createHash('sha256').update(JSON.stringify(article)).digest('base64url');
+}
+
+/** Changes to the vocabulary's counts, summed over the articles added (+1) and removed (−1) in one batch. */
+class VocabularyDelta {
+  readonly terms = new Map<
+    string,
+    { df: number; headingDf: number; titleDf: number; capital: number; lower: number }
+  >();
+  readonly forms = new Map<string, Map<string, number>>();
+  passages = 0;
+  textLength = 0;
+  headingLength = 0;
+  titleLength = 0;
+
+  add(rows: ReturnType<typeof articleRows>, sign: 1 | -1): void {
+    for (const p of rows.passages) {
+      this.passages += sign;
+      this.textLength += sign * p.textLength;
+      this.headingLength += sign * p.headingLength;
+      this.titleLength += sign * p.titleLength;
+    }
+    const entry = (term: string) => {
+      let e = this.terms.get(term);
+      if (!e) {
+        e = { df: 0, headingDf: 0, titleDf: 0, capital: 0, lower: 0 };
+        this.terms.set(term, e);
+      }
+      return e;
+    };
+    for (const [term, stats] of rows.terms as Map<string, TermStats>) {
+      const e = entry(term);
+      e.df += sign * stats.df;
+      e.capital += sign * stats.capital;
+      e.lower += sign * stats.lower;
+      let forms = this.forms.get(term);
+      if (!forms) {
+        forms = new Map();
+        this.forms.set(term, forms);
+      }
+      for (const [form, uses] of stats.forms) forms.set(form, (forms.get(form) ?? 0) + sign * uses);
+    }
+    for (const [term, counts] of rows.contextDf) {
+      const e = entry(term);
+      e.headingDf += sign * counts.heading;
+      e.titleDf += sign * counts.title;
+    }
+  }
+}
+
+/**
+ * Articles in PostgreSQL: syncs a set of articles (a folder's) into the tables of `schema.ts`, keeping the
+ * vocabulary's statistics and the totals in step, and announces each change on {@link CHANGES_CHANNEL} so
+ * every process serving from the database picks it up. Writers take turns through an advisory lock: two
+ * processes syncing the same folder at once add each article once.
+ */
+export class ArticleStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Makes the database hold exactly these articles: adds new ones, rewrites changed ones (by content hash),
+   * and — with `removeMissing` (a folder synced whole) — removes those not among them.
+   */
+  async sync(articles: readonly Article[], options: { removeMissing: boolean }): Promise<SyncReport> {
+    const hashes = new Map(articles.map((a) => [a.id, articleHash(a)]));
+    const { rows } = await this.pool.query<{ id: string; content_hash: string }>(
+      'SELECT id, content_hash FROM newsdesk_articles',
+    );
+    const stored = new Map(rows.map((r) => [r.id, r.content_hash]));
+    const added = articles.filter((a) => !stored.has(a.id));
+    const changed = articles.filter((a) => stored.has(a.id) && stored.get(a.id) !== hashes.get(a.id));
+    const removed = options.removeMissing ? [...stored.keys()].filter((id) => !hashes.has(id)) : [];
+    const report: SyncReport = {
+      added: added.map((a) => a.id),
+      changed: changed.map((a) => a.id),
+      removed,
+      revision: await this.revision(),
+    };
+    const writes = [...added, ...changed];
+    for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
+      const batch = writes.slice(i, i + BATCH_ARTICLES);
+      report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
+    }
+    return report;
+  }
+
+  /** Adds or replaces these articles (nothing else is removed). */
+  async put(articles: readonly Article[]): Promise<SyncReport> {
+    return this.sync(articles, { removeMissing: false });
+  }
+
+  /** Removes these articles. */
+  async remove(ids: readonly string[]): Promise<SyncReport> {
+    const revision = await this.write([], ids, new Map());
+    return { added: [], changed: [], removed: [...ids], revision };
+  }
+
+  /** The database's revision: bumped by every change to the articles. */
+  async revision(): Promise<number> {
+    const { rows } = await this.pool.query<{ revision: string }>(
+      'SELECT revision FROM newsdesk_totals WHERE id = 1',
+    );
+    return Number(rows[0]?.revision ?? 0);
+  }
+
+  /**
+   * One transaction, under the sync lock: removes `remove` and the old versions of `write`, inserts
+   * `write`, adds up the vocabulary's changes, bumps the revision and announces it. Returns the revision.
+   */
+  private async write(
+    write: readonly Article[],
+    remove: readonly string[],
+    hashes: ReadonlyMap<string, string>,
+  ): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK.toString()]);
+      // Read under the lock: another process may have written these articles meanwhile.
+      const ids = [...write.map((a) => a.id), ...remove];
+      const { rows: old } = await client.query<{
+        id: string;
+        meta: ArticleMeta;
+        paragraphs: Article['paragraphs'];
+        content_hash: string;
+      }>('SELECT id, meta, paragraphs, content_hash FROM newsdesk_articles WHERE id = ANY($1)', [ids]);
+      const oldById = new Map(old.map((r) => [r.id, r]));
+      const toWrite = write.filter((a) => oldById.get(a.id)?.content_hash !== hashes.get(a.id));
+      const toDrop = [
+        ...new Set([
+          ...remove.filter((id) => oldById.has(id)),
+          ...toWrite.filter((a) => oldById.has(a.id)).map((a) => a.id),
+        ]),
+      ];
+      const delta = new VocabularyDelta();
+      for (const id of toDrop) {
+        const row = oldById.get(id);
+        if (row) delta.add(articleRows({ ...row.meta, paragraphs: row.paragraphs }), -1);
+      }
+      if (toDrop.length) await client.query('DELETE FROM newsdesk_articles WHERE id = ANY($1)', [toDrop]);
+      if (!toWrite.length && !toDrop.length) {
+        await client.query('COMMIT');
+        return await this.revision();
+      }
+      const { rows: bumped } = await client.query<{ revision: string }>(
+        'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
+      );
+      const revision = Number(bumped[0]?.revision);
+      await this.insertArticles(client, toWrite, hashes, delta);
+      await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
+      await client.query('COMMIT');
+      return revision;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async insertArticles(
+    client: pg.PoolClient,
+    articles: readonly Article[],
+    hashes: ReadonlyMap<string, string>,
+    delta: VocabularyDelta,
+  ): Promise<void> {
+    if (!articles.length) return;
+    const a = {
+      id: [] as string[],
+      meta: [] as string[],
+      paragraphs: [] as string[],
+      at: [] as (string | null)[],
+      hash: [] as string[],
+      passages: [] as number[],
+    };
+    const p = {
+      article: [] as string[],
+      paragraph: [] as number[],
+      text: [] as string[],
+      heading: [] as (string | null)[],
+      title: [] as string[],
+      at: [] as (string | null)[],
+      day: [] as boolean[],
+      terms: [] as string[],
+      context: [] as string[],
+      textLength: [] as number[],
+      headingLength: [] as number[],
+      titleLength: [] as number[],
+    };
+    for (const article of articles) {
+      const { paragraphs, ...meta } = article;
+      const rows = articleRows(article);
+      delta.add(rows, 1);
+      const time = publishedTime(article.published);
+      const at = time === undefined ? null : new Date(time).toISOString();
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(article.published?.trim() ?? '');
+      a.id.push(article.id);
+      a.meta.push(JSON.stringify(meta));
+      a.paragraphs.push(JSON.stringify(paragraphs));
+      a.at.push(at);
+      a.hash.push(hashes.get(article.id) ?? articleHash(article));
+      a.passages.push(rows.passages.length);
+      for (const row of rows.passages) {
+        p.article.push(article.id);
+        p.paragraph.push(row.paragraph);
+        p.text.push(row.text);
+        p.heading.push(row.heading);
+        p.title.push(article.title);
+        p.at.push(at);
+        p.day.push(day);
+        p.terms.push(row.terms);
+        p.context.push(row.context);
+        p.textLength.push(row.textLength);
+        p.headingLength.push(row.headingLength);
+        p.titleLength.push(row.titleLength);
+      }
+    }
+    await client.query(
+      `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages)
+       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
+      [a.id, a.meta, a.paragraphs, a.at, a.hash, a.passages],
+    );
+    // In slices: one statement's parameters stay a few MB.
+    const SLICE = 5_000;
+    for (let i = 0; i < p.article.length; i += SLICE) {
+      const s = <T>(list: T[]) => list.slice(i, i + SLICE);
+      await client.query(
+        `INSERT INTO newsdesk_passages (article_id, paragraph, text, heading, title, published_at, published_day,
+           terms, context, text_length, heading_length, title_length)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+           $7::boolean[], $8::tsvector[], $9::tsvector[], $10::int[], $11::int[], $12::int[])`,
+        [
+          s(p.article),
+          s(p.paragraph),
+          s(p.text),
+          s(p.heading),
+          s(p.title),
+          s(p.at),
+          s(p.day),
+          s(p.terms),
+          s(p.context),
+          s(p.textLength),
+          s(p.headingLength),
+          s(p.titleLength),
+        ],
+      );
+    }
+  }
+
+  private async applyDelta(
+    client: pg.PoolClient,
+    delta: VocabularyDelta,
+    articles: number,
+    revision: number,
+  ): Promise<void> {
+    const terms = [...delta.terms].filter(
+      ([, e]) => e.df || e.headingDf || e.titleDf || e.capital || e.lower,
+    );
+    // Sorted: the order rows are locked in (one writer at a time holds the sync lock anyway).
+    terms.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const SLICE = 20_000;
+    for (let i = 0; i < terms.length; i += SLICE) {
+      const slice = terms.slice(i, i + SLICE);
+      await client.query(
+        `INSERT INTO newsdesk_terms AS t (term, df, heading_df, title_df, capital, lower, revision)
+         SELECT term, df, heading_df, title_df, capital, lower, $7
+         FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
+           AS u(term, df, heading_df, title_df, capital, lower)
+         ON CONFLICT (term) DO UPDATE SET df = t.df + excluded.df, heading_df = t.heading_df + excluded.heading_df,
+           title_df = t.title_df + excluded.title_df, capital = t.capital + excluded.capital,
+           lower = t.lower + excluded.lower, revision = excluded.revision`,
+        [
+          slice.map(([t]) => t),
+          slice.map(([, e]) => e.df),
+          slice.map(([, e]) => e.headingDf),
+          slice.map(([, e]) => e.titleDf),
+          slice.map(([, e]) => e.capital),
+          slice.map(([, e]) => e.lower),
+          revision,
+        ],
+      );
+    }
+    const forms: [string, string, number][] = [];
+    for (const [term, byForm] of delta.forms)
+      for (const [form, uses] of byForm) if (uses) forms.push([term, form, uses]);
+    for (let i = 0; i < forms.length; i += SLICE) {
+      const slice = forms.slice(i, i + SLICE);
+      await client.query(
+        `INSERT INTO newsdesk_term_forms AS f (term, form, uses, revision)
+         SELECT term, form, uses, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(term, form, uses)
+         ON CONFLICT (term, form) DO UPDATE SET uses = f.uses + excluded.uses, revision = excluded.revision`,
+        [slice.map((f) => f[0]), slice.map((f) => f[1]), slice.map((f) => f[2]), revision],
+      );
+    }
+    await client.query(
+      `UPDATE newsdesk_totals SET articles = articles + $1, passages = passages + $2,
+         text_length = text_length + $3, heading_length = heading_length + $4, title_length = title_length + $5
+       WHERE id = 1`,
+      [articles, delta.passages, delta.textLength, delta.headingLength, delta.titleLength],
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import type pg from 'pg';
+
+/**
+ * The tables Newsdesk keeps in PostgreSQL, created and migrated by the bot itself: each migration runs
+ * once, in order, in its own transaction, recorded in `newsdesk_schema_version`. Processes starting at
+ * once take turns through an advisory lock, so only the first migrates and the others find it done.
+ * Migrations are only ever appended: a released one is never edited.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: articles, their citable paragraphs with their terms, and the vocabulary's statistics.
+  `
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+  -- Every article as read (all its paragraphs, for display), and a hash of it to tell a changed one.
+  CREATE TABLE newsdesk_articles (
+    id text PRIMARY KEY,
+    meta jsonb NOT NULL,
+    paragraphs jsonb NOT NULL,
+    published_at timestamptz,
+    content_hash text NOT NULL,
+    passages int NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+
+  -- The citable (body) paragraphs. terms: the text's analysed terms at their word positions;
+  -- context: the heading's (weight B) and the article title's (weight C). Lengths are in distinct words.
+  CREATE TABLE newsdesk_passages (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id text NOT NULL REFERENCES newsdesk_articles (id) ON DELETE CASCADE,
+    paragraph int NOT NULL,
+    text text NOT NULL,
+    heading text,
+    title text NOT NULL,
+    published_at timestamptz,
+    published_day boolean NOT NULL DEFAULT false,
+    terms tsvector NOT NULL,
+    context tsvector NOT NULL,
+    text_length int NOT NULL,
+    heading_length int NOT NULL,
+    title_length int NOT NULL,
+    UNIQUE (article_id, paragraph)
+  );
+  CREATE INDEX newsdesk_passages_terms ON newsdesk_passages USING gin (terms);
+  CREATE INDEX newsdesk_passages_context ON newsdesk_passages USING gin (context);
+
+  -- Per term: passages with it in their text (df), heading and title; uses inside a sentence with and
+  -- without a capital (names). Rows stay at zero when the last use goes, so a change is seen by revision.
+  CREATE TABLE newsdesk_terms (
+    term text PRIMARY KEY,
+    df int NOT NULL DEFAULT 0,
+    heading_df int NOT NULL DEFAULT 0,
+    title_df int NOT NULL DEFAULT 0,
+    capital int NOT NULL DEFAULT 0,
+    lower int NOT NULL DEFAULT 0,
+    revision bigint NOT NULL DEFAULT 0
+  );
+  CREATE INDEX newsdesk_terms_trigrams ON newsdesk_terms USING gin (term gin_trgm_ops);
+  CREATE INDEX newsdesk_terms_revision ON newsdesk_terms (revision);
+
+  -- How the articles write each term (folded), and how often; seq keeps the order they first appeared in.
+  CREATE TABLE newsdesk_term_forms (
+    term text NOT NULL,
+    form text NOT NULL,
+    uses int NOT NULL DEFAULT 0,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    revision bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (term, form)
+  );
+  CREATE INDEX newsdesk_term_forms_trigrams ON newsdesk_term_forms USING gin (form gin_trgm_ops);
+  CREATE INDEX newsdesk_term_forms_revision ON newsdesk_term_forms (revision);
+
+  -- One row: totals for BM25 (passage count, summed field lengths) and the revision every change bumps.
+  CREATE TABLE newsdesk_totals (
+    id int PRIMARY KEY CHECK (id = 1),
+    articles int NOT NULL,
+    passages int NOT NULL,
+    text_length bigint NOT NULL,
+    heading_length bigint NOT NULL,
+    title_length bigint NOT NULL,
+    revision bigint NOT NULL
+  );
+  INSERT INTO newsdesk_totals VALUES (1, 0, 0, 0, 0, 0, 0);
+  `,
+];
+
+/** Advisory lock keys (any two fixed numbers; `newsdesk` in ASCII, then + 1). */
+export const MIGRATION_LOCK = 0x6e657773_6465736bn;
+export const SYNC_LOCK = MIGRATION_LOCK + 1n;
+/** The channel every change to the articles is announced on (payload: the new revision). */
+export const CHANGES_CHANNEL = 'newsdesk_articles';
+
+/** What {@link migrate} did. */
+export interface MigrationReport {
+  /** The schema version found before, and the version now. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Brings the database's tables up to {@link MIGRATIONS}. Holds an advisory lock meanwhile, so a second
+ * process starting at the same time waits, then finds nothing to do. Throws when the database was
+ * migrated by a newer Newsdesk (its tables may not be what this one expects).
+ */
+export async function migrate(pool: pg.Pool): Promise<MigrationReport> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    try {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS newsdesk_schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM newsdesk_schema_version',
+      );
+      const from = rows[0]?.version ?? 0;
+      if (from > MIGRATIONS.length)
+        throw new Error(
+          `The database's Newsdesk tables are at schema version ${from}, newer than this Newsdesk knows (${MIGRATIONS.length}): upgrade Newsdesk, or point DATABASE_URL at another database.`,
+        );
+      for (let version = from + 1; version <= MIGRATIONS.length; version++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(MIGRATIONS[version - 1] as string);
+          await client.query('INSERT INTO newsdesk_schema_version (version) VALUES ($1)', [version]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return { from, to: MIGRATIONS.length };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticles } from '../../../src/core/articles/load-articles.ts';
+import { type Article, silentLogger } from '../../../src/core/types.ts';
+import { ArticleStore } from '../../../src/search/postgres/article-store.ts';
+import { listenForChanges } from '../../../src/search/postgres/change-listener.ts';
+import { MIGRATIONS, migrate } from '../../../src/search/postgres/schema.ts';
+import { eventually } from '../../support/eventually.ts';
+import { testPool } from '../../support/postgres-pool.ts';
+import {
+  type PostgresServer,
+  postgresUnavailable,
+  startPostgresServer,
+} from '../../support/postgres-server.ts';
+
+if (postgresUnavailable) console.warn(`${postgresUnavailable}: the PostgreSQL tests are skipped`);
+
+const article = (id: string, text: string, published = '2026-01-02'): Article => ({
+  id,
+  title: `About ${id}`,
+  published,
+  paragraphs: [
+    { n: 1, text: `About ${id}`, kind: 'heading' },
+    { n: 2, text, kind: 'body', heading: `About ${id}` },
+  ],
+});
+
+describe.skipIf(postgresUnavailable)('PostgreSQL tables and sync', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgresServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('two processes migrating at once: one migrates, the other finds it done; again is a no-op', async () => {
+    const a = testPool(await server.database('migrate_twice'));
+    const b = testPool(await server.database('migrate_twice'));
+    try {
+      const reports = await Promise.all([migrate(a.pool), migrate(b.pool)]);
+      expect(reports.map((r) => r.from).sort()).toEqual([0, MIGRATIONS.length]);
+      expect(reports.every((r) => r.to === MIGRATIONS.length)).toBe(true);
+      expect(await migrate(a.pool)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
+      const { rows } = await a.pool.query('SELECT version FROM newsdesk_schema_version ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+
+  it('refuses a database migrated by a newer Newsdesk', async () => {
+    const { pool, end } = testPool(await server.database('newer_schema'));
+    try {
+      await migrate(pool);
+      await pool.query('INSERT INTO newsdesk_schema_version (version) VALUES ($1)', [MIGRATIONS.length + 1]);
+      await expect(migrate(pool)).rejects.toThrow(/newer than this Newsdesk knows/);
+    } finally {
+      await end();
+    }
+  });
+
+  it('syncs added, changed and removed articles, keeping the vocabulary counts, and announces each change', async () => {
+    const url = await server.database('sync');
+    const { pool, end } = testPool(url);
+    const heard: (number | undefined)[] = [];
+    const listener = await listenForChanges({ connectionString: url }, silentLogger, (r) => heard.push(r));
+    try {
+      await migrate(pool);
+      const store = new ArticleStore(pool);
+      const first = await store.sync(
+        [article('a', 'Reactors cooled the reactor.'), article('b', 'Harbour reopened after storms.')],
+        { removeMissing: true },
+      );
+      expect(first).toMatchObject({ added: ['a', 'b'], changed: [], removed: [] });
+      const df = async (term: string) =>
+        (await pool.query('SELECT df, title_df FROM newsdesk_terms WHERE term = $1', [term])).rows[0];
+      expect(await df('reactor')).toEqual({ df: 1, title_df: 0 });
+      expect(await df('harbour')).toEqual({ df: 1, title_df: 0 });
+      await eventually(() => heard.includes(first.revision), 'the change announced');
+
+      // Same articles again: nothing written, no revision.
+      const same = await store.sync(
+        [article('a', 'Reactors cooled the reactor.'), article('b', 'Harbour reopened after storms.')],
+        { removeMissing: true },
+      );
+      expect(same).toEqual({ added: [], changed: [], removed: [], revision: first.revision });
+
+      const second = await store.sync([article('a', 'The harbour reactor.')], { removeMissing: true });
+      expect(second).toMatchObject({ added: [], changed: ['a'], removed: ['b'] });
+      expect(second.revision).toBeGreaterThan(first.revision);
+      expect(await df('harbour')).toEqual({ df: 1, title_df: 0 });
+      expect(await df('storm')).toEqual({ df: 0, title_df: 0 });
+      const { rows } = await pool.query('SELECT article_id, paragraph FROM newsdesk_passages');
+      expect(rows).toEqual([{ article_id: 'a', paragraph: 2 }]);
+      const totals = (await pool.query('SELECT articles, passages FROM newsdesk_totals')).rows[0];
+      expect(totals).toEqual({ articles: 1, passages: 1 });
+      await eventually(() => heard.includes(second.revision), 'the second change announced');
+    } finally {
+      await listener.close();
+      await end();
+    }
+  });
+
+  it('two processes syncing the same folder at once add each article once', async () => {
+    const url = await server.database('sync_twice');
+    const a = testPool(url);
+    const b = testPool(url);
+    try {
+      await migrate(a.pool);
+      const articles = await loadArticles('seeds', silentLogger);
+      await Promise.all([
+        new ArticleStore(a.pool).sync(articles, { removeMissing: true }),
+        new ArticleStore(b.pool).sync(articles, { removeMissing: true }),
+      ]);
+      const totals = (await a.pool.query('SELECT articles, passages FROM newsdesk_totals')).rows[0];
+      const counted = (await a.pool.query('SELECT count(*)::int AS n FROM newsdesk_passages')).rows[0];
+      expect(totals.articles).toBe(articles.length);
+      expect(totals.passages).toBe(counted.n);
+      const body = articles.reduce((n, x) => n + x.paragraphs.filter((p) => p.kind === 'body').length, 0);
+      expect(counted.n).toBe(body);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+});
