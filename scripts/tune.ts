@@ -14,7 +14,6 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadArticles } from '../src/core/articles/load-articles.ts';
 import { Desk } from '../src/core/desk.ts';
 import { FEATURES, type Feature } from '../src/core/ranking/features.ts';
 import {
@@ -25,6 +24,7 @@ import {
   type RankingParams,
 } from '../src/core/ranking/model.ts';
 import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
+import { loadArticles } from '../src/load/load-articles.ts';
 import { createStderrLogger } from '../src/logger.ts';
 
 /** At most this share of answerable questions may be declined (issue 14: ≤ 3%; kept below it on held-out). */

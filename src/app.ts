@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
 import type { Config } from './config.ts';
-import { listArticleFiles } from './core/articles/load-articles.ts';
 import {
   type CommandHandler,
   createCommandHandler,
@@ -12,6 +11,7 @@ import type { Desk } from './core/desk.ts';
 import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
 import type { FeedFollower } from './ingest/feed-follower.ts';
+import { listArticleFiles } from './load/load-articles.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
 import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';

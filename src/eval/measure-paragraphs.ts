@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readArticleFile } from '../core/articles/load-articles.ts';
 import type { ParagraphKind } from '../core/types.ts';
+import { readArticleFile } from '../load/load-articles.ts';
 
 /** One hand label: article id, 1-based paragraph number as the loader counts it, and what it is. */
 export interface ParagraphLabel {

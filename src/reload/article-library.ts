@@ -1,9 +1,9 @@
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listArticleFiles, noArticles, readArticleFile } from '../core/articles/load-articles.ts';
 import type { Desk } from '../core/desk.ts';
 import type { Article, Logger } from '../core/types.ts';
+import { listArticleFiles, noArticles, readArticleFile } from '../load/load-articles.ts';
 
 /** What a reload changed. */
 export interface ReloadReport {

@@ -1,11 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listArticleFiles } from '../core/articles/load-articles.ts';
 import { Desk, type DeskOptions } from '../core/desk.ts';
-import { projectFile } from '../core/project-file.ts';
 import { INDEX_SNAPSHOT_VERSION } from '../core/search/index-snapshot.ts';
 import type { Article, Logger } from '../core/types.ts';
+import { listArticleFiles } from '../load/load-articles.ts';
+import { projectFile } from '../load/project-file.ts';
 import type { LoadedFile } from '../reload/article-library.ts';
 
 /**
@@ -51,7 +51,7 @@ export function snapshotFile(place: Pick<SnapshotPlace, 'dir' | 'seedsDir'>): st
  * sizes and times join the key, so editing it (and forgetting to bump `INDEX_SNAPSHOT_VERSION`) never
  * serves an index made by the old code.
  */
-const INDEXING_CODE = ['src/core/articles/', 'src/core/search/'].map(projectFile);
+const INDEXING_CODE = ['src/load/', 'src/core/articles/', 'src/core/search/'].map(projectFile);
 /** The lock file: MiniSearch or the stemmer changing version changes it too. */
 const LOCK_FILE = projectFile('package-lock.json');
 

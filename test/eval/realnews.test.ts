@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadArticles } from '../../src/core/articles/load-articles.ts';
 import { runCommand } from '../../src/core/commands/run-command.ts';
 import { Desk } from '../../src/core/desk.ts';
 import { publishedAfter } from '../../src/core/time/as-of.ts';
 import { silentLogger } from '../../src/core/types.ts';
 import { minisearchBaseline } from '../../src/eval/minisearch-baseline.ts';
 import { caseAsOf, type EvalReport, parseEvalSet, scoreEval } from '../../src/eval/score-eval.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 import { renderJson } from '../../src/render/json.ts';
 
 // The real-news dev set (../shared/realnews, copyrighted: read here, never copied into the repo). A fresh

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticles } from '../../src/core/articles/load-articles.ts';
 import type { Logger } from '../../src/core/types.ts';
 import { Ingester } from '../../src/ingest/ingest.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 import { type NewsSite, STORIES, startNewsSite } from '../support/news-pages.ts';
 import { runProcess, TSX } from '../support/run-process.ts';
 

@@ -1,6 +1,6 @@
-import { loadArticles } from '../../src/core/articles/load-articles.ts';
 import { Desk } from '../../src/core/desk.ts';
 import { silentLogger } from '../../src/core/types.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 
 let cached: Promise<Desk> | undefined;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { projectFile } from '../project-file.ts';
+import { projectFile } from '../../load/project-file.ts';
 
 /**
  * Word embeddings in the compact form `scripts/build-word-vectors.ts` writes: a word list (one a line, in

@@ -5,9 +5,9 @@
 
 import { type StartDiscordOptions, startDiscord } from '../../../src/adapters/discord/start-discord.ts';
 import type { DiscordConfig } from '../../../src/config.ts';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { type Logger, silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { DiscordStandin, type DiscordStandinOptions } from '../../support/discord-standin.ts';
 
 /** One recorded log line. */

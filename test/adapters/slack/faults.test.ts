@@ -4,9 +4,9 @@
  * Faults are injected into the loopback stand-in; time-outs and back-off are shortened, never asserted.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { InFlight } from '../../../src/ops/in-flight.ts';
 import { signSlackRequest } from '../../support/slack-standin.ts';
 import { IDS, SlackHarness, type SlackMode } from './slack-harness.ts';

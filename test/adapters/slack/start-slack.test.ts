@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { NewsdeskError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack-buttons.ts';
 import { type RecordedCall, SlackStandIn } from '../../support/slack-standin.ts';
 import { IDS, SlackHarness, type SlackMode } from './slack-harness.ts';

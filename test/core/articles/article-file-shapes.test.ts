@@ -7,9 +7,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import type { Logger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { renderJson } from '../../../src/render/json.ts';
 
 async function load(files: Record<string, string>) {

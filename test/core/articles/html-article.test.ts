@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractHtmlArticle } from '../../../src/core/articles/html-article.ts';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import type { Logger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { articlePage, STORIES } from '../../support/news-pages.ts';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,6 +1,5 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { type Passage, passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
 import {
   encodePostings,
@@ -8,6 +7,7 @@ import {
   withoutTermIndex,
 } from '../../../src/core/search/postings-snapshot.ts';
 import { silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 
 const search = new MiniSearch<Passage>(searchOptions());
 search.addAll(passagesOf(await loadArticles('seeds', silentLogger)));

@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
 import { TermPostings } from '../../../src/core/search/term-postings.ts';
 import { silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 
 const passages = passagesOf(await loadArticles('seeds', silentLogger));
 const search = new MiniSearch(searchOptions());

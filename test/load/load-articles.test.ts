@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
-import type { Logger } from '../../../src/core/types.ts';
+import type { Logger } from '../../src/core/types.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 
 function recordingLogger() {
   const warnings: string[] = [];

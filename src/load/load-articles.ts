@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { NewsdeskError } from '../errors.ts';
-import type { Article, Logger } from '../types.ts';
-import { parseArticle } from './parse-article.ts';
+import { parseArticle } from '../core/articles/parse-article.ts';
+import { NewsdeskError } from '../core/errors.ts';
+import type { Article, Logger } from '../core/types.ts';
 
 /** File endings that are articles. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
@@ -81,7 +81,7 @@ export async function readArticleFile(file: string): Promise<ReadArticleResult> 
   if (HTML_EXTENSIONS.has(path.extname(file).toLowerCase())) {
     // An HTML page is read for its main text: its tags, scripts and furniture never become paragraphs.
     // Imported on first use: a folder of text files never loads the HTML parser (start-up time).
-    const { extractHtmlArticle, htmlArticleToMarkdown } = await import('./html-article.ts');
+    const { extractHtmlArticle, htmlArticleToMarkdown } = await import('../core/articles/html-article.ts');
     const page = extractHtmlArticle(text);
     if (!page.blocks.length)
       return { ok: false, reason: 'has no article text (no paragraphs found in the HTML)' };
