@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticles } from '../../../src/core/articles/load-articles.ts';
 import { type Article, silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
 import { ArticleStore } from '../../../src/search/postgres/article-store.ts';
 import { listenForChanges } from '../../../src/search/postgres/change-listener.ts';
 import { MIGRATIONS, migrate } from '../../../src/search/postgres/schema.ts';
