@@ -39,8 +39,8 @@ export function newsdeskApproach(desk: Desk, variant: { key: string; label: stri
   return {
     ...variant,
     everyQuestion: true,
-    run(q) {
-      const reply = answerAsText(desk, q.text);
+    async run(q) {
+      const reply = await answerAsText(desk, q.text);
       return {
         top3:
           reply.kind === 'answer' &&
@@ -54,8 +54,8 @@ export function newsdeskApproach(desk: Desk, variant: { key: string; label: stri
 }
 
 /** What (d) times for one question: `Desk.ask` and rendering the reply as plain text. */
-export function answerAsText(desk: Desk, question: string): Reply {
-  const reply = desk.ask(question);
+export async function answerAsText(desk: Desk, question: string): Promise<Reply> {
+  const reply = await desk.ask(question);
   // Rendering is part of answering; its length keeps the call from being optimised away.
   if (renderPlainText(reply).length === 0) throw new Error('bench: empty rendering');
   return reply;

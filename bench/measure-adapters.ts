@@ -64,7 +64,7 @@ interface Loop {
  */
 export async function measureAdapters(
   desk: Desk,
-  core: (question: string) => void,
+  core: (question: string) => Promise<void>,
   questions: readonly string[],
   options: AdapterOptions,
   onProgress: (message: string) => void,
@@ -89,7 +89,7 @@ export async function measureAdapters(
     for (const { platform, loop } of loops) {
       onProgress(`adapters: ${platform} warm-up`);
       for (let i = 0; i < (options.warmUp ?? 10); i++) {
-        core(q(i));
+        await core(q(i));
         await loop.ask(q(i));
       }
     }
@@ -104,7 +104,7 @@ export async function measureAdapters(
         const batch = { trips: [] as number[], core: [] as number[] };
         for (let i = pass * perPass; i < Math.min(options.sequential, (pass + 1) * perPass); i++) {
           const start = performance.now();
-          core(q(i));
+          await core(q(i));
           batch.core.push(performance.now() - start);
           batch.trips.push(await timeAsk(loop.ask, q(i)));
         }

@@ -70,7 +70,7 @@ export interface ProfileTarget {
 /** Profiles `run` and writes the profiles into `dir` as `<name>.cpuprofile` and `<name>.heapprofile`. */
 export async function profileRun(
   target: ProfileTarget,
-  run: () => void,
+  run: () => void | Promise<void>,
   dir: string,
 ): Promise<ProfileSummary> {
   const session = new Session();
@@ -85,7 +85,7 @@ export async function profileRun(
       includeObjectsCollectedByMinorGC: true,
     });
     await session.post('Profiler.start');
-    run();
+    await run();
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
     const heap = (await session.post('HeapProfiler.stopSampling')) as unknown as {
       profile: { head: HeapNode };

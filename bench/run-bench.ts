@@ -220,7 +220,7 @@ async function benchCorpus(
   const fuzzyResult = measured.find((r) => r.key === 'c');
   if (fuzzy && fuzzyResult && fuzzyResult.n < questions.length) {
     say(`${fuzzy.label}: the misspelled questions it was not timed on (untimed)`);
-    fuzzyResult.misspelledTop3 = judgeMisspelled(fuzzy, fuzzyResult, questions);
+    fuzzyResult.misspelledTop3 = await judgeMisspelled(fuzzy, fuzzyResult, questions);
   }
   // Side by side, every major GC marks the baselines' index too; (d) once more with only what a Newsdesk
   // process holds shows the pauses a real one would see.
@@ -272,8 +272,8 @@ async function profileCorpus(
       units: questions.length,
       unit: 'question',
     },
-    () => {
-      for (const q of questions) d.run(q);
+    async () => {
+      for (const q of questions) await d.run(q);
     },
     dir,
   );
@@ -282,7 +282,7 @@ async function profileCorpus(
   say(`profiling Desk.build on ${passages} passages`);
   const build = await profileRun(
     { name: 'build', label: `Desk.build, ${passages} passages`, units: passages, unit: 'passage' },
-    () => Desk.build(slice),
+    () => void Desk.build(slice),
     dir,
   );
   return [ask, build];
@@ -443,7 +443,7 @@ async function adapterRoundTrips(desk: Desk, questions: readonly BenchQuestion[]
     ? { warmUp: 20, sequential: 20, passes: 1, waves: 1 }
     : { warmUp: 200, sequential: 500, passes: 5, waves: 4 };
   // The core as (d) times it: ask and render as plain text.
-  const core = (question: string) => void answerAsText(desk, question);
+  const core = async (question: string) => void (await answerAsText(desk, question));
   const results: AdapterResult[] = await measureAdapters(desk, core, texts, options, progress);
   if (results.every((r) => !r.measured)) {
     const reasons = results.map((r) => (r.measured ? '' : `${r.platform}: ${r.reason}`)).join('; ');

@@ -96,7 +96,7 @@ async function readSets(): Promise<QuestionData[]> {
     const articles = await loadArticles(set.dir, createStderrLogger({ level: 'warn' }));
     const desk = Desk.build(articles);
     for (const c of parseEvalSet(readFileSync(set.file, 'utf8'))) {
-      const ranked = desk.rank(c.q, { asOf: caseAsOf(c) });
+      const ranked = await desk.rank(c.q, { asOf: caseAsOf(c) });
       const gold = new Set(c.gold.map(([a, p]) => `${a}#${p}`));
       const hits = ranked?.ranked ?? [];
       data.push({

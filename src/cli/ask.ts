@@ -43,11 +43,11 @@ function usageError(problem: string): never {
   process.exit(2);
 }
 
-function answer(desk: Desk, q: string, when: Date | undefined = asOf): string {
-  const reply = runCommand(desk, { name: 'ask', question: q, asOf: when });
+async function answer(desk: Desk, q: string, when: Date | undefined = asOf): Promise<string> {
+  const reply = await runCommand(desk, { name: 'ask', question: q, asOf: when });
   if (!flags.explain) return json ? JSON.stringify(renderJson(q, reply)) : renderPlainText(reply);
   // --explain: the same ranking again, with its features (ranking is deterministic).
-  const ranked = desk.rank(q, { asOf: when });
+  const ranked = await desk.rank(q, { asOf: when });
   const cited = reply.kind === 'answer' ? reply.passages : [];
   const explanation = ranked && explainRanking(ranked, cited);
   if (json) return JSON.stringify({ ...renderJson(q, reply), explain: explanation ?? null });
@@ -77,11 +77,11 @@ try {
       const line = readBatchLine(text);
       n++;
       process.stdout.write(
-        `${line.ok ? answer(desk, line.question, line.asOf ?? asOf) : badLine(n, line)}\n`,
+        `${line.ok ? await answer(desk, line.question, line.asOf ?? asOf) : badLine(n, line)}\n`,
       );
     }
   } else {
-    process.stdout.write(`${answer(desk, question)}\n`);
+    process.stdout.write(`${await answer(desk, question)}\n`);
   }
   // After answering: a snapshot saves the next run from indexing the articles again.
   if (process.exitCode === undefined) await saveSnapshot();

@@ -64,12 +64,12 @@ try {
     })();
     const isFurniture = (article: string, paragraph: number) =>
       desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
-    const report = scoreEval(
+    const report = await scoreEval(
       cases,
-      (q, asOf) => renderJson(q, runCommand(desk, { name: 'ask', question: q, asOf })),
+      async (q, asOf) => renderJson(q, await runCommand(desk, { name: 'ask', question: q, asOf })),
       isFurniture,
     );
-    const baseline = scoreEval(cases, minisearchBaseline(desk.articles()), isFurniture);
+    const baseline = await scoreEval(cases, minisearchBaseline(desk.articles()), isFurniture);
     const dated = cases.some((c) => c.as_of !== undefined) ? '; each question as of its as_of' : '';
     process.stdout.write(
       `Eval: ${args.file} (articles: ${args.articles ?? config.seedsDir}${dated})\n${formatEvalReport(report, baseline, targetsFor(cases))}\n`,

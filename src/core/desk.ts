@@ -103,8 +103,12 @@ export class Desk {
     };
   }
 
-  /** Answers a question: an answer, "not covered", or a problem with the question itself. */
-  ask(text: string, options: ComposeOptions = {}): Reply {
+  /**
+   * Answers a question: an answer, "not covered", or a problem with the question itself. Asynchronous
+   * because the search engine behind the desk may be (a database); the in-memory engine answers within
+   * the same tick's microtasks.
+   */
+  async ask(text: string, options: ComposeOptions = {}): Promise<Reply> {
     const { index } = this.corpus;
     const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
     if (!read.ok) return read.problem;
@@ -116,7 +120,10 @@ export class Desk {
    * `rank-question.ts`), as `ask` ranks them: for `--explain` and `npm run tune`. `undefined` when the
    * question has nothing to search.
    */
-  rank(text: string, options: { asOf?: Date; params?: RankingParams } = {}): RankedQuestion | undefined {
+  async rank(
+    text: string,
+    options: { asOf?: Date; params?: RankingParams } = {},
+  ): Promise<RankedQuestion | undefined> {
     const { index, articles } = this.corpus;
     const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
     if (!read.ok) return undefined;

@@ -39,15 +39,15 @@ export interface EvalReport {
 }
 
 /**
- * Scores answers against an eval set. `ask` answers one question in the JSON contract, as of the moment
+ * Scores answers against an eval set, one question at a time. `ask` answers one question in the JSON contract, as of the moment
  * the case was asked when it says (see {@link caseAsOf}); `isFurniture` says whether a cited paragraph is
  * site furniture.
  */
-export function scoreEval(
+export async function scoreEval(
   cases: readonly EvalCase[],
-  ask: (question: string, asOf: Date | undefined) => JsonAnswer,
+  ask: (question: string, asOf: Date | undefined) => JsonAnswer | Promise<JsonAnswer>,
   isFurniture: (article: string, paragraph: number) => boolean,
-): EvalReport {
+): Promise<EvalReport> {
   const misses: EvalReport['misses'] = {
     hitAt1: [],
     hitAt3: [],
@@ -70,7 +70,7 @@ export function scoreEval(
   };
   let furnitureCited = 0;
   for (const c of cases) {
-    const reply = ask(c.q, caseAsOf(c));
+    const reply = await ask(c.q, caseAsOf(c));
     const cited = reply.results.map((r) => `${r.article}#${r.paragraph}`);
     if (reply.results.some((r) => isFurniture(r.article, r.paragraph))) {
       furnitureCited++;

@@ -59,7 +59,7 @@ describe('following feeds (FEEDS)', () => {
     const app = await startNewsdesk(result.config, { logger });
     try {
       await eventually(() => app.desk.stats.articles === 4, 'the two feed articles in the index');
-      const reply = runCommand(app.desk, {
+      const reply = await runCommand(app.desk, {
         name: 'ask',
         question: 'Who was the last keeper of the Gull Rock lighthouse?',
       });
@@ -93,7 +93,7 @@ describe('following feeds (FEEDS)', () => {
     const app = await startNewsdesk(result.config, { logger: recordingLogger().logger });
     try {
       expect(app.desk.stats.articles).toBe(2);
-      const reply = runCommand(app.desk, {
+      const reply = await runCommand(app.desk, {
         name: 'ask',
         question: 'When does construction of the harbour bridge begin?',
       });

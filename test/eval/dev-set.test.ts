@@ -7,9 +7,9 @@ import { seedDesk } from '../support/seed-desk.ts';
 
 const desk = await seedDesk();
 const cases = parseEvalSet(readFileSync(new URL('../../eval/seeds-dev.jsonl', import.meta.url), 'utf8'));
-const report = scoreEval(
+const report = await scoreEval(
   cases,
-  (q) => renderJson(q, runCommand(desk, { name: 'ask', question: q })),
+  async (q) => renderJson(q, await runCommand(desk, { name: 'ask', question: q })),
   (article, paragraph) => desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture',
 );
 

@@ -23,16 +23,16 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
   const cited: { asOf: Date | undefined; articles: string[] }[] = [];
   const isFurniture = (article: string, paragraph: number) =>
     desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
-  const report: EvalReport = scoreEval(
+  const report: EvalReport = await scoreEval(
     cases,
-    (q, asOf) => {
-      const answer = renderJson(q, runCommand(desk, { name: 'ask', question: q, asOf }));
+    async (q, asOf) => {
+      const answer = renderJson(q, await runCommand(desk, { name: 'ask', question: q, asOf }));
       cited.push({ asOf, articles: answer.results.map((r) => r.article) });
       return answer;
     },
     isFurniture,
   );
-  const baseline = scoreEval(cases, minisearchBaseline(articles), isFurniture);
+  const baseline = await scoreEval(cases, minisearchBaseline(articles), isFurniture);
 
   it('asks every question as of its day and never cites an article published after it', () => {
     expect(cases.every((c) => caseAsOf(c) instanceof Date)).toBe(true);

@@ -53,8 +53,8 @@ const SLACK_LIVE = /<!(channel|here|everyone)\b|<@[UW][A-Z0-9]+/;
 const shown = (message: unknown) =>
   JSON.stringify(message, (key, value) => (key === 'value' || key === 'custom_id' ? undefined : value));
 
-function checkDiscord(text: string) {
-  const reply = runCommand(desk, parseCommandText(text));
+async function checkDiscord(text: string) {
+  const reply = await runCommand(desk, parseCommandText(text));
   const message = renderDiscord(reply);
   expect(message.allowedMentions?.parse).toEqual([]);
   expect(shown(message)).not.toMatch(DISCORD_LIVE);
@@ -71,8 +71,8 @@ function checkDiscord(text: string) {
   expect(message.components?.length ?? 0).toBeLessThanOrEqual(5);
 }
 
-function checkSlack(text: string) {
-  const reply = runCommand(desk, parseCommandText(text));
+async function checkSlack(text: string) {
+  const reply = await runCommand(desk, parseCommandText(text));
   const message = renderSlackReply(reply, { shareable: true });
   expect(shown(message)).not.toMatch(SLACK_LIVE);
   expect(message.blocks.length).toBeLessThanOrEqual(50);
@@ -82,11 +82,11 @@ function checkSlack(text: string) {
 }
 
 describe('the ask pipeline on any input', () => {
-  it('renders for Discord and Slack within their limits and never with a live mention or broadcast', () => {
-    fc.assert(
-      fc.property(question, (text) => {
-        checkDiscord(text);
-        checkSlack(text);
+  it('renders for Discord and Slack within their limits and never with a live mention or broadcast', async () => {
+    await fc.assert(
+      fc.asyncProperty(question, async (text) => {
+        await checkDiscord(text);
+        await checkSlack(text);
       }),
       { numRuns: 200 },
     );
@@ -95,16 +95,16 @@ describe('the ask pipeline on any input', () => {
       '@everyone @here <@&123456789012345678> <!channel> <!here> <@U0ABC>',
       '@everyone who is Sergey Lavrov? <!channel>',
     ]) {
-      checkDiscord(text);
-      checkSlack(text);
+      await checkDiscord(text);
+      await checkSlack(text);
     }
   });
 
-  it('never throws and always returns a reply every renderer can render', () => {
-    fc.assert(
-      fc.property(question, (text) => {
+  it('never throws and always returns a reply every renderer can render', async () => {
+    await fc.assert(
+      fc.asyncProperty(question, async (text) => {
         const input = parseCommandText(text);
-        const reply = runCommand(desk, input);
+        const reply = await runCommand(desk, input);
         expect(typeof renderPlainText(reply)).toBe('string');
         const json = renderJson(text, reply);
         expect(json.answered).toBe(reply.kind === 'answer');
@@ -118,10 +118,10 @@ describe('the ask pipeline on any input', () => {
     );
   });
 
-  it('keeps a 10,000-character question to its first 500 characters', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 600, maxLength: 10_000 }), (text) => {
-        const reply = runCommand(desk, { name: 'ask', question: `Lavrov ${text}` });
+  it('keeps a 10,000-character question to its first 500 characters', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 600, maxLength: 10_000 }), async (text) => {
+        const reply = await runCommand(desk, { name: 'ask', question: `Lavrov ${text}` });
         if (reply.kind === 'answer' || reply.kind === 'not-covered') {
           expect(reply.question.length).toBeLessThanOrEqual(501);
         }

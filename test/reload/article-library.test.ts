@@ -22,8 +22,8 @@ async function setup() {
   const reports: ReloadReport[] = [];
   const library = new ArticleLibrary({ dir, logger, debounceMs: 20, onReload: (r) => reports.push(r) });
   const desk = Desk.build(await library.open());
-  const cites = (q: string) => {
-    const reply = desk.ask(q);
+  const cites = async (q: string) => {
+    const reply = await desk.ask(q);
     return reply.kind === 'answer' ? reply.passages.map((p) => p.articleId) : [];
   };
   return { dir, library, desk, messages, reports, cites };
@@ -35,18 +35,18 @@ describe('ArticleLibrary', () => {
     await writeFile(path.join(dir, 'market.md'), MARKET);
     const added = await library.reload(desk);
     expect(describeReport(added)).toBe('+1 article, −0, ~0 changed, 2 paragraphs');
-    expect(cites('When does the farmers market move?')).toEqual(['market']);
+    expect(await cites('When does the farmers market move?')).toEqual(['market']);
     expect(messages).toContain('Reloaded articles: +1 article, −0, ~0 changed, 2 paragraphs');
 
     await writeFile(path.join(dir, 'harbour.txt'), `${HARBOUR}\nThe ferry timetable changes in June.`);
     const changed = await library.reload(desk);
     expect([changed.changed, changed.paragraphs]).toEqual([['harbour.txt'], 3]);
-    expect(cites('When does the ferry timetable change?')).toEqual(['harbour']);
+    expect(await cites('When does the ferry timetable change?')).toEqual(['harbour']);
 
     await rm(path.join(dir, 'market.md'));
     const removed = await library.reload(desk);
     expect(removed.removed).toEqual(['market.md']);
-    expect(cites('When does the farmers market move?')).toEqual([]);
+    expect(await cites('When does the farmers market move?')).toEqual([]);
     expect(desk.stats.articles).toBe(1);
   });
 
@@ -58,10 +58,10 @@ describe('ArticleLibrary', () => {
     expect(messages.join('\n')).toContain(
       'Article file harbour.txt is empty: still serving its last good version.',
     );
-    expect(cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
+    expect(await cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
     await writeFile(path.join(dir, 'harbour.txt'), Buffer.from([0, 1, 2, 3]));
     await library.reload(desk);
-    expect(cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
+    expect(await cites('When will the harbour bridge reopen?')).toEqual(['harbour']);
   });
 
   it('serves a renamed file under its new id', async () => {
@@ -69,16 +69,16 @@ describe('ArticleLibrary', () => {
     await rename(path.join(dir, 'harbour.txt'), path.join(dir, 'bridge.txt'));
     const report = await library.reload(desk);
     expect([report.added, report.removed]).toEqual([['bridge.txt'], ['harbour.txt']]);
-    expect(cites('When will the harbour bridge reopen?')).toEqual(['bridge']);
+    expect(await cites('When will the harbour bridge reopen?')).toEqual(['bridge']);
   });
 
   it('answers every question during a reload, from the old or the new articles', async () => {
     const { dir, library, desk } = await setup();
     await writeFile(path.join(dir, 'market.md'), MARKET);
     const reloading = library.reload(desk);
-    const during = desk.ask('When will the harbour bridge reopen?');
+    const during = await desk.ask('When will the harbour bridge reopen?');
     await reloading;
-    const after = desk.ask('When will the harbour bridge reopen?');
+    const after = await desk.ask('When will the harbour bridge reopen?');
     expect([during.kind, after.kind]).toEqual(['answer', 'answer']);
   });
 
@@ -90,7 +90,7 @@ describe('ArticleLibrary', () => {
       for (let i = 0; i < 200 && !reports.some((r) => r.added.includes('market.md')); i++) {
         await new Promise((r) => setTimeout(r, 25));
       }
-      expect(cites('When does the farmers market move?')).toEqual(['market']);
+      expect(await cites('When does the farmers market move?')).toEqual(['market']);
     } finally {
       library.close();
     }

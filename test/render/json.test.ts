@@ -6,9 +6,9 @@ import { seedDesk } from '../support/seed-desk.ts';
 const desk = await seedDesk();
 
 describe('renderJson', () => {
-  it('gives the answer sentence as plain text and the cited passages best first', () => {
+  it('gives the answer sentence as plain text and the cited passages best first', async () => {
     const q = 'Who is Jo Yong Won?';
-    const json = renderJson(q, runCommand(desk, { name: 'ask', question: q }));
+    const json = renderJson(q, await runCommand(desk, { name: 'ask', question: q }));
     expect(json.question).toBe(q);
     expect(json.answered).toBe(true);
     expect(json.answer).toContain('top aide and ruling party secretary Jo Yong Won');
@@ -24,9 +24,9 @@ describe('renderJson', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
-  it('reports a declined question with no answer and no results', () => {
+  it('reports a declined question with no answer and no results', async () => {
     const q = 'Who wrote Hamlet?';
-    expect(renderJson(q, runCommand(desk, { name: 'ask', question: q }))).toEqual({
+    expect(renderJson(q, await runCommand(desk, { name: 'ask', question: q }))).toEqual({
       question: q,
       answered: false,
       answer: null,

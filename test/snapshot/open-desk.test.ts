@@ -33,7 +33,7 @@ async function folders() {
   return { seedsDir, snapshotDir: path.join(root, 'cache'), logger, messages, now };
 }
 
-const answers = (desk: Desk) => QUESTIONS.map((q) => desk.ask(q));
+const answers = (desk: Desk) => Promise.all(QUESTIONS.map((q) => desk.ask(q)));
 
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
@@ -47,7 +47,7 @@ describe('openDesk', () => {
     await built.saveSnapshot();
     const loaded = await openDesk(options);
     expect(loaded.fromSnapshot).toBe(true);
-    expect(answers(loaded.desk)).toEqual(answers(built.desk));
+    expect(await answers(loaded.desk)).toEqual(await answers(built.desk));
     expect(loaded.desk.summaries()).toEqual(built.desk.summaries());
     expect(loaded.library.articles()).toEqual(built.library.articles());
   });
@@ -59,7 +59,7 @@ describe('openDesk', () => {
     const reopened = await openDesk(options);
     expect(reopened.fromSnapshot).toBe(false);
     expect(options.messages).toContain('The index snapshot is stale: rebuilding the index');
-    const reply = reopened.desk.ask('When does the farmers market move?');
+    const reply = await reopened.desk.ask('When does the farmers market move?');
     expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
     // Touching a file (same bytes, new time) is a change too.
     await reopened.saveSnapshot();
@@ -78,7 +78,7 @@ describe('openDesk', () => {
     const reopened = await openDesk(options);
     expect(reopened.fromSnapshot).toBe(false);
     expect(options.messages).toContain('Ignoring an index snapshot that cannot be used');
-    expect(answers(reopened.desk)).toEqual(answers(built.desk));
+    expect(await answers(reopened.desk)).toEqual(await answers(built.desk));
 
     const missing = { ...options, seedsDir: path.join(options.seedsDir, 'nowhere') };
     await expect(openDesk(missing)).rejects.toThrow();
@@ -92,7 +92,7 @@ describe('openDesk', () => {
     await writeFile(path.join(options.seedsDir, 'market.md'), MARKET);
     const report = await library.reload(desk);
     expect(report).toMatchObject({ added: ['market.md'], changed: [], removed: [], rebuilt: true });
-    const reply = desk.ask('When does the farmers market move?');
+    const reply = await desk.ask('When does the farmers market move?');
     expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
   });
 
@@ -113,7 +113,7 @@ describe('openDesk', () => {
     await (await openDesk(other)).saveSnapshot();
     for (const place of [options, other, options, other])
       expect((await openDesk(place)).fromSnapshot).toBe(true);
-    const reply = (await openDesk(other)).desk.ask('When does the farmers market move?');
+    const reply = await (await openDesk(other)).desk.ask('When does the farmers market move?');
     expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
   });
 

@@ -83,7 +83,7 @@ export function createCommandHandler(
           ...(decision.repeat ? { quiet: true } : {}),
         };
       } else {
-        reply = runCommand(options.desk, withAsOf(input, context.asOf));
+        reply = await runCommand(options.desk, withAsOf(input, context.asOf));
       }
       outcome = outcomeOf(reply);
     } catch (error) {

@@ -6,8 +6,11 @@ import type { CommandInput } from './parse-command-text.ts';
 export type { CommandInput } from './parse-command-text.ts';
 export { parseCommandText } from './parse-command-text.ts';
 
-/** Runs a command against the desk and returns the platform-neutral reply. Pure and synchronous. */
-export function runCommand(desk: Desk, input: CommandInput): Reply {
+/**
+ * Runs a command against the desk and returns the platform-neutral reply. Pure; asynchronous because
+ * asking the desk is (see {@link Desk.ask}).
+ */
+export async function runCommand(desk: Desk, input: CommandInput): Promise<Reply> {
   switch (input.name) {
     case 'ask':
       return desk.ask(input.question, { offset: input.offset, asOf: input.asOf });

@@ -84,7 +84,7 @@ describe('Discord slash commands', { timeout: TEST_TIMEOUT }, () => {
 
   it('pages through further passages with "More results", keeping the question', async () => {
     const question = PAGED;
-    const expected = runCommand(bot.desk, { name: 'ask', question }) as AnswerReply;
+    const expected = (await runCommand(bot.desk, { name: 'ask', question })) as AnswerReply;
     expect(expected.nextOffset).toBe(2); // the seeds have more than one page for this question
 
     const first = await ask(question);

@@ -327,9 +327,9 @@ describe.each<SlackMode>(['socket', 'http'])('a failing handler (%s mode)', (mod
     const failing = new Proxy(desk, {
       get(target, property, receiver) {
         if (property !== 'ask') return Reflect.get(target, property, receiver);
-        return (question: string, options?: { offset?: number }) => {
+        return async (question: string, options?: { offset?: number }) => {
           if (question.includes('explode')) throw new Error('desk exploded');
-          return target.ask(question, options);
+          return await target.ask(question, options);
         };
       },
     });

@@ -8,8 +8,8 @@ import { seedDesk } from '../../support/seed-desk.ts';
 const wanted = (q: string) => wantedOf(q, answerTypeOf(q));
 const plain = (segments: Segment[]) => segments.map((s) => s.text).join('');
 const marked = (segments: Segment[]) => segments.filter((s) => s.mark).map((s) => s.text);
-function answer(desk: { ask(q: string): unknown }, question: string): AnswerReply {
-  const reply = desk.ask(question) as AnswerReply;
+async function answer(desk: { ask(q: string): unknown }, question: string): Promise<AnswerReply> {
+  const reply = (await desk.ask(question)) as AnswerReply;
   expect(reply.kind, question).toBe('answer');
   return reply;
 }
@@ -61,55 +61,59 @@ describe('what the answer sentence should carry', () => {
 });
 
 describe('the answer sentence', () => {
-  it('carries the amount asked for, not only the words of the question', () => {
+  it('carries the amount asked for, not only the words of the question', async () => {
     const desk = oneArticleDesk(
       'loans',
       'The president on Wednesday announced student loan forgiveness for millions of borrowers. Borrowers who received federal grants will get up to $20,000 forgiven, and others up to $10,000.',
     );
-    const reply = answer(desk, 'How much forgiveness will borrowers get?');
+    const reply = await answer(desk, 'How much forgiveness will borrowers get?');
     expect(plain(reply.answer)).toBe(
       'Borrowers who received federal grants will get up to $20,000 forgiven, and others up to $10,000.',
     );
   });
 
-  it('carries the name asked for', () => {
+  it('carries the name asked for', async () => {
     const desk = oneArticleDesk(
       'drive-thru',
       'Every second counts in drive-thru lanes for fast food chains, and the slowest drive-thru costs the most. A new study found Burgerhaus had the slowest drive-thru.',
     );
     expect(
-      plain(answer(desk, 'Which fast food chain has the slowest drive-thru, according to a study?').answer),
+      plain(
+        (await answer(desk, 'Which fast food chain has the slowest drive-thru, according to a study?'))
+          .answer,
+      ),
     ).toBe('A new study found Burgerhaus had the slowest drive-thru.');
   });
 
-  it('prefers, for a name asked for, the name the story is about (its title names it)', () => {
+  it('prefers, for a name asked for, the name the story is about (its title names it)', async () => {
     const desk = oneArticleDesk(
       'otter',
       '---\ntitle: Otto the otter strikes again\n---\nA sea otter keeps stealing surfboards from surfers near Santa Cruz, rangers said. On Sunday, Otto the sea otter was seen again.',
     );
-    expect(plain(answer(desk, 'Which sea otter keeps stealing surfboards from surfers?').answer)).toBe(
-      'On Sunday, Otto the sea otter was seen again.',
-    );
+    expect(
+      plain((await answer(desk, 'Which sea otter keeps stealing surfboards from surfers?')).answer),
+    ).toBe('On Sunday, Otto the sea otter was seen again.');
   });
 
-  it('carries a number of what is counted, not any number', () => {
+  it('carries a number of what is counted, not any number', async () => {
     const desk = oneArticleDesk(
       'files',
       'On Nov. 19 the president signed the bill ordering the Justice Department to release the archive files. The department has 30 days to publish them.',
     );
     expect(
       plain(
-        answer(desk, 'How many days does the Justice Department have to release the archive files?').answer,
+        (await answer(desk, 'How many days does the Justice Department have to release the archive files?'))
+          .answer,
       ),
     ).toBe('The department has 30 days to publish them.');
   });
 
-  it('stays the sentence carrying most of the question when no kind of answer is asked for', () => {
+  it('stays the sentence carrying most of the question when no kind of answer is asked for', async () => {
     const desk = oneArticleDesk(
       'harbour',
       'The harbour reopened on Monday. Ferries to the islands run every hour from the harbour again.',
     );
-    expect(plain(answer(desk, 'Do ferries to the islands run from the harbour?').answer)).toBe(
+    expect(plain((await answer(desk, 'Do ferries to the islands run from the harbour?')).answer)).toBe(
       'Ferries to the islands run every hour from the harbour again.',
     );
   });
@@ -118,11 +122,11 @@ describe('the answer sentence', () => {
 describe('marking', () => {
   it('marks only the question’s own words and their forms, never words matched by meaning', async () => {
     const desk = await seedDesk();
-    const accompanied = answer(desk, 'who accompanied putin');
+    const accompanied = await answer(desk, 'who accompanied putin');
     for (const segments of [accompanied.answer, ...accompanied.passages.map((p) => p.text)]) {
       expect(marked(segments).map((m) => m.toLowerCase())).not.toContain('met');
     }
-    const aid = answer(desk, 'Is Russia surely trying to get military aid?');
+    const aid = await answer(desk, 'Is Russia surely trying to get military aid?');
     const words = [aid.answer, ...aid.passages.map((p) => p.text)]
       .flatMap(marked)
       .map((m) => m.toLowerCase());
@@ -131,7 +135,7 @@ describe('marking', () => {
   });
 
   it('marks other forms of the question’s words (sent for send, Russia for Russians)', async () => {
-    const reply = answer(await seedDesk(), 'How many soldiers did the Russians send?');
+    const reply = await answer(await seedDesk(), 'How many soldiers did the Russians send?');
     expect(marked(reply.answer)).toEqual(['sent', 'Russia']);
     expect(plain(reply.answer)).toContain('15,000');
   });

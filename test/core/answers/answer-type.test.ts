@@ -38,7 +38,7 @@ describe('answer types', () => {
     expect(hasAnswerEvidence('quantity', 'It has sent 15,000 troops and 200 guns.', asked)).toBe(true);
   });
 
-  it('cites for a time, quantity or duration only a passage that gives one, or that matches all the question', () => {
+  it('cites for a time, quantity or duration only a passage that gives one, or that matches all the question', async () => {
     const asked = new Set(['troop']);
     expect(
       ['time', 'quantity', 'duration', 'place', 'any'].map((t) => needsEvidence(t as AnswerType)),
@@ -51,19 +51,19 @@ describe('answer types', () => {
       'The brigade fought bravely near the river.',
       'The brigade has 4,000 soldiers.',
     );
-    const reply = desk.ask('How many soldiers does the brigade have?');
+    const reply = await desk.ask('How many soldiers does the brigade have?');
     expect(reply.kind === 'answer' && reply.passages.map((p) => p.paragraph)).toEqual([2]);
-    expect(desk.ask('When did the brigade fight near the river?').kind).toBe('answer');
-    expect(desk.ask('When did the brigade fight the enemy near the river?').kind).toBe('not-covered');
+    expect((await desk.ask('When did the brigade fight near the river?')).kind).toBe('answer');
+    expect((await desk.ask('When did the brigade fight the enemy near the river?')).kind).toBe('not-covered');
   });
 
-  it('answers "where in X" with the place inside X, not the sentence naming X', () => {
+  it('answers "where in X" with the place inside X, not the sentence naming X', async () => {
     const desk = oneArticleDesk(
       'summit',
       'The two leaders met in Beijing on a grey morning.',
       'In Beijing the two leaders met at the Diaoyutai guest house.',
     );
-    const reply = desk.ask('Where in Beijing did the two leaders meet?');
+    const reply = await desk.ask('Where in Beijing did the two leaders meet?');
     expect(reply.kind).toBe('answer');
     const answer = reply.kind === 'answer' ? reply.answer.map((part) => part.text).join('') : '';
     expect(answer).toContain('Diaoyutai');

@@ -29,14 +29,14 @@ function answer(reply: Reply): AnswerReply {
 }
 
 describe('answering paraphrased questions', () => {
-  it('finds the paragraph about soldiers when asked about fighters', () => {
-    const reply = answer(desk.ask('What did the general say about the fighters?'));
+  it('finds the paragraph about soldiers when asked about fighters', async () => {
+    const reply = answer(await desk.ask('What did the general say about the fighters?'));
     expect(reply.passages[0]).toMatchObject({ articleId: 'front', paragraph: 1 });
     expect(plain(reply)).toContain('courage');
   });
 
-  it('finds the paragraph about a harvest when asked about crops', () => {
-    const reply = answer(desk.ask('Why did wheat prices go up after the crop?'));
+  it('finds the paragraph about a harvest when asked about crops', async () => {
+    const reply = answer(await desk.ask('Why did wheat prices go up after the crop?'));
     expect(reply.passages[0]).toMatchObject({ articleId: 'market', paragraph: 1 });
   });
 
@@ -48,8 +48,8 @@ describe('answering paraphrased questions', () => {
     "What's the weather in London tomorrow?",
     'Who won the football match?',
     'asdfghjkl',
-  ])('still declines what the articles do not cover: %s', (question) => {
-    expect(desk.ask(question).kind).toBe('not-covered');
+  ])('still declines what the articles do not cover: %s', async (question) => {
+    expect((await desk.ask(question)).kind).toBe('not-covered');
   });
 });
 
@@ -62,7 +62,7 @@ describe('answering paraphrased questions on the seeds', async () => {
     "What's the weather in London tomorrow?",
     'Which party won the UK election?',
     'How many people live in Brazil?',
-  ])('declines what the articles do not cover: %s', (question) => {
-    expect(seeds.ask(question).kind).toBe('not-covered');
+  ])('declines what the articles do not cover: %s', async (question) => {
+    expect((await seeds.ask(question)).kind).toBe('not-covered');
   });
 });

@@ -55,8 +55,11 @@ describe('citations in answers', () => {
     'Construction of the swing bridge is due to begin in May and should take about two years.',
   );
 
-  it('carry the link in JSON results and print it under the passage', () => {
-    const reply = runCommand(desk, { name: 'ask', question: 'When does construction of the bridge begin?' });
+  it('carry the link in JSON results and print it under the passage', async () => {
+    const reply = await runCommand(desk, {
+      name: 'ask',
+      question: 'When does construction of the bridge begin?',
+    });
     const json = renderJson('When does construction of the bridge begin?', reply);
     const link = `${URL}#:~:text=Construction%20of%20the%20swing,take%20about%20two%20years.`;
     expect(json.results[0]).toMatchObject({ paragraph: 2, link });

@@ -37,7 +37,10 @@ describe('article files as people write them', () => {
       [2, 'body'],
       [3, 'body'],
     ]);
-    const answer = renderJson('When will the pier be rebuilt?', desk.ask('When will the pier be rebuilt?'));
+    const answer = renderJson(
+      'When will the pier be rebuilt?',
+      await desk.ask('When will the pier be rebuilt?'),
+    );
     expect(answer.answered).toBe(true);
     expect(answer.results.map((r) => r.paragraph)).not.toContain(1);
     expect(answer.answer).not.toContain('Harbour town votes');

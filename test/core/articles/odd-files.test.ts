@@ -34,7 +34,7 @@ describe('odd article files', () => {
     const dir = await folder({ 'big.txt': text });
     const desk = Desk.build(await loadArticles(dir, silentLogger));
     expect(desk.stats.paragraphs).toBe(60_000);
-    const reply = desk.ask('budget line b34993');
+    const reply = await desk.ask('budget line b34993');
     expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(4999);
   });
 
@@ -45,7 +45,7 @@ describe('odd article files', () => {
     const dir = await folder(files);
     const desk = Desk.build(await loadArticles(dir, silentLogger));
     expect(desk.stats.articles).toBe(10_000);
-    const reply = desk.ask('codeword4321');
+    const reply = await desk.ask('codeword4321');
     expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('a04321');
   });
 });

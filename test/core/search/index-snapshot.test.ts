@@ -14,15 +14,16 @@ const questions = [
 ];
 
 describe('Desk snapshot', () => {
-  it('restores a desk that answers every question exactly as the one snapshotted', () => {
+  it('restores a desk that answers every question exactly as the one snapshotted', async () => {
     const restored = Desk.restore([...desk.snapshot()].join(''));
     expect(restored.ok).toBe(true);
     if (!restored.ok) return;
     expect(restored.desk.stats).toEqual(desk.stats);
     expect(restored.desk.summaries()).toEqual(desk.summaries());
-    for (const question of questions) expect(restored.desk.ask(question)).toEqual(desk.ask(question));
-    expect(restored.desk.ask('Where did Putin and Kim meet?', { offset: 3 })).toEqual(
-      desk.ask('Where did Putin and Kim meet?', { offset: 3 }),
+    for (const question of questions)
+      expect(await restored.desk.ask(question)).toEqual(await desk.ask(question));
+    expect(await restored.desk.ask('Where did Putin and Kim meet?', { offset: 3 })).toEqual(
+      await desk.ask('Where did Putin and Kim meet?', { offset: 3 }),
     );
   });
 

@@ -59,13 +59,13 @@ describe('other names of the places a question names', () => {
     expect(japan).toMatchObject({ status: 'unknown', entity: true });
   });
 
-  it('answers a question naming a country by its capital from a passage naming the country', () => {
+  it('answers a question naming a country by its capital from a passage naming the country', async () => {
     const desk = oneArticleDesk(
       'sanctions',
       'North Korea is under tough sanctions over its weapons programme.',
       'The harvest in the south was poor.',
     );
-    const reply = desk.ask('Why is Pyongyang under sanctions?');
+    const reply = await desk.ask('Why is Pyongyang under sanctions?');
     expect(reply.kind).toBe('answer');
     expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(1);
   });

@@ -24,7 +24,7 @@ describe('roleNames', () => {
 });
 
 describe('a role asked about', () => {
-  it('counts for a passage that names the person the article gives that role', () => {
+  it('counts for a passage that names the person the article gives that role', async () => {
     const article = parseArticle(
       'port',
       [
@@ -38,7 +38,7 @@ describe('a role asked about', () => {
         'A ribbon of flags hung over the quay all week.',
       ].join('\n'),
     ) as Article;
-    const reply = Desk.build([article]).ask('What did the mayor cut?') as AnswerReply;
+    const reply = (await Desk.build([article]).ask('What did the mayor cut?')) as AnswerReply;
     expect(reply.kind).toBe('answer');
     expect(reply.passages[0]?.paragraph).toBe(2);
   });
