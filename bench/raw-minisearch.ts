@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { processTerm, tokenizeWords } from '../src/core/search/analyze.ts';
-import type { Passage } from '../src/core/search/passage-index.ts';
+import type { Passage } from '../src/core/search/search-engine.ts';
 import type { Article } from '../src/core/types.ts';
 import { BENCH_STOP_WORDS } from './stop-words.ts';
 

@@ -1,6 +1,6 @@
 import { coverageOf, type FeatureVector, featureIndex, passageFeatures } from '../ranking/features.ts';
 import { PARAMS, type RankingParams, scorePassage } from '../ranking/model.ts';
-import type { PassageHit, ResolvedTerm } from '../search/passage-index.ts';
+import type { PassageHit, ResolvedTerm } from '../search/search-engine.ts';
 import type { AnswerType } from './answer-type.ts';
 
 /** A passage hit with the measures ranking and confidence use. */

@@ -1,5 +1,5 @@
 import { analyzeWord, fold, tokenize } from '../search/analyze.ts';
-import type { QuestionTerm } from '../search/passage-index.ts';
+import type { QuestionTerm } from '../search/search-engine.ts';
 import type { ProblemReply } from '../types.ts';
 import { type AnswerType, answerNounEnd, answerTypeOf } from './answer-type.ts';
 import { functionWordSlip } from './function-word-slips.ts';

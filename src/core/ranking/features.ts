@@ -1,5 +1,5 @@
 import { type AnswerType, hasAnswerEvidence } from '../answers/answer-type.ts';
-import type { MatchKind, PassageHit, ResolvedTerm } from '../search/passage-index.ts';
+import type { MatchKind, PassageHit, ResolvedTerm } from '../search/search-engine.ts';
 
 /**
  * The features of a (question, passage) pair that ranking combines (`model.ts`), in a fixed order. Each is a

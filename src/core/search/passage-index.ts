@@ -7,83 +7,21 @@ import { PLACE_NAME_CREDIT, PlaceNames } from './place-names.ts';
 import { RelatedTerms } from './related-terms.ts';
 import { isRole, roleNames } from './role-names.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
+import {
+  MATCH_KINDS,
+  type MatchKind,
+  type Passage,
+  type PassageHit,
+  type QuestionTerm,
+  type ResolvedTerm,
+  type TermExpansion,
+} from './search-engine.ts';
 import { singleEdits } from './single-edits.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
 import { TermPostings } from './term-postings.ts';
 import { loadWordVectors, type WordVectors } from './word-vectors.ts';
 import { togetherShare } from './written-together.ts';
 
-/** One citable paragraph as the index holds it. */
-export interface Passage {
-  /** Position in {@link PassageIndex.passages}; also the MiniSearch document id. */
-  id: number;
-  articleId: string;
-  /** The paragraph number in the article file. */
-  paragraph: number;
-  text: string;
-  heading?: string;
-  title: string;
-}
-
-/** A search term of a question. */
-export interface QuestionTerm {
-  /** The analysed term. */
-  term: string;
-  /** True when the question names something with it (a capitalised word): see `read-question.ts`. */
-  entity: boolean;
-  /** The word as the question wrote it (folded), when it gave this one term: for its word vector. */
-  word?: string;
-  /** Position of the word in the question (in words), for words asked about together. */
-  position?: number;
-  /** True when the term names who spoke in a "what did X say …" question. */
-  speaker?: boolean;
-}
-
-/** An index term searched on behalf of a question term the passage may word differently. */
-export interface TermExpansion {
-  /** The index term searched. */
-  term: string;
-  /** How fully a match of it stands for the question term, 0–1 (the question term itself counts 1). */
-  credit: number;
-  /**
-   * `morphological`: the same word in another form (Russian/Russia); `semantic`: a word of like meaning;
-   * `spelling`: another word the typed one may misspell, as close as the correction searched; `place`:
-   * another name of the same country (`place-names.ts`).
-   */
-  kind: 'morphological' | 'semantic' | 'spelling' | 'place';
-}
-
-/** How a question term is looked up, decided once against the index's vocabulary. */
-export interface ResolvedTerm extends QuestionTerm {
-  /** `known`: the articles use it; `corrected`: a likely misspelling of `searchAs`; `unknown`: neither. */
-  status: 'known' | 'corrected' | 'unknown';
-  /** The term actually searched. */
-  searchAs: string;
-  /** How much of the question this term carries (IDF-like), for coverage and confidence. */
-  weight: number;
-  /** Other index terms searched for it, with partial credit (none when absent). */
-  expansions?: TermExpansion[];
-}
-
-/**
- * How a question term was matched in a passage, for ranking (each kind is a feature: `ranking/features.ts`):
- * `exact` the term itself in the text; `context` only in the passage's heading or its article's title;
- * `spelling` a correction of a misspelt term; `forms` another form of the word; `meaning` a word of like
- * meaning (searched, or the passage's closest word); `place` another name of the same country; `role` a
- * role the article gives someone the passage names; `referred` a pronoun referring back to a name.
- */
-export const MATCH_KINDS = [
-  'exact',
-  'context',
-  'spelling',
-  'forms',
-  'meaning',
-  'place',
-  'role',
-  'referred',
-] as const;
-/** One of {@link MATCH_KINDS}. */
-export type MatchKind = (typeof MATCH_KINDS)[number];
 const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
 const code = (kind: MatchKind) => KIND_CODE.get(kind) as number;
 const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
@@ -92,29 +30,6 @@ const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
   spelling: 'spelling',
   place: 'place',
 };
-
-/** A passage that matched a query, with what matched. */
-export interface PassageHit {
-  passage: Passage;
-  /**
-   * MiniSearch's BM25+ scores of the question terms found in it (for each term, its best alternative),
-   * summed, times the sum of the terms' credits.
-   */
-  score: number;
-  /** The question terms (`QuestionTerm.term`) this passage matched. */
-  queryTerms: string[];
-  /** Index terms in the passage that matched (what to mark in its text). */
-  matchedTerms: string[];
-  /**
-   * How fully each matched question term is matched, 0–1: 1 for the term itself (or its correction), the
-   * expansion's credit when only an expansion matched. A term in `queryTerms` but not here counts 1.
-   */
-  credit?: Record<string, number>;
-  /** How each matched question term was matched (see {@link MatchKind}); absent means `exact`. */
-  via?: Record<string, MatchKind>;
-  /** Share, 0–1, of the question's neighbouring words that the passage writes together (`written-together.ts`). */
-  together?: number;
-}
 
 /** Options for {@link PassageIndex}. */
 export interface PassageIndexOptions {

@@ -1,4 +1,4 @@
-import type { ResolvedTerm } from './passage-index.ts';
+import type { ResolvedTerm } from './search-engine.ts';
 
 /** Words of a passage count as written together at most this many words apart. */
 const TOGETHER_DISTANCE = 2;

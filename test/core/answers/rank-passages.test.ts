@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankPassages } from '../../../src/core/answers/rank-passages.ts';
-import type { Passage, PassageHit, ResolvedTerm } from '../../../src/core/search/passage-index.ts';
+import type { Passage, PassageHit, ResolvedTerm } from '../../../src/core/search/search-engine.ts';
 
 const passage = (id: number, text: string): Passage => ({
   id,

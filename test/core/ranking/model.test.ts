@@ -11,7 +11,7 @@ import {
   type RankingParams,
   scorePassage,
 } from '../../../src/core/ranking/model.ts';
-import type { MatchKind, PassageHit, ResolvedTerm } from '../../../src/core/search/passage-index.ts';
+import type { MatchKind, PassageHit, ResolvedTerm } from '../../../src/core/search/search-engine.ts';
 
 const term = (t: string, weight: number, entity = false): ResolvedTerm => ({
   term: t,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWord, tokenizeWords } from '../../../src/core/search/analyze.ts';
-import type { ResolvedTerm } from '../../../src/core/search/passage-index.ts';
+import type { ResolvedTerm } from '../../../src/core/search/search-engine.ts';
 import { togetherShare } from '../../../src/core/search/written-together.ts';
 
 const term = (t: string, position: number, extra: Partial<ResolvedTerm> = {}): ResolvedTerm => ({
