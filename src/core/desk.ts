@@ -3,8 +3,8 @@ import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { readQuestion } from './answers/read-question.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { analyzeWord, fold } from './search/analyze.ts';
-import { restoreSnapshot, snapshotPieces } from './search/index-snapshot.ts';
-import { type IndexParts, PassageIndex } from './search/passage-index.ts';
+import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
+import { type IndexParts, PassageIndex } from './search/minisearch/passage-index.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
 
 /** Options for {@link Desk.build}. */

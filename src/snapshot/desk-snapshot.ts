@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Desk, type DeskOptions } from '../core/desk.ts';
-import { INDEX_SNAPSHOT_VERSION } from '../core/search/index-snapshot.ts';
+import { INDEX_SNAPSHOT_VERSION } from '../core/search/minisearch/index-snapshot.ts';
 import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles } from '../load/load-articles.ts';
 import { projectFile } from '../load/project-file.ts';

@@ -1,6 +1,6 @@
 import { PARAMS } from '../ranking/model.ts';
 import { editDistance } from '../search/edit-distance.ts';
-import type { PassageIndex } from '../search/passage-index.ts';
+import type { PassageIndex } from '../search/minisearch/passage-index.ts';
 import type { ResolvedTerm } from '../search/search-engine.ts';
 import { publishedTime } from '../time/as-of.ts';
 import type {

@@ -1,5 +1,5 @@
 import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '../ranking/model.ts';
-import type { PassageIndex } from '../search/passage-index.ts';
+import type { PassageIndex } from '../search/minisearch/passage-index.ts';
 import type { ResolvedTerm } from '../search/search-engine.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
 import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';

@@ -1,5 +1,5 @@
 import { analyzeWord, tokenizeWords, WORD } from '../../core/search/analyze.ts';
-import { TermCounter, type TermStats } from '../../core/search/term-counts.ts';
+import { TermCounter, type TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { Article } from '../../core/types.ts';
 
 /**

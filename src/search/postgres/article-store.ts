@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { TermStats } from '../../core/search/term-counts.ts';
+import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import { publishedTime } from '../../core/time/as-of.ts';
 import type { Article, ArticleMeta } from '../../core/types.ts';
 import { articleRows } from './article-rows.ts';

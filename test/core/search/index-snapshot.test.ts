@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Desk } from '../../../src/core/desk.ts';
-import { INDEX_SNAPSHOT_VERSION } from '../../../src/core/search/index-snapshot.ts';
+import { INDEX_SNAPSHOT_VERSION } from '../../../src/core/search/minisearch/index-snapshot.ts';
 import { seedDesk } from '../../support/seed-desk.ts';
 
 const desk = await seedDesk();

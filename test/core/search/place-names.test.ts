@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import { PassageIndex } from '../../../src/core/search/passage-index.ts';
+import { PassageIndex } from '../../../src/core/search/minisearch/passage-index.ts';
 import { type PlaceAskedTerm, PlaceNames } from '../../../src/core/search/place-names.ts';
 import type { Article } from '../../../src/core/types.ts';
 import { oneArticleDesk } from '../../support/one-article-desk.ts';

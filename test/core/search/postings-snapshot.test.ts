@@ -1,11 +1,11 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
+import { passagesOf, searchOptions } from '../../../src/core/search/minisearch/passage-index.ts';
 import {
   encodePostings,
   restorePostings,
   withoutTermIndex,
-} from '../../../src/core/search/postings-snapshot.ts';
+} from '../../../src/core/search/minisearch/postings-snapshot.ts';
 import type { Passage } from '../../../src/core/search/search-engine.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankPassages } from '../../../src/core/answers/rank-passages.ts';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import { PassageIndex, type PassageIndexOptions } from '../../../src/core/search/passage-index.ts';
+import { PassageIndex, type PassageIndexOptions } from '../../../src/core/search/minisearch/passage-index.ts';
 import { WordVectors } from '../../../src/core/search/word-vectors.ts';
 import type { Article } from '../../../src/core/types.ts';
 

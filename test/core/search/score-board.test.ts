@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScoreBoard } from '../../../src/core/search/score-board.ts';
+import { ScoreBoard } from '../../../src/core/search/minisearch/score-board.ts';
 
 describe('ScoreBoard', () => {
   it('keeps the best score and credit of a term, not their sum', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermCounter } from '../../../src/core/search/term-counts.ts';
+import { TermCounter } from '../../../src/core/search/minisearch/term-counts.ts';
 
 describe('TermCounter', () => {
   it('counts a passage once per term, every spelling, and capitals only inside sentences', () => {

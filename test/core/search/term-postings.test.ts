@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { passagesOf, searchOptions } from '../../../src/core/search/passage-index.ts';
-import { TermPostings } from '../../../src/core/search/term-postings.ts';
+import { passagesOf, searchOptions } from '../../../src/core/search/minisearch/passage-index.ts';
+import { TermPostings } from '../../../src/core/search/minisearch/term-postings.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 

@@ -1,9 +1,9 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import type { Article } from '../types.ts';
+import type { Article } from '../../types.ts';
+import type { Passage } from '../search-engine.ts';
 import { type IndexParts, passagesOf, searchOptions } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
-import type { Passage } from './search-engine.ts';
 import type { TermStats } from './term-counts.ts';
 
 /**

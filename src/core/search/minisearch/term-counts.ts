@@ -1,4 +1,4 @@
-import { analyzeWord, fold, WORD } from './analyze.ts';
+import { analyzeWord, fold, WORD } from '../analyze.ts';
 import { encodeWord, PassageTerms } from './passage-terms.ts';
 
 /** What the index knows of one of its terms, from the passage texts. */

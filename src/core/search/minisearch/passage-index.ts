@@ -1,12 +1,10 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Article } from '../types.ts';
-import { normalizeTerm, processTerm, tokenizeWords } from './analyze.ts';
-import type { PassageTerms } from './passage-terms.ts';
-import { PLACE_NAME_CREDIT, PlaceNames } from './place-names.ts';
-import { RelatedTerms } from './related-terms.ts';
-import { isRole, roleNames } from './role-names.ts';
-import { ScoreBoard, ScoreSums } from './score-board.ts';
+import type { Article } from '../../types.ts';
+import { normalizeTerm, processTerm, tokenizeWords } from '../analyze.ts';
+import { PLACE_NAME_CREDIT, PlaceNames } from '../place-names.ts';
+import { RelatedTerms } from '../related-terms.ts';
+import { isRole, roleNames } from '../role-names.ts';
 import {
   MATCH_KINDS,
   type MatchKind,
@@ -15,12 +13,14 @@ import {
   type QuestionTerm,
   type ResolvedTerm,
   type TermExpansion,
-} from './search-engine.ts';
-import { singleEdits } from './single-edits.ts';
+} from '../search-engine.ts';
+import { singleEdits } from '../single-edits.ts';
+import { loadWordVectors, type WordVectors } from '../word-vectors.ts';
+import { togetherShare } from '../written-together.ts';
+import type { PassageTerms } from './passage-terms.ts';
+import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
 import { TermPostings } from './term-postings.ts';
-import { loadWordVectors, type WordVectors } from './word-vectors.ts';
-import { togetherShare } from './written-together.ts';
 
 const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
 const code = (kind: MatchKind) => KIND_CODE.get(kind) as number;
