@@ -11,6 +11,7 @@ import path from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Desk } from '../src/core/desk.ts';
 import { silentLogger } from '../src/core/types.ts';
+import { loadDeskData } from '../src/load/desk-data.ts';
 import {
   readDeskSnapshot,
   snapshotFile,
@@ -63,6 +64,8 @@ export async function measureDeskSnapshot(
   runs: number,
 ): Promise<SnapshotResult> {
   const place = { dir: snapshotDir, seedsDir: dir, logger: silentLogger };
+  // Read lazily by the desk, as `npm start` does: loading a snapshot does not read them.
+  const deskData = loadDeskData();
   const key = await snapshotKey(dir);
   const writes: number[] = [];
   const loads: number[] = [];
@@ -71,7 +74,7 @@ export async function measureDeskSnapshot(
     const contents = { articles: desk.articles(), pieces: desk.snapshot() };
     writes.push((await timedAsync(() => writeDeskSnapshot(place, key, contents, []))).ms);
     bytes = (await stat(snapshotFile(place))).size;
-    const load = await timedAsync(() => readDeskSnapshot(place, key));
+    const load = await timedAsync(() => readDeskSnapshot(place, key, deskData));
     if (load.value?.desk.stats.paragraphs !== desk.stats.paragraphs)
       throw new Error('bench: the Newsdesk snapshot did not load');
     loads.push(load.ms);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Desk } from '../src/core/desk.ts';
 import { type Article, silentLogger } from '../src/core/types.ts';
+import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { answerAsText, newsdeskApproach, rawApproaches } from './approaches.ts';
 import { generateCorpus, writeCorpus } from './generate-corpus.ts';
@@ -38,6 +39,9 @@ import {
   withReadmeFigures,
 } from './report.ts';
 import { canCollect, heapAfterGc, timed, timedAsync } from './stats.ts';
+
+/** The word vectors and country names `npm start` answers with, read once for every desk built here. */
+const deskData = loadDeskData();
 
 /** How hard a run works: the full run, or `--quick`. */
 interface Settings {
@@ -185,7 +189,7 @@ async function benchCorpus(
   );
   const analysisBuild = withAnalysis.result;
   say(`building ${BUILD_LABELS[2]} (${runs}×)`);
-  const desk = measureBuild(BUILD_LABELS[2], () => Desk.build(articles), runs);
+  const desk = measureBuild(BUILD_LABELS[2], () => Desk.build(articles, deskData), runs);
 
   say('snapshot write and load');
   const snapshot = await measureSnapshot(
@@ -282,7 +286,7 @@ async function profileCorpus(
   say(`profiling Desk.build on ${passages} passages`);
   const build = await profileRun(
     { name: 'build', label: `Desk.build, ${passages} passages`, units: passages, unit: 'passage' },
-    () => void Desk.build(slice),
+    () => void Desk.build(slice, deskData),
     dir,
   );
   return [ask, build];
@@ -306,7 +310,7 @@ function warmUpBuilders(articles: readonly Article[]): void {
   const passages = passagesOf(slice);
   buildIndex(passages, DEFAULT_OPTIONS);
   buildIndex(passages, NEWSDESK_ANALYSIS_OPTIONS);
-  Desk.build(slice);
+  Desk.build(slice, deskData);
 }
 
 /** A question the corpus answers, for timing start-up to the first answer. */

@@ -19,10 +19,14 @@ import { type NewsdeskApp, startNewsdesk } from '../src/app.ts';
 import { type Config, readConfig } from '../src/config.ts';
 import { Desk } from '../src/core/desk.ts';
 import { silentLogger } from '../src/core/types.ts';
+import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { DiscordStandin, snowflake } from '../test/support/discord-standin.ts';
 import { SlackStandIn, signSlackRequest } from '../test/support/slack-standin.ts';
 import { percentile } from './stats.ts';
+
+/** The word vectors and country names `npm start` answers with, read once for every desk built here. */
+const deskData = loadDeskData();
 
 const SECRET = 'soak-signing-secret';
 const QUESTIONS = [
@@ -301,7 +305,7 @@ async function hungCalls(desk: Desk): Promise<Row> {
   };
 }
 
-const desk = Desk.build(await loadArticles('seeds', silentLogger));
+const desk = Desk.build(await loadArticles('seeds', silentLogger), deskData);
 const loadAtStart = loadavg()[0] ?? 0;
 const rows: Row[] = [];
 const began = Date.now();

@@ -24,8 +24,12 @@ import {
   type RankingParams,
 } from '../src/core/ranking/model.ts';
 import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
+import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createStderrLogger } from '../src/logger.ts';
+
+/** The word vectors and country names `npm start` answers with, read once for every desk built here. */
+const deskData = loadDeskData();
 
 /** At most this share of answerable questions may be declined (issue 14: ≤ 3%; kept below it on held-out). */
 const MAX_WRONGLY_DECLINED = 0.02;
@@ -94,7 +98,7 @@ async function readSets(): Promise<QuestionData[]> {
   const data: QuestionData[] = [];
   for (const set of sets) {
     const articles = await loadArticles(set.dir, createStderrLogger({ level: 'warn' }));
-    const desk = Desk.build(articles);
+    const desk = Desk.build(articles, deskData);
     for (const c of parseEvalSet(readFileSync(set.file, 'utf8'))) {
       const ranked = await desk.rank(c.q, { asOf: caseAsOf(c) });
       const gold = new Set(c.gold.map(([a, p]) => `${a}#${p}`));

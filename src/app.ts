@@ -11,6 +11,7 @@ import type { Desk } from './core/desk.ts';
 import { RateLimiter } from './core/limits/rate-limiter.ts';
 import type { Logger } from './core/types.ts';
 import type { FeedFollower } from './ingest/feed-follower.ts';
+import { loadDeskData } from './load/desk-data.ts';
 import { listArticleFiles } from './load/load-articles.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
 import { InFlight } from './ops/in-flight.ts';
@@ -120,7 +121,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   }
   const opened = options.desk
     ? undefined
-    : await openDesk({ seedsDir, snapshotDir, maxPassages, logger, library });
+    : await openDesk({ seedsDir, snapshotDir, maxPassages, logger, library, ...loadDeskData() });
   const desk = options.desk ?? (opened as OpenedDesk).desk;
   deskOpen = true;
   metrics.recordIndex(desk.stats);

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Logger } from './core/types.ts';
+import { loadDeskData } from './load/desk-data.ts';
 import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
 
 /**
@@ -11,5 +12,5 @@ export async function loadDesk(
   config: Pick<Config, 'seedsDir' | 'maxPassages' | 'snapshotDir'>,
   logger: Logger,
 ): Promise<OpenedDesk> {
-  return openDesk({ ...config, logger });
+  return openDesk({ ...config, logger, ...loadDeskData() });
 }

@@ -1,14 +1,29 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
 import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { readQuestion } from './answers/read-question.ts';
+import { once } from './once.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { analyzeWord, fold } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
 import { type IndexParts, PassageIndex } from './search/minisearch/passage-index.ts';
+import type { PlaceNames } from './search/place-names.ts';
+import type { WordVectors } from './search/word-vectors.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
 
-/** Options for {@link Desk.build}. */
-export interface DeskOptions {
+/**
+ * What a desk answers with besides its articles, given by the caller (the core reads no files:
+ * `src/load/desk-data.ts` reads the committed ones). Each is the thing itself, a function the desk calls
+ * once, on first need, and keeps for every index it builds, or `null` for none.
+ */
+export interface DeskData {
+  /** Word vectors, for matching words of like meaning ("army" finds "military"); `null`: spelling only. */
+  wordVectors: WordVectors | (() => WordVectors | undefined) | null;
+  /** Other names of the places a question names ("Pyongyang" for North Korea); `null`: none. */
+  placeNames: PlaceNames | (() => PlaceNames | undefined) | null;
+}
+
+/** Options for {@link Desk.build}: the desk's data, and how it answers. */
+export interface DeskOptions extends DeskData {
   /** Passages cited per answer page (default 3). */
   maxPassages?: number;
   /** Clock, for the "built at" time (default `() => new Date()`). */
@@ -26,6 +41,8 @@ export class Desk {
   private corpus: Corpus;
   private articleList: readonly Article[];
   private readonly now: () => Date;
+  /** The word vectors and place names every index of this desk uses (see {@link DeskData}). */
+  private readonly data: DeskData;
 
   private constructor(
     articles: readonly Article[],
@@ -34,12 +51,18 @@ export class Desk {
   ) {
     this.maxPassages = options.maxPassages ?? 3;
     this.now = options.now ?? (() => new Date());
+    // Read once for the desk, not once per index: a reload builds a new index with the same ones.
+    const { wordVectors, placeNames } = options;
+    this.data = {
+      wordVectors: typeof wordVectors === 'function' ? once(wordVectors) : wordVectors,
+      placeNames: typeof placeNames === 'function' ? once(placeNames) : placeNames,
+    };
     this.articleList = articles;
     this.corpus = this.index(articles, restored);
   }
 
   /** Indexes the articles. */
-  static build(articles: readonly Article[], options: DeskOptions = {}): Desk {
+  static build(articles: readonly Article[], options: DeskOptions): Desk {
     return new Desk(articles, options);
   }
 
@@ -50,7 +73,7 @@ export class Desk {
    */
   static restore(
     snapshot: string,
-    options: DeskOptions = {},
+    options: DeskOptions,
   ): { ok: true; desk: Desk } | { ok: false; reason: string } {
     const restored = restoreSnapshot(snapshot);
     if (!restored.ok) return restored;
@@ -96,7 +119,7 @@ export class Desk {
       builtAt: restored?.builtAt ?? this.now(),
     };
     return {
-      index: new PassageIndex(restored?.parts ?? articles),
+      index: new PassageIndex(restored?.parts ?? articles, this.data),
       articles: new Map(articles.map((a) => [a.id, a])),
       stats,
       summaries: articles.map(summarize),

@@ -85,7 +85,7 @@ async function stampFile(hash: Hash, file: string | URL, name: string): Promise<
 export async function readDeskSnapshot(
   place: SnapshotPlace,
   key: string,
-  options: DeskOptions = {},
+  options: DeskOptions,
 ): Promise<RestoredDesk | undefined> {
   const file = snapshotFile(place);
   const text = await readFile(file, 'utf8').catch(() => undefined);

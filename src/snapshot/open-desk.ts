@@ -36,7 +36,12 @@ export interface OpenedDesk {
 export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
   const { seedsDir, snapshotDir, logger } = options;
   const library = options.library ?? new ArticleLibrary({ dir: seedsDir, logger });
-  const deskOptions: DeskOptions = { maxPassages: options.maxPassages, now: options.now };
+  const deskOptions: DeskOptions = {
+    maxPassages: options.maxPassages,
+    now: options.now,
+    wordVectors: options.wordVectors,
+    placeNames: options.placeNames,
+  };
   const place: SnapshotPlace | undefined = snapshotDir ? { dir: snapshotDir, seedsDir, logger } : undefined;
   // The key is taken before the files are read: a file changed meanwhile makes the snapshot stale, not wrong.
   const key = place ? await snapshotKey(seedsDir) : undefined;

@@ -4,6 +4,7 @@ import { parseArticle } from '../../src/core/articles/parse-article.ts';
 import { Desk } from '../../src/core/desk.ts';
 import type { AnswerReply, Article, Reply } from '../../src/core/types.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
+import { deskData } from '../support/desk-data.ts';
 import { seedDesk } from '../support/seed-desk.ts';
 
 const desk = await seedDesk();
@@ -58,7 +59,9 @@ describe('Desk.ask', () => {
       'council',
       'Farmers heard from the mayor that the council would fund a new barn, in a long report on its plans for the coming year, the budget, the schools and the roads.',
     ) as Article;
-    const reply = answer(await Desk.build([harbour, council]).ask('What did the mayor promise the farmers?'));
+    const reply = answer(
+      await Desk.build([harbour, council], deskData).ask('What did the mayor promise the farmers?'),
+    );
     const [first] = reply.passages;
     const second = reply.passages.find((p) => p.articleId === 'council');
     expect(first?.articleId).toBe('harbour');
@@ -81,7 +84,7 @@ describe('Desk.ask', () => {
       title: `Harbour report ${i}`,
       paragraphs: [{ n: 1, kind: 'body', text: `The harbour master counted ${i} ferries leaving the quay.` }],
     }));
-    const reply = await Desk.build(articles).ask('What is the capital of France?');
+    const reply = await Desk.build(articles, deskData).ask('What is the capital of France?');
     expect(reply.kind).toBe('not-covered');
     if (reply.kind !== 'not-covered') return;
     expect(reply.articles.map((a) => a.id)).toEqual(articles.slice(0, NOT_COVERED_ARTICLES).map((a) => a.id));

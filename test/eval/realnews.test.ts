@@ -8,6 +8,7 @@ import { minisearchBaseline } from '../../src/eval/minisearch-baseline.ts';
 import { caseAsOf, type EvalReport, parseEvalSet, scoreEval } from '../../src/eval/score-eval.ts';
 import { loadArticles } from '../../src/load/load-articles.ts';
 import { renderJson } from '../../src/render/json.ts';
+import { deskData } from '../support/desk-data.ts';
 
 // The real-news dev set (../shared/realnews, copyrighted: read here, never copied into the repo). A fresh
 // clone has no ../shared, so this skips then.
@@ -17,7 +18,7 @@ if (!present) console.info('test/eval/realnews.test.ts skipped: ../shared/realne
 
 describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)', async () => {
   const articles = present ? await loadArticles(new URL('articles', dir).pathname, silentLogger) : [];
-  const desk = Desk.build(articles);
+  const desk = Desk.build(articles, deskData);
   const cases = present ? parseEvalSet(readFileSync(new URL('dev.jsonl', dir), 'utf8')) : [];
   const published = new Map(articles.map((a) => [a.id, a.published]));
   const cited: { asOf: Date | undefined; articles: string[] }[] = [];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Desk } from '../../src/core/desk.ts';
 import type { Logger } from '../../src/core/types.ts';
 import { ArticleLibrary, describeReport, type ReloadReport } from '../../src/reload/article-library.ts';
+import { deskData } from '../support/desk-data.ts';
 
 const HARBOUR = 'The harbour bridge will reopen on Friday after repairs costing 2 million euro.';
 const MARKET = 'The farmers market moves to the town square every Saturday from next month.';
@@ -21,7 +22,7 @@ async function setup() {
   };
   const reports: ReloadReport[] = [];
   const library = new ArticleLibrary({ dir, logger, debounceMs: 20, onReload: (r) => reports.push(r) });
-  const desk = Desk.build(await library.open());
+  const desk = Desk.build(await library.open(), deskData);
   const cites = async (q: string) => {
     const reply = await desk.ask(q);
     return reply.kind === 'answer' ? reply.passages.map((p) => p.articleId) : [];

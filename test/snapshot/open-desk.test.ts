@@ -6,6 +6,7 @@ import type { Desk } from '../../src/core/desk.ts';
 import type { Logger } from '../../src/core/types.ts';
 import { KEEP_SNAPSHOTS, snapshotFile } from '../../src/snapshot/desk-snapshot.ts';
 import { openDesk } from '../../src/snapshot/open-desk.ts';
+import { deskData } from '../support/desk-data.ts';
 
 const QUESTIONS = [
   'How many troops has North Korea sent to Russia?',
@@ -30,7 +31,7 @@ async function folders() {
     error: (m) => messages.push(m),
   };
   const now = () => new Date('2026-11-22T12:00:00Z');
-  return { seedsDir, snapshotDir: path.join(root, 'cache'), logger, messages, now };
+  return { seedsDir, snapshotDir: path.join(root, 'cache'), logger, messages, now, ...deskData };
 }
 
 const answers = (desk: Desk) => Promise.all(QUESTIONS.map((q) => desk.ask(q)));

@@ -1,6 +1,7 @@
 import { parseArticle } from '../../src/core/articles/parse-article.ts';
 import { Desk } from '../../src/core/desk.ts';
 import type { Article } from '../../src/core/types.ts';
+import { deskData } from './desk-data.ts';
 
 /** An article with front matter: its id as title, and its publication date when given. */
 export function datedArticle(id: string, published: string | undefined, text: string): Article {
@@ -16,17 +17,20 @@ export const BRIDGE_QUESTION = 'How much did the harbour bridge repairs cost?';
  * (2022-07-02, $9 million) — and an undated one: for answers as of a moment.
  */
 export function datedDesk(): Desk {
-  return Desk.build([
-    datedArticle(
-      'june-report',
-      '2022-06-10',
-      'The harbour bridge reopened to traffic after repairs costing $4 million.',
-    ),
-    datedArticle(
-      'july-report',
-      '2022-07-02',
-      'The harbour bridge closed again; repairs will now cost $9 million.',
-    ),
-    datedArticle('undated', undefined, 'Ferries ran every hour while the harbour bridge was shut.'),
-  ]);
+  return Desk.build(
+    [
+      datedArticle(
+        'june-report',
+        '2022-06-10',
+        'The harbour bridge reopened to traffic after repairs costing $4 million.',
+      ),
+      datedArticle(
+        'july-report',
+        '2022-07-02',
+        'The harbour bridge closed again; repairs will now cost $9 million.',
+      ),
+      datedArticle('undated', undefined, 'Ferries ran every hour while the harbour bridge was shut.'),
+    ],
+    deskData,
+  );
 }

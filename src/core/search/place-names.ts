@@ -1,4 +1,3 @@
-import { countries } from 'countries-list';
 import { analyzeText } from './analyze.ts';
 
 /**
@@ -26,7 +25,7 @@ export interface PlaceAskedTerm {
 
 /**
  * The names of each country, as index terms: its common name, its aliases and its capital ("North
- * Korea", "DPRK", "Pyongyang"), from the `countries-list` data. Finds the countries a question names and
+ * Korea", "DPRK", "Pyongyang"), as the caller gives them (`src/load/country-names.ts`). Finds the countries a question names and
  * the index terms that name them otherwise.
  */
 export class PlaceNames {
@@ -49,13 +48,6 @@ export class PlaceNames {
         this.byFirstTerm.set(first, list);
       }
     }
-  }
-
-  /** The world's countries, with their names, aliases and capitals, as `countries-list` gives them. */
-  static fromCountryList(): PlaceNames {
-    return new PlaceNames(
-      Object.values(countries).map((c) => [c.name, ...(c.alias ?? []), ...(c.capital ? [c.capital] : [])]),
-    );
   }
 
   /** Whether a term is by itself the name of a country or a capital ("japan", "london"). */

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { projectFile } from '../../load/project-file.ts';
-
 /**
  * Word embeddings in the compact form `scripts/build-word-vectors.ts` writes: a word list (one a line, in
  * code-unit order, so a word is found by binary search without building a map at load) and a binary file
@@ -227,23 +224,4 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
   return sum;
-}
-
-/** Where the committed vectors live: `data/` at the project's root. */
-const DATA_DIR = projectFile('data/');
-
-/**
- * Reads the committed word vectors (`data/word-vectors.*`), or returns undefined when they are missing,
- * so search works without them (it then matches words only by their spelling).
- */
-export function loadWordVectors(dir: URL = DATA_DIR): WordVectors | undefined {
-  let wordList: string;
-  let bytes: Uint8Array;
-  try {
-    wordList = readFileSync(new URL('word-vectors.words.txt', dir), 'utf8');
-    bytes = readFileSync(new URL('word-vectors.bin', dir));
-  } catch {
-    return undefined;
-  }
-  return WordVectors.decode(wordList, bytes);
 }

@@ -8,6 +8,7 @@ import type { DiscordConfig } from '../../../src/config.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { type Logger, silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
+import { deskData } from '../../support/desk-data.ts';
 import { DiscordStandin, type DiscordStandinOptions } from '../../support/discord-standin.ts';
 
 /** One recorded log line. */
@@ -28,7 +29,7 @@ export function recordingLogger(): Logger & { lines: LogLine[] } {
 
 /** The desk built from the real seeds. */
 export async function seedDesk(maxPassages = 3): Promise<Desk> {
-  return Desk.build(await loadArticles('seeds', silentLogger), { maxPassages });
+  return Desk.build(await loadArticles('seeds', silentLogger), { ...deskData, maxPassages });
 }
 
 /** The adapter's config pointing at a stand-in. */

@@ -8,12 +8,13 @@ import { Desk } from '../../../src/core/desk.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 import { InFlight } from '../../../src/ops/in-flight.ts';
+import { deskData } from '../../support/desk-data.ts';
 import { signSlackRequest } from '../../support/slack-standin.ts';
 import { IDS, SlackHarness, type SlackMode } from './slack-harness.ts';
 
 let desk: Desk;
 beforeAll(async () => {
-  desk = Desk.build(await loadArticles('seeds', silentLogger));
+  desk = Desk.build(await loadArticles('seeds', silentLogger), deskData);
 });
 
 const QUESTION = 'What did Putin say about North Korean troops?';

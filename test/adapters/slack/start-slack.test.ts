@@ -5,13 +5,14 @@ import { NewsdeskError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack-buttons.ts';
+import { deskData } from '../../support/desk-data.ts';
 import { type RecordedCall, SlackStandIn } from '../../support/slack-standin.ts';
 import { IDS, SlackHarness, type SlackMode } from './slack-harness.ts';
 
 let desk: Desk;
 
 beforeAll(async () => {
-  desk = Desk.build(await loadArticles('seeds', silentLogger));
+  desk = Desk.build(await loadArticles('seeds', silentLogger), deskData);
 });
 
 /** Everything a user could see in a message: fallback text and block texts (button values excluded). */

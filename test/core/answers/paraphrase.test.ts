@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import type { AnswerReply, Article, Reply } from '../../../src/core/types.ts';
+import { deskData } from '../../support/desk-data.ts';
 import { seedDesk } from '../../support/seed-desk.ts';
 
 // A small corpus answered with the committed word vectors (data/), as the bot answers.
@@ -10,17 +11,20 @@ const article = (id: string, title: string, paragraphs: string[]) =>
     id,
     ['---', `title: ${title}`, '---', ...paragraphs.flatMap((p) => [p, ''])].join('\n'),
   ) as Article;
-const desk = Desk.build([
-  article('front', 'Fighting on the front', [
-    'The general praised the courage of the soldiers who defended the town for a week.',
-    'Heavy rain flooded the roads into the town on Tuesday.',
-    'The mayor thanked volunteers for handing out bread and blankets.',
-  ]),
-  article('market', 'Prices at the market', [
-    'Wheat prices rose by a fifth after the poor harvest, traders said.',
-    'The central bank kept interest rates unchanged.',
-  ]),
-]);
+const desk = Desk.build(
+  [
+    article('front', 'Fighting on the front', [
+      'The general praised the courage of the soldiers who defended the town for a week.',
+      'Heavy rain flooded the roads into the town on Tuesday.',
+      'The mayor thanked volunteers for handing out bread and blankets.',
+    ]),
+    article('market', 'Prices at the market', [
+      'Wheat prices rose by a fifth after the poor harvest, traders said.',
+      'The central bank kept interest rates unchanged.',
+    ]),
+  ],
+  deskData,
+);
 const plain = (reply: AnswerReply) => reply.answer.map((s) => s.text).join('');
 
 function answer(reply: Reply): AnswerReply {

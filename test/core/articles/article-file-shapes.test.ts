@@ -11,6 +11,7 @@ import { Desk } from '../../../src/core/desk.ts';
 import type { Logger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 import { renderJson } from '../../../src/render/json.ts';
+import { deskData } from '../../support/desk-data.ts';
 
 async function load(files: Record<string, string>) {
   const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-shapes-'));
@@ -18,7 +19,7 @@ async function load(files: Record<string, string>) {
   const warnings: string[] = [];
   const logger: Logger = { debug() {}, info() {}, error() {}, warn: (m) => warnings.push(m) };
   const articles = await loadArticles(dir, logger);
-  return { articles, warnings, desk: Desk.build(articles) };
+  return { articles, warnings, desk: Desk.build(articles, deskData) };
 }
 
 describe('article files as people write them', () => {

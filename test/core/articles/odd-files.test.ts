@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Desk } from '../../../src/core/desk.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
+import { deskData } from '../../support/desk-data.ts';
 
 async function folder(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-odd-'));
@@ -32,7 +33,7 @@ describe('odd article files', () => {
     const text = lines.join('\n');
     expect(text.length).toBeGreaterThan(4_000_000);
     const dir = await folder({ 'big.txt': text });
-    const desk = Desk.build(await loadArticles(dir, silentLogger));
+    const desk = Desk.build(await loadArticles(dir, silentLogger), deskData);
     expect(desk.stats.paragraphs).toBe(60_000);
     const reply = await desk.ask('budget line b34993');
     expect(reply.kind === 'answer' && reply.passages[0]?.paragraph).toBe(4999);
@@ -43,7 +44,7 @@ describe('odd article files', () => {
     for (let i = 0; i < 10_000; i++)
       files[`a${String(i).padStart(5, '0')}.txt`] = `Item ${i} mentions codeword${i}.`;
     const dir = await folder(files);
-    const desk = Desk.build(await loadArticles(dir, silentLogger));
+    const desk = Desk.build(await loadArticles(dir, silentLogger), deskData);
     expect(desk.stats.articles).toBe(10_000);
     const reply = await desk.ask('codeword4321');
     expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('a04321');

@@ -4,6 +4,7 @@ import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { PassageIndex } from '../../../src/core/search/minisearch/passage-index.ts';
 import { type PlaceAskedTerm, PlaceNames } from '../../../src/core/search/place-names.ts';
 import type { Article } from '../../../src/core/types.ts';
+import { countryNames } from '../../../src/load/country-names.ts';
 import { oneArticleDesk } from '../../support/one-article-desk.ts';
 
 const places = new PlaceNames([
@@ -52,6 +53,7 @@ describe('other names of the places a question names', () => {
   it('reads a country in a lower-case question as a name the articles may not mention', () => {
     const idx = new PassageIndex([parseArticle('tea', 'The tea harvest was good this year.') as Article], {
       wordVectors: null,
+      placeNames: new PlaceNames(countryNames()),
     });
     const read = readQuestion('how good was the tea harvest in japan');
     if (!read.ok) throw new Error('unreadable');

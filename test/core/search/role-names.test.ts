@@ -3,6 +3,7 @@ import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { roleNames } from '../../../src/core/search/role-names.ts';
 import type { AnswerReply, Article } from '../../../src/core/types.ts';
+import { deskData } from '../../support/desk-data.ts';
 
 describe('roleNames', () => {
   it('links a role to the full name written after it', () => {
@@ -38,7 +39,7 @@ describe('a role asked about', () => {
         'A ribbon of flags hung over the quay all week.',
       ].join('\n'),
     ) as Article;
-    const reply = (await Desk.build([article]).ask('What did the mayor cut?')) as AnswerReply;
+    const reply = (await Desk.build([article], deskData).ask('What did the mayor cut?')) as AnswerReply;
     expect(reply.kind).toBe('answer');
     expect(reply.passages[0]?.paragraph).toBe(2);
   });

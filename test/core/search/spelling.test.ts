@@ -2,17 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import type { Article } from '../../../src/core/types.ts';
+import { deskData } from '../../support/desk-data.ts';
 
 const article = (id: string, text: string) => parseArticle(id, text) as Article;
-const desk = Desk.build([
-  article('harbour', 'The harbour authority ordered new cranes for the container terminal.'),
-  article('bakery', 'The village bakery sells fresh bread every morning.'),
-  article('ferry', 'Ferries cross to the island twice a day in summer.'),
-  article('choir', 'The parish choir rehearses hymns on Thursdays.'),
-  article('envoy', 'The new envoy, Li Bao Wen, arrived in the capital with a trade delegation.'),
-  article('king', 'The old king will rule the valley for ten more years.'),
-  article('talks', 'The fishing talks reached a deal on Friday.'),
-]);
+const desk = Desk.build(
+  [
+    article('harbour', 'The harbour authority ordered new cranes for the container terminal.'),
+    article('bakery', 'The village bakery sells fresh bread every morning.'),
+    article('ferry', 'Ferries cross to the island twice a day in summer.'),
+    article('choir', 'The parish choir rehearses hymns on Thursdays.'),
+    article('envoy', 'The new envoy, Li Bao Wen, arrived in the capital with a trade delegation.'),
+    article('king', 'The old king will rule the valley for ten more years.'),
+    article('talks', 'The fishing talks reached a deal on Friday.'),
+  ],
+  deskData,
+);
 const cited = async (q: string) => {
   const reply = await desk.ask(q);
   return reply.kind === 'answer' ? reply.passages[0]?.articleId : reply.kind;

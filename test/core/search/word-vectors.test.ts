@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { encodeWordVectors, loadWordVectors, WordVectors } from '../../../src/core/search/word-vectors.ts';
+import { encodeWordVectors, WordVectors } from '../../../src/core/search/word-vectors.ts';
+import { loadWordVectors } from '../../../src/load/word-vectors-files.ts';
 
 const cosine = (a: number[], b: number[]) => {
   const dot = a.reduce((sum, x, i) => sum + x * (b[i] as number), 0);

@@ -1,8 +1,9 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { once } from '../../once.ts';
 import type { Article } from '../../types.ts';
 import { normalizeTerm, processTerm, tokenizeWords } from '../analyze.ts';
-import { PLACE_NAME_CREDIT, PlaceNames } from '../place-names.ts';
+import { PLACE_NAME_CREDIT, type PlaceNames } from '../place-names.ts';
 import { RelatedTerms } from '../related-terms.ts';
 import { isRole, roleNames } from '../role-names.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type TermExpansion,
 } from '../search-engine.ts';
 import { singleEdits } from '../single-edits.ts';
-import { loadWordVectors, type WordVectors } from '../word-vectors.ts';
+import type { WordVectors } from '../word-vectors.ts';
 import { togetherShare } from '../written-together.ts';
 import type { PassageTerms } from './passage-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
@@ -35,15 +36,14 @@ const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
 export interface PassageIndexOptions {
   /**
    * Word vectors for matching paraphrases ("army" finds "military"), or a function returning them,
-   * called once when a question first needs them. Default: the vectors committed in `data/`, loaded on
-   * first need and shared by every index. `null`: match words only by their spelling.
+   * called once when a question first needs them. Absent or `null`: match words only by their spelling.
    */
   wordVectors?: WordVectors | (() => WordVectors | undefined) | null;
   /**
-   * Other names of the places a question names ("Pyongyang" for North Korea). Default: the world's
-   * countries (`place-names.ts`), made on the first question and shared by every index. `null`: none.
+   * Other names of the places a question names ("Pyongyang" for North Korea), or a function returning
+   * them, called once on the first question. Absent or `null`: none.
    */
-  placeNames?: PlaceNames | null;
+  placeNames?: PlaceNames | (() => PlaceNames | undefined) | null;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -102,20 +102,6 @@ const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
 const ARTICLE_ROLES_CACHE_SIZE = 1000;
 
-/** The countries' names, made once for every index that uses the default. */
-let sharedPlaceNames: PlaceNames | undefined;
-function defaultPlaceNames(): PlaceNames {
-  sharedPlaceNames ??= PlaceNames.fromCountryList();
-  return sharedPlaceNames;
-}
-
-/** The committed word vectors, loaded once for every index that uses the default. */
-let sharedVectors: WordVectors | null | undefined;
-function defaultWordVectors(): WordVectors | undefined {
-  if (sharedVectors === undefined) sharedVectors = loadWordVectors() ?? null;
-  return sharedVectors ?? undefined;
-}
-
 /**
  * The in-memory MiniSearch index over every citable (`body`) paragraph of the articles, plus the
  * vocabulary statistics that ranking and confidence need (document frequency of each term, the most
@@ -164,8 +150,8 @@ export class PassageIndex {
       this.initials.add(term[0] as string);
     }
     const places = options.placeNames;
-    this.placeNames = places === undefined ? defaultPlaceNames : () => places ?? undefined;
-    const vectors = options.wordVectors === undefined ? defaultWordVectors : options.wordVectors;
+    this.placeNames = typeof places === 'function' ? once(places) : () => places ?? undefined;
+    const vectors = options.wordVectors;
     this.related = new RelatedTerms(
       {
         has: (term) => this.has(term),

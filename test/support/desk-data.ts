@@ -1,0 +1,13 @@
+import type { DeskData } from '../../src/core/desk.ts';
+import { PlaceNames } from '../../src/core/search/place-names.ts';
+import { countryNames } from '../../src/load/country-names.ts';
+import { loadWordVectors } from '../../src/load/word-vectors-files.ts';
+
+/**
+ * The data `npm start` answers with (`src/load/desk-data.ts`): the committed word vectors and the
+ * countries' names, read once for every test file's desks.
+ */
+export const deskData: DeskData = {
+  wordVectors: loadWordVectors() ?? null,
+  placeNames: new PlaceNames(countryNames()),
+};
