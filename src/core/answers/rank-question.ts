@@ -44,14 +44,14 @@ export function rankQuestion(
   const terms = index.resolve(question.terms);
   const asked = askedTerms(terms);
   // Later articles are left out before the candidates are cut, so they crowd none of the others out.
-  const hits = index.find(
-    terms,
-    CANDIDATES,
-    (passage) => !publishedAfter(articles.get(passage.articleId)?.published, asOf),
-  );
-  const age = (id: string) => articleAgeDays(articles.get(id)?.published, asOf);
+  // Dates are read once per article and question: the filter is asked of every passage that would enter
+  // the candidates (thousands, for a question with a common word), and many share an article.
+  const after = perArticle((id) => publishedAfter(articles.get(id)?.published, asOf));
+  const hits = index.find(terms, CANDIDATES, (passage) => !after(passage.articleId));
+  const age = perArticle((id) => articleAgeDays(articles.get(id)?.published, asOf));
   const window = questionTimeWindow(question.text, asOf);
-  const outside = window && ((id: string) => daysOutsideWindow(articles.get(id)?.published, window));
+  const outside =
+    window && perArticle((id: string) => daysOutsideWindow(articles.get(id)?.published, window));
   const ranked = rankPassages(hits, terms, question.answerType, asked, age, params, outside).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
@@ -79,6 +79,17 @@ export function rankQuestion(
     staleness: staleness(first),
   });
   return { terms, asked, ranked, confidence: confidenceOf(g, params), confidenceFeatures: g, staleness };
+}
+
+/** `value` of an article id, computed once for each id asked (for one question). */
+function perArticle<T>(value: (articleId: string) => T): (articleId: string) => T {
+  const known = new Map<string, T>();
+  return (id) => {
+    if (known.has(id)) return known.get(id) as T;
+    const v = value(id);
+    known.set(id, v);
+    return v;
+  };
 }
 
 /** A desk whose newest article is at most this many days old when a question is asked is live (see `rankQuestion`). */

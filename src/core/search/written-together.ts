@@ -4,14 +4,27 @@ import type { ResolvedTerm } from './search-engine.ts';
 const TOGETHER_DISTANCE = 2;
 
 /**
+ * A passage's words, as a walk: calls `visit` with each index term of each word and the word's position
+ * (in words), in order (`PassageTerms.forEachTerm`), so a passage is read without making an array per word.
+ */
+export type WordTerms = (visit: (term: string, at: number) => void) => void;
+
+/** The walk ({@link WordTerms}) of words given as arrays: the index terms of each word, in order. */
+export function eachTerm(words: readonly (readonly string[])[]): WordTerms {
+  return (visit) => {
+    words.forEach((terms, at) => {
+      for (const term of terms) visit(term, at);
+    });
+  };
+}
+
+/**
  * Measures, for one question, the share of its word pairs (next to each other in the question, each
  * pair weighted by its lighter term) that a passage writes together, in either order, counting the other
  * forms and words of like meaning searched for them: "army chiefs" is written together in "the chiefs
  * of the military". Returns a function of the passage's words (the index terms of each word, in order).
  */
-export function togetherShare(
-  terms: readonly ResolvedTerm[],
-): (words: readonly (readonly string[])[]) => number {
+export function togetherShare(terms: readonly ResolvedTerm[]): (words: WordTerms) => number {
   const pairs = terms.flatMap((a, i) =>
     terms.flatMap((b, j) =>
       a.position !== undefined && b.position === a.position + 1 ? [[i, j] as const] : [],
@@ -40,18 +53,16 @@ export function togetherShare(
     // Where each question term was last seen, in words.
     lastSeen.fill(Number.NEGATIVE_INFINITY);
     near.fill(false);
-    for (let at = 0; at < words.length; at++) {
-      for (const term of words[at] as readonly string[]) {
-        const asked = askedFor.get(term);
-        if (!asked) continue;
-        for (const i of asked) {
-          lastSeen[i] = at;
-          for (const [p, other] of pairsOf[i] as (readonly [number, number])[]) {
-            if (at - (lastSeen[other] as number) <= TOGETHER_DISTANCE) near[p] = true;
-          }
+    words((term, at) => {
+      const asked = askedFor.get(term);
+      if (!asked) return;
+      for (const i of asked) {
+        lastSeen[i] = at;
+        for (const [p, other] of pairsOf[i] as (readonly [number, number])[]) {
+          if (at - (lastSeen[other] as number) <= TOGETHER_DISTANCE) near[p] = true;
         }
       }
-    }
+    });
     let share = 0;
     for (let p = 0; p < weights.length; p++) if (near[p]) share += weights[p] as number;
     return share / all;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWord, tokenizeWords } from '../../../src/core/search/analyze.ts';
 import type { ResolvedTerm } from '../../../src/core/search/search-engine.ts';
-import { togetherShare } from '../../../src/core/search/written-together.ts';
+import { eachTerm, togetherShare } from '../../../src/core/search/written-together.ts';
 
 const term = (t: string, position: number, extra: Partial<ResolvedTerm> = {}): ResolvedTerm => ({
   term: t,
@@ -12,7 +12,7 @@ const term = (t: string, position: number, extra: Partial<ResolvedTerm> = {}): R
   position,
   ...extra,
 });
-const words = (text: string) => tokenizeWords(text).map(analyzeWord);
+const words = (text: string) => eachTerm(tokenizeWords(text).map(analyzeWord));
 
 describe('togetherShare', () => {
   // "Korean fighters": korean at 0, fighter at 1, searched also as soldier.
@@ -33,7 +33,7 @@ describe('togetherShare', () => {
   it('weighs each pair by its lighter word', () => {
     const three = [term('a', 0, { weight: 1 }), term('bb', 1, { weight: 3 }), term('cc', 2, { weight: 2 })];
     // pairs: a–bb (weight 1) and bb–cc (weight 2); only bb–cc written together.
-    expect(togetherShare(three)([['cc'], ['bb'], ['x'], ['x'], ['x'], ['a']])).toBeCloseTo(2 / 3);
+    expect(togetherShare(three)(eachTerm([['cc'], ['bb'], ['x'], ['x'], ['x'], ['a']]))).toBeCloseTo(2 / 3);
   });
 
   it('is 0 for a question without neighbouring words', () => {

@@ -97,7 +97,7 @@ const MAX_CORRECTIONS = 5;
  * (see `related-terms.ts` for why names are never related by meaning).
  */
 const NAME_CAPITAL_SHARE = 0.75;
-/** Passages whose analysed words are kept, for comparing meanings and word order (see {@link PassageIndex.find}). */
+/** Passages whose distinct terms are kept, for comparing meanings and roles (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
 const ARTICLE_ROLES_CACHE_SIZE = 1000;
@@ -124,7 +124,7 @@ export class PassageIndex {
   private scores: ScoreBoard | undefined;
   private postings: TermPostings | undefined;
   private sums: ScoreSums | undefined;
-  private readonly passageWords = new Map<number, { words: (readonly string[])[]; distinct: string[] }>();
+  private readonly passageWords = new Map<number, string[]>();
   /** Per article, the roles it gives people (see `rolesIn`). */
   private readonly articleRoles = new Map<string, Map<string, Set<string>>>();
   /** See {@link writtenForms}. */
@@ -324,7 +324,7 @@ export class PassageIndex {
     const related = this.related.creditInPassages(
       terms,
       hits.map((h) => ({
-        terms: () => this.analyzed(h.passage.id).distinct,
+        terms: () => this.distinctTerms(h.passage.id),
         credit: h.credit as Record<string, number>,
       })),
     );
@@ -339,7 +339,9 @@ export class PassageIndex {
     hits.forEach((hit, i) => {
       hit.queryTerms = Object.keys(hit.credit as Record<string, number>);
       hit.matchedTerms = [...new Set([...hit.matchedTerms, ...(related[i] ?? [])])];
-      hit.together = together(this.analyzed(hit.passage.id).words);
+      // Read straight from the recorded word codes: an array per word of every ranked passage cost a
+      // tenth of a question's time at 100k passages, and more in garbage collection.
+      hit.together = together((visit) => this.passageTerms.forEachTerm(hit.passage.id, visit));
     });
     return hits;
   }
@@ -380,7 +382,7 @@ export class PassageIndex {
         if ((credit[t.term] ?? 0) >= ROLE_CREDIT) continue;
         const names = links.get(t.searchAs);
         if (!names) continue;
-        own ??= new Set(this.analyzed(hit.passage.id).distinct);
+        own ??= new Set(this.distinctTerms(hit.passage.id));
         for (const name of names)
           if (own.has(name)) {
             credit[t.term] = ROLE_CREDIT;
@@ -481,12 +483,12 @@ export class PassageIndex {
     }
   }
 
-  /** The index terms of each word of a passage's text, and the distinct ones (recorded when indexing). */
-  private analyzed(id: number): { words: (readonly string[])[]; distinct: string[] } {
+  /** The distinct index terms of a passage's text (recorded when indexing). */
+  private distinctTerms(id: number): string[] {
     let cached = this.passageWords.get(id);
     if (!cached) {
       if (this.passageWords.size >= PASSAGE_WORDS_CACHE_SIZE) this.passageWords.clear();
-      cached = this.passageTerms.of(id);
+      cached = this.passageTerms.distinct(id);
       this.passageWords.set(id, cached);
     }
     return cached;

@@ -9,9 +9,6 @@
  * words) `-(n + 1)` followed by the n ids. About 4 bytes a word: ~25 MB at 100k passages.
  */
 export class PassageTerms {
-  /** One-term words share one array per term (made on first use). */
-  private readonly single: (readonly string[])[] = [];
-
   constructor(
     /** Every passage's word codes, one after another. */
     readonly codes: Int32Array,
@@ -21,38 +18,33 @@ export class PassageTerms {
     readonly terms: readonly string[],
   ) {}
 
-  /** The index terms of each word of passage `id` (the same as analysing its text word by word), and the distinct ones in order. */
-  of(id: number): { words: (readonly string[])[]; distinct: string[] } {
+  /**
+   * Calls `visit` with each index term of each word of passage `id` and the word's position (in words,
+   * stop words counted), in order: the same as analysing its text word by word, without making an array
+   * per word (this runs for every passage ranked, on every question).
+   */
+  forEachTerm(id: number, visit: (term: string, at: number) => void): void {
     const { codes, terms } = this;
-    const words: (readonly string[])[] = [];
-    const distinct = new Set<string>();
     const end = this.starts[id + 1] as number;
-    for (let at = this.starts[id] as number; at < end; ) {
+    let word = 0;
+    for (let at = this.starts[id] as number; at < end; word++) {
       const code = codes[at++] as number;
-      if (code === NO_TERM) {
-        words.push(NONE);
-      } else if (code >= 0) {
-        let word = this.single[code];
-        if (!word) {
-          word = [terms[code] as string];
-          this.single[code] = word;
-        }
-        words.push(word);
-        distinct.add(word[0] as string);
-      } else {
-        const word: string[] = [];
-        for (let n = -code - 1; n > 0; n--) word.push(terms[codes[at++] as number] as string);
-        words.push(word);
-        for (const term of word) distinct.add(term);
-      }
+      if (code >= 0) visit(terms[code] as string, word);
+      else if (code !== NO_TERM)
+        for (let n = -code - 1; n > 0; n--) visit(terms[codes[at++] as number] as string, word);
     }
-    return { words, distinct: [...distinct] };
+  }
+
+  /** The distinct index terms of passage `id`, in the order its words first use them. */
+  distinct(id: number): string[] {
+    const distinct = new Set<string>();
+    this.forEachTerm(id, (term) => distinct.add(term));
+    return [...distinct];
   }
 }
 
 /** The code of a stop word (a word without index terms). */
 const NO_TERM = -1;
-const NONE: readonly string[] = [];
 
 /** The codes of one word with these term ids (see {@link PassageTerms}). */
 export function encodeWord(ids: readonly number[]): number[] {
