@@ -1,11 +1,13 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
+import { functionWordSlip } from './answers/function-word-slips.ts';
 import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
-import { readQuestion } from './answers/read-question.ts';
+import { type ReadQuestionResult, readQuestion } from './answers/read-question.ts';
 import { once } from './once.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { analyzeWord, fold } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
-import { type IndexParts, PassageIndex } from './search/minisearch/passage-index.ts';
+import { MemoryEngine } from './search/minisearch/memory-engine.ts';
+import type { IndexParts } from './search/minisearch/passage-index.ts';
 import type { PlaceNames } from './search/place-names.ts';
 import type { WordVectors } from './search/word-vectors.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
@@ -30,15 +32,22 @@ export interface DeskOptions extends DeskData {
   now?: () => Date;
 }
 
+/** What a desk answers from: the articles, and the engine searching them. */
+interface DeskCorpus extends Corpus {
+  engine: MemoryEngine;
+}
+
 /**
- * The articles and their passage index: everything needed to answer. What it answers from can be
+ * The articles and their passage index: everything needed to answer. Questions go through the search
+ * port (`search/search-engine.ts`) to the engine; today the desk builds the in-memory one
+ * (`search/minisearch/`). What it answers from can be
  * replaced whole ({@link Desk.replace}): the new index is built first and swapped in with one assignment,
  * so a question is always answered from the old articles or the new ones, never from a half-built index.
  */
 export class Desk {
   /** Passages cited per answer page. */
   readonly maxPassages: number;
-  private corpus: Corpus;
+  private corpus: DeskCorpus;
   private articleList: readonly Article[];
   private readonly now: () => Date;
   /** The word vectors and place names every index of this desk uses (see {@link DeskData}). */
@@ -85,7 +94,7 @@ export class Desk {
    * a time, letting other work run in between (see `index-snapshot.ts`). Snapshots what is served now.
    */
   snapshot(): Generator<string> {
-    return snapshotPieces(this.articleList, this.corpus.index.parts, this.corpus.stats.builtAt);
+    return snapshotPieces(this.articleList, this.corpus.engine.parts, this.corpus.stats.builtAt);
   }
 
   /** What the index holds, and when it was built. */
@@ -98,7 +107,7 @@ export class Desk {
    * `PassageIndex.warmUp`): for a long-running bot, after it is up. A one-off answer need not wait for it.
    */
   warmUp(): void {
-    this.corpus.index.warmUp();
+    this.corpus.engine.warmUpNow();
   }
 
   /**
@@ -107,19 +116,19 @@ export class Desk {
    */
   replace(articles: readonly Article[]): void {
     const corpus = this.index(articles);
-    corpus.index.warmUp();
+    corpus.engine.warmUpNow();
     this.corpus = corpus;
     this.articleList = articles;
   }
 
-  private index(articles: readonly Article[], restored?: { parts: IndexParts; builtAt: Date }): Corpus {
+  private index(articles: readonly Article[], restored?: { parts: IndexParts; builtAt: Date }): DeskCorpus {
     const stats: CorpusStats = {
       articles: articles.length,
       paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
       builtAt: restored?.builtAt ?? this.now(),
     };
     return {
-      index: new PassageIndex(restored?.parts ?? articles, this.data),
+      engine: new MemoryEngine(articles, this.data, restored?.parts),
       articles: new Map(articles.map((a) => [a.id, a])),
       stats,
       summaries: articles.map(summarize),
@@ -132,10 +141,10 @@ export class Desk {
    * the same tick's microtasks.
    */
   async ask(text: string, options: ComposeOptions = {}): Promise<Reply> {
-    const { index } = this.corpus;
-    const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
+    const corpus = this.corpus;
+    const read = await readAgainst(text, corpus);
     if (!read.ok) return read.problem;
-    return composeAnswer(read.question, this.corpus, { pageSize: this.maxPassages, ...options });
+    return composeAnswer(read.question, corpus, { pageSize: this.maxPassages, ...options });
   }
 
   /**
@@ -147,10 +156,10 @@ export class Desk {
     text: string,
     options: { asOf?: Date; params?: RankingParams } = {},
   ): Promise<RankedQuestion | undefined> {
-    const { index, articles } = this.corpus;
-    const read = readQuestion(text, (word) => analyzeWord(word).some((term) => index.has(term)));
+    const corpus = this.corpus;
+    const read = await readAgainst(text, corpus);
     if (!read.ok) return undefined;
-    return rankQuestion(read.question, index, articles, options.asOf, options.params);
+    return rankQuestion(read.question, corpus.engine, corpus.articles, options.asOf, options.params);
   }
 
   /** Every article, as `sources` lists them. */
@@ -191,6 +200,25 @@ export class Desk {
       .sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
     return scored.slice(0, limit).map((s) => s.a);
   }
+}
+
+/**
+ * Reads a question (`readQuestion`) against the engine's vocabulary: a word the articles use is never read
+ * as a slip of a function word ("sya" for "say"). Only a word that could be such a slip is looked up, all
+ * of them in one call, and most questions have none: they are read once, without asking the engine.
+ */
+async function readAgainst(text: string, corpus: Corpus): Promise<ReadQuestionResult> {
+  const slips: string[] = [];
+  const first = readQuestion(text, (word) => {
+    if (functionWordSlip(word)) slips.push(word);
+    return false;
+  });
+  if (!slips.length) return first;
+  const terms = [...new Set(slips.flatMap((word) => analyzeWord(word)))];
+  const facts = await corpus.engine.lookUp(terms);
+  const known = new Set(terms.filter((_, i) => (facts[i]?.df ?? 0) > 0));
+  if (!known.size) return first;
+  return readQuestion(text, (word) => analyzeWord(word).some((term) => known.has(term)));
 }
 
 function summarize(article: Article): ArticleSummary {

@@ -1,7 +1,7 @@
 import { PARAMS } from '../ranking/model.ts';
+import { analyzeWord, tokenize } from '../search/analyze.ts';
 import { editDistance } from '../search/edit-distance.ts';
-import type { PassageIndex } from '../search/minisearch/passage-index.ts';
-import type { ResolvedTerm } from '../search/search-engine.ts';
+import type { ResolvedTerm, SearchEngine, TermFacts } from '../search/search-engine.ts';
 import { publishedTime } from '../time/as-of.ts';
 import type {
   AnswerReply,
@@ -16,6 +16,7 @@ import { markTerms } from './mark-terms.ts';
 import { diversify, type RankedHit } from './rank-passages.ts';
 import { rankQuestion } from './rank-question.ts';
 import type { Question } from './read-question.ts';
+import { splitSentences } from './split-sentences.ts';
 import { citationLink } from './text-fragment.ts';
 
 /** Options for {@link composeAnswer}. */
@@ -33,7 +34,8 @@ export interface ComposeOptions {
 
 /** What composing an answer needs to know about the corpus. */
 export interface Corpus {
-  index: PassageIndex;
+  /** The search engine behind the port (`search-engine.ts`). */
+  engine: SearchEngine;
   articles: ReadonlyMap<string, Article>;
   stats: CorpusStats;
   summaries: readonly ArticleSummary[];
@@ -68,17 +70,16 @@ const MAX_RESULTS = 12;
 export const NOT_COVERED_ARTICLES = 10;
 
 /** Answers a question from the corpus: the best sentence and cited passages, or "not covered". */
-export function composeAnswer(
+export async function composeAnswer(
   question: Question,
   corpus: Corpus,
   options: ComposeOptions = {},
-): AnswerReply | NotCoveredReply {
+): Promise<AnswerReply | NotCoveredReply> {
   const pageSize = options.pageSize ?? 3;
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
-  const { index } = corpus;
-  const { terms, asked, ranked, confidence } = rankQuestion(
+  const { terms, asked, ranked, confidence } = await rankQuestion(
     question,
-    index,
+    corpus.engine,
     corpus.articles,
     options.asOf ?? new Date(),
   );
@@ -114,7 +115,8 @@ export function composeAnswer(
   const page = ordered.slice(offset, offset + pageSize);
   // The answer is the same on every page: chosen among the passages the first page cites.
   const firstPage = [best, ...ordered.slice(0, pageSize).filter((h) => h !== best)];
-  const chosen = chooseAnswerSentence(firstPage, question, asked, index) ?? {
+  const vocabulary = await vocabularyOf(corpus.engine, firstPage);
+  const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary) ?? {
     hit: best,
     text: best.passage.text,
   };
@@ -175,15 +177,23 @@ function cite(hit: RankedHit, n: number, corpus: Corpus, marked: ReadonlySet<str
   };
 }
 
-function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: Corpus): NotCoveredReply {
+async function notCovered(
+  question: Question,
+  terms: readonly ResolvedTerm[],
+  corpus: Corpus,
+): Promise<NotCoveredReply> {
   const suggestions = new Set<string>();
-  for (const t of terms) {
-    if (t.status === 'known') continue;
-    for (const similar of corpus.index.similarTerms(t.term, 3)) {
-      const shown = corpus.index.spelling(similar);
+  const unsure = terms.filter((t) => t.status !== 'known');
+  const similar = unsure.length
+    ? await corpus.engine.suggestions(
+        unsure.map((t) => t.term),
+        3,
+      )
+    : [];
+  unsure.forEach((t, i) => {
+    for (const shown of similar[i] ?? [])
       if (closeInSpelling(t.word ?? t.term, shown)) suggestions.add(shown);
-    }
-  }
+  });
   return {
     kind: 'not-covered',
     question: question.text,
@@ -191,6 +201,28 @@ function notCovered(question: Question, terms: readonly ResolvedTerm[], corpus: 
     suggestions: [...suggestions].slice(0, 5),
     articles: corpus.summaries.slice(0, NOT_COVERED_ARTICLES),
     stats: corpus.stats,
+  };
+}
+
+/**
+ * What the vocabulary says of every term of the passages' sentences (their IDF, whether they are names),
+ * asked of the engine in one call, for choosing the answer sentence among them.
+ */
+async function vocabularyOf(
+  engine: SearchEngine,
+  hits: readonly RankedHit[],
+): Promise<{ idf(term: string): number; isName(term: string): boolean }> {
+  const terms = new Set<string>();
+  for (const hit of hits)
+    for (const sentence of splitSentences(hit.passage.text))
+      for (const token of tokenize(sentence.text))
+        for (const term of analyzeWord(token.text)) terms.add(term);
+  const list = [...terms];
+  const found = await engine.lookUp(list);
+  const facts = new Map<string, TermFacts>(list.map((term, i) => [term, found[i] as TermFacts]));
+  return {
+    idf: (term) => facts.get(term)?.idf ?? 0,
+    isName: (term) => facts.get(term)?.name ?? false,
   };
 }
 

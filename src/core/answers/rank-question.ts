@@ -1,6 +1,5 @@
 import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '../ranking/model.ts';
-import type { PassageIndex } from '../search/minisearch/passage-index.ts';
-import type { ResolvedTerm } from '../search/search-engine.ts';
+import type { ResolvedTerm, SearchEngine } from '../search/search-engine.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
 import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
 import type { Article } from '../types.ts';
@@ -30,24 +29,24 @@ export interface RankedQuestion {
 }
 
 /**
- * Searches and ranks a question's passages as of `asOf` (default now): articles published after it are
- * left out (`publishedAfter`), and the others' age then is a feature. A question asking for a time, a number or a
- * duration keeps only passages that give one, unless a passage matches every word of the question.
+ * Searches and ranks a question's passages as of `asOf` (default now): the engine resolves the terms and
+ * gives the candidates (articles published after `asOf` left out: `publishedAfter`), and the ranking
+ * model orders them here, whatever the engine; the others' age then is a feature. A question asking for
+ * a time, a number or a duration keeps only passages that give one, unless a passage matches every word
+ * of the question.
  */
-export function rankQuestion(
+export async function rankQuestion(
   question: Question,
-  index: PassageIndex,
+  engine: SearchEngine,
   articles: ReadonlyMap<string, Article>,
   asOf: Date = new Date(),
   params: RankingParams = PARAMS,
-): RankedQuestion {
-  const terms = index.resolve(question.terms);
+): Promise<RankedQuestion> {
+  const terms = await engine.resolve(question.terms);
   const asked = askedTerms(terms);
   // Later articles are left out before the candidates are cut, so they crowd none of the others out.
-  // Dates are read once per article and question: the filter is asked of every passage that would enter
-  // the candidates (thousands, for a question with a common word), and many share an article.
-  const after = perArticle((id) => publishedAfter(articles.get(id)?.published, asOf));
-  const hits = index.find(terms, CANDIDATES, (passage) => !after(passage.articleId));
+  const hits = await engine.candidates(terms, { limit: CANDIDATES, asOf });
+  // Ages are read once per article and question: many candidates share an article.
   const age = perArticle((id) => articleAgeDays(articles.get(id)?.published, asOf));
   const window = questionTimeWindow(question.text, asOf);
   const outside =

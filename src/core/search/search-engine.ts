@@ -40,16 +40,18 @@ export interface SearchEngine {
   candidates(terms: readonly ResolvedTerm[], options: CandidateOptions): Promise<PassageHit[]>;
 
   /**
-   * Vocabulary look-ups for a handful of terms at once (one round trip): for each analysed term, whether
-   * any passage text uses it. Used to read a question (a word the articles use is never taken for a slip
-   * of a function word: `read-question.ts`).
+   * Vocabulary look-ups for a handful of analysed terms at once (one round trip), in the order given:
+   * how many passage texts use each, its IDF, and whether the articles write it as a name. Used to read a
+   * question (a word the articles use is never taken for a slip of a function word: `read-question.ts`)
+   * and to choose the answer sentence (`answer-sentence.ts`).
    */
-  known(terms: readonly string[]): Promise<boolean[]>;
+  lookUp(terms: readonly string[]): Promise<TermFacts[]>;
 
   /**
-   * For each term, up to `limit` index terms close to it (spelling neighbours, or longer words it
-   * begins), most frequent first, each as the articles most often write it ("Pyongyang", not
-   * "pyongyang"): the "did you mean" of a question the articles do not cover.
+   * For each term, up to `limit` index terms close to it (spelling neighbours within one edit, two for
+   * words of 7 letters or more, or longer words it begins), closest and most frequent first, each in the
+   * form the articles most often write it (folded: "ferries", not the stem "ferri"): the "did you mean"
+   * of a question the articles do not cover.
    */
   suggestions(terms: readonly string[], limit: number): Promise<string[][]>;
 
@@ -70,6 +72,22 @@ export interface SearchEngine {
    * look-up structures). Optional work: an engine may do nothing.
    */
   warmUp(): Promise<void>;
+}
+
+/** What the vocabulary says of one term ({@link SearchEngine.lookUp}). */
+export interface TermFacts {
+  /** How many passages' texts use it (0: the articles never do). */
+  df: number;
+  /**
+   * Its inverse document frequency, BM25 form: `ln(1 + (N − df + 0.5) / (df + 0.5))` over the N passages
+   * indexed (a term never used gets the highest value).
+   */
+  idf: number;
+  /**
+   * Whether the articles write it as a name: capitalised inside sentences in at least 75% of its uses
+   * there.
+   */
+  name: boolean;
 }
 
 /** Options for {@link SearchEngine.candidates}. */

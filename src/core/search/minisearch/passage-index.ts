@@ -200,6 +200,11 @@ export class PassageIndex {
     return this.vocabulary.has(term);
   }
 
+  /** How many passage texts a term occurs in. */
+  df(term: string): number {
+    return this.vocabulary.get(term) ?? 0;
+  }
+
   /**
    * Inverse document frequency (BM25 form) of a term; a term the articles never use gets the highest
    * value, as if it occurred in half a passage.
