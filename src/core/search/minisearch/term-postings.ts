@@ -1,7 +1,9 @@
 /**
  * What {@link TermPostings} reads of a MiniSearch 7.2 index (given as `object`: its fields are private): its term index (term → field id → passage
  * → term frequency), field ids and lengths, and passage count. Private to MiniSearch, so checked when
- * first read: a MiniSearch that lays them out otherwise fails there, with a message saying so.
+ * first read: a MiniSearch that lays them out otherwise fails there, with a message saying so. That is
+ * why package.json pins `minisearch` to exactly the version whose layout this reads (7.2.0): a caret range
+ * would let a fresh install take a minor release that moves them.
  */
 export interface MiniSearchInternals {
   _index: {
