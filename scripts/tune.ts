@@ -35,7 +35,7 @@ const deskData = loadDeskData();
 const MAX_WRONGLY_DECLINED = 0.02;
 const FOLDS = 5;
 /** Regularisation strengths tried, the one with the best held-out hit@1 kept. */
-const LAMBDAS = [0.01, 0.03];
+const LAMBDAS = [0.001, 0.003, 0.01, 0.03];
 /** Seeds questions weigh this many realnews ones: the seeds targets are strict, and the set small. */
 const SEEDS_WEIGHT = 3;
 /** The smallest spread a feature is standardised by (see where it is used). */

@@ -1,4 +1,10 @@
-import { coverageOf, type FeatureVector, featureIndex, passageFeatures } from '../ranking/features.ts';
+import {
+  articleCoverage,
+  coverageOf,
+  type FeatureVector,
+  featureIndex,
+  passageFeatures,
+} from '../ranking/features.ts';
 import { PARAMS, type RankingParams, scorePassage } from '../ranking/model.ts';
 import type { PassageHit, ResolvedTerm } from '../search/search-engine.ts';
 import type { AnswerType } from './answer-type.ts';
@@ -33,7 +39,7 @@ export function rankPassages(
   /** How many days an article's date lies outside the time the question speaks of, if it speaks of one. */
   outside?: (articleId: string) => number | undefined,
 ): RankedHit[] {
-  const context = { terms, answerType, asked, age, outside };
+  const context = { terms, answerType, asked, age, outside, article: articleCoverage(hits, terms) };
   return hits
     .map((hit) => {
       const features = passageFeatures(hit, context);

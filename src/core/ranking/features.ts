@@ -21,6 +21,15 @@ import type { MatchKind, PassageHit, ResolvedTerm } from '../search/search-engin
  * - `recency`: −log(1 + age in weeks) of the article when the question was asked; 0 when either date is unknown.
  * - `window`: when the question speaks of a time ("this week", "in 2023", "on Monday": `question-time.ts`),
  *   −log(1 + weeks) by which the article's date lies outside it; 0 inside it, or when either is unknown.
+ * - `article`: share of the question's information the passage's article matches, over all its candidate
+ *   passages (each term at its best credit there): a paragraph of the story that is about the question
+ *   answers it more often than a paragraph that happens to share its words.
+ * - `title`: share of the question's information the article's title writes: the title says what the
+ *   story is about.
+ * - `length`: log of the passage's number of words: a long paragraph matches more words by chance, and
+ *   BM25's length normalisation is not fitted to news paragraphs.
+ * - `span`: how closely the passage writes the question words it matches (`matchedSpan`): 1 side by side,
+ *   towards 0 when scattered.
  */
 export const FEATURES = [
   'bm25',
@@ -39,6 +48,10 @@ export const FEATURES = [
   'lead',
   'recency',
   'window',
+  'article',
+  'title',
+  'length',
+  'span',
 ] as const;
 
 /** One of {@link FEATURES}. */
@@ -57,6 +70,8 @@ export interface QuestionContext {
   age: (articleId: string) => number | undefined;
   /** How many days an article's date lies outside the time the question speaks of (`daysOutsideWindow`), if any. */
   outside?: (articleId: string) => number | undefined;
+  /** Share of the question's information each article matches over its candidate passages (`articleCoverage`). */
+  article?: ReadonlyMap<string, number>;
 }
 
 /** The per-kind features, by the {@link MatchKind} they add up. */
@@ -125,5 +140,39 @@ export function passageFeatures(hit: PassageHit, q: QuestionContext): FeatureVec
   if (age !== undefined) x[featureIndex('recency')] = -Math.log(1 + age / 7);
   const outside = q.outside?.(hit.passage.articleId);
   if (outside !== undefined) x[featureIndex('window')] = -Math.log(1 + outside / 7);
+  x[featureIndex('article')] = q.article?.get(hit.passage.articleId) ?? coverageOf(hit, q.terms);
+  let title = 0;
+  for (const t of q.terms) if (hit.inTitle?.includes(t.term)) title += t.weight;
+  x[featureIndex('title')] = title / total;
+  x[featureIndex('length')] = Math.log(1 + (hit.words ?? 0));
+  x[featureIndex('span')] = hit.span ?? 0;
   return x;
+}
+
+/**
+ * Per article, the share of the question's information (idf-weighted terms, each at its best credit) its
+ * candidate passages match together: how much of the question the story, not one paragraph, is about.
+ */
+export function articleCoverage(
+  hits: readonly PassageHit[],
+  terms: readonly ResolvedTerm[],
+): Map<string, number> {
+  const best = new Map<string, Map<string, number>>();
+  for (const hit of hits) {
+    let credits = best.get(hit.passage.articleId);
+    if (!credits) {
+      credits = new Map();
+      best.set(hit.passage.articleId, credits);
+    }
+    for (const term of hit.queryTerms)
+      credits.set(term, Math.max(credits.get(term) ?? 0, hit.credit?.[term] ?? 1));
+  }
+  const total = terms.reduce((sum, t) => sum + t.weight, 0) || 1;
+  const shares = new Map<string, number>();
+  for (const [article, credits] of best) {
+    let matched = 0;
+    for (const t of terms) matched += t.weight * (credits.get(t.term) ?? 0);
+    shares.set(article, matched / total);
+  }
+  return shares;
 }

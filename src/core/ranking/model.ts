@@ -74,6 +74,10 @@ export const HAND_SET: Record<Feature, number> = {
   lead: 0,
   recency: 0,
   window: 0,
+  article: 0,
+  title: 0,
+  length: 0,
+  span: 0,
 };
 
 /** The parameters in use: `params.ts`, as `npm run tune` last wrote it. */

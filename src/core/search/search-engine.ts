@@ -32,7 +32,7 @@ export interface SearchEngine {
    * The best `limit` passages matching any of the resolved terms or their expansions, best first by
    * `PassageHit.score`, with the facts ranking needs on each hit: `queryTerms` (question terms matched),
    * `credit` and `via` (how fully, and how, each was matched: `MatchKind`), `together` (share of the
-   * question's neighbouring words written together) and `matchedTerms` (index terms to mark in its text).
+   * question's neighbouring words written together), `span`, `words` and `inTitle` (see `PassageHit`) and `matchedTerms` (index terms to mark in its text).
    * Only passages of articles published by `asOf` (see `publishedAfter`: the same calendar day counts as
    * published; an undated article always is) are candidates: the filter applies before the cut, so later
    * articles crowd none of the others out.
@@ -200,4 +200,10 @@ export interface PassageHit {
   via?: Record<string, MatchKind>;
   /** Share, 0–1, of the question's neighbouring words that the passage writes together (`written-together.ts`). */
   together?: number;
+  /** How closely the passage writes the question terms it matches, 0–1 (`matchedSpan` in `written-together.ts`). */
+  span?: number;
+  /** How many words the passage has (stop words too). */
+  words?: number;
+  /** The question terms (`QuestionTerm.term`) the passage's article title writes (as searched, or an expansion). */
+  inTitle?: string[];
 }

@@ -68,3 +68,48 @@ export function togetherShare(terms: readonly ResolvedTerm[]): (words: WordTerms
     return share / all;
   };
 }
+
+/**
+ * Measures, for one question, how closely a passage writes the question's words it matches: the number
+ * of distinct question terms it has (counting their other forms and words of like meaning) over the
+ * fewest consecutive words holding all of them — 1 when they stand side by side, towards 0 when they are
+ * scattered over a long paragraph; 1 for a single term, 0 for none. Where {@link togetherShare} rewards
+ * neighbouring pairs, this rewards the whole question asked in one place. Returns a function of the
+ * passage's words giving the span and the passage's length in words (up to its last word with a term).
+ */
+export function matchedSpan(
+  terms: readonly ResolvedTerm[],
+): (words: WordTerms) => { span: number; words: number } {
+  const askedFor = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    for (const term of [t.searchAs, ...(t.expansions ?? []).map((e) => e.term)])
+      askedFor.set(term, [...(askedFor.get(term) ?? []), i]);
+  });
+  // Reused from passage to passage, as in togetherShare.
+  const lastSeen = new Array<number>(terms.length);
+  return (words) => {
+    lastSeen.fill(-1);
+    let seen = 0;
+    let best = Number.POSITIVE_INFINITY;
+    let bestCount = 0;
+    let length = 0;
+    words((term, at) => {
+      length = at + 1;
+      const asked = askedFor.get(term);
+      if (!asked) return;
+      for (const i of asked) {
+        if (lastSeen[i] === -1) seen++;
+        lastSeen[i] = at;
+      }
+      // The narrowest window ending here that holds every term seen so far starts at the oldest of their
+      // latest positions; more terms held always wins, and among as many, the narrower window.
+      let start = at;
+      for (const last of lastSeen) if (last !== -1 && last < start) start = last;
+      const width = at - start + 1;
+      if (seen > bestCount || (seen === bestCount && width < best)) [bestCount, best] = [seen, width];
+    });
+    // Two terms of one word (a hyphenated word, an expansion shared by two terms) still count 1 at most.
+    const span = bestCount <= 1 ? bestCount : Math.min(1, bestCount / best);
+    return { span, words: length };
+  };
+}

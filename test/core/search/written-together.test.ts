@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWord, tokenizeWords } from '../../../src/core/search/analyze.ts';
 import type { ResolvedTerm } from '../../../src/core/search/search-engine.ts';
-import { eachTerm, togetherShare } from '../../../src/core/search/written-together.ts';
+import { eachTerm, matchedSpan, togetherShare } from '../../../src/core/search/written-together.ts';
 
 const term = (t: string, position: number, extra: Partial<ResolvedTerm> = {}): ResolvedTerm => ({
   term: t,
@@ -38,5 +38,33 @@ describe('togetherShare', () => {
 
   it('is 0 for a question without neighbouring words', () => {
     expect(togetherShare([term('lavrov', 0)])(words('Foreign Minister Sergey Lavrov'))).toBe(0);
+  });
+});
+
+describe('matchedSpan', () => {
+  const question = [
+    term('korean', 0),
+    term('fighter', 1, { expansions: [{ term: 'soldier', credit: 0.6, kind: 'semantic' }] }),
+    term('kursk', 3),
+  ];
+  const span = (text: string) => matchedSpan(question)(words(text)).span;
+
+  it('is 1 when the matched words stand side by side, counting expansions', () => {
+    expect(span('North Korean soldiers in Kursk')).toBeCloseTo(3 / 4);
+    expect(span('Korean soldiers')).toBe(1);
+  });
+
+  it('falls as the matched words scatter, taking the narrowest window that holds them all', () => {
+    expect(span('Korean officials said on Monday that many more soldiers had arrived')).toBeCloseTo(2 / 9);
+    expect(span('Korean troops. Korean soldiers')).toBe(1);
+  });
+
+  it('is 1 for a single matched term and 0 for none', () => {
+    expect(span('in Kursk today')).toBe(1);
+    expect(span('nothing here')).toBe(0);
+  });
+
+  it('counts the passage’s words', () => {
+    expect(matchedSpan(question)(words('North Korean soldiers in Kursk')).words).toBe(5);
   });
 });

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { once } from '../../once.ts';
 import type { Article } from '../../types.ts';
-import { normalizeTerm, processTerm, tokenizeWords } from '../analyze.ts';
+import { analyzeText, normalizeTerm, processTerm, tokenizeWords } from '../analyze.ts';
 import { PLACE_NAME_CREDIT, type PlaceNames } from '../place-names.ts';
 import { RelatedTerms } from '../related-terms.ts';
 import { isRole, roleNames } from '../role-names.ts';
@@ -17,7 +17,7 @@ import {
 } from '../search-engine.ts';
 import { singleEdits } from '../single-edits.ts';
 import type { WordVectors } from '../word-vectors.ts';
-import { togetherShare } from '../written-together.ts';
+import { matchedSpan, togetherShare } from '../written-together.ts';
 import type { PassageTerms } from './passage-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
@@ -101,6 +101,8 @@ const NAME_CAPITAL_SHARE = 0.75;
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
 const ARTICLE_ROLES_CACHE_SIZE = 1000;
+/** Articles whose title terms are kept (see {@link PassageIndex.find}): analysing 50 titles a question cost ~10% of it. */
+const ARTICLE_TITLES_CACHE_SIZE = 5000;
 
 /**
  * The in-memory MiniSearch index over every citable (`body`) paragraph of the articles, plus the
@@ -125,6 +127,8 @@ export class PassageIndex {
   private postings: TermPostings | undefined;
   private sums: ScoreSums | undefined;
   private readonly passageWords = new Map<number, string[]>();
+  /** Per article, its title's index terms (see `titleTerms`). */
+  private readonly articleTitles = new Map<string, ReadonlySet<string>>();
   /** Per article, the roles it gives people (see `rolesIn`). */
   private readonly articleRoles = new Map<string, Map<string, Set<string>>>();
   /** See {@link writtenForms}. */
@@ -341,12 +345,20 @@ export class PassageIndex {
     this.creditReferredBack(hits, terms);
     this.creditRoles(hits, terms);
     const together = togetherShare(terms);
+    const span = matchedSpan(terms);
+    const inTitle = this.inTitle(terms);
     hits.forEach((hit, i) => {
       hit.queryTerms = Object.keys(hit.credit as Record<string, number>);
       hit.matchedTerms = [...new Set([...hit.matchedTerms, ...(related[i] ?? [])])];
       // Read straight from the recorded word codes: an array per word of every ranked passage cost a
       // tenth of a question's time at 100k passages, and more in garbage collection.
-      hit.together = together((visit) => this.passageTerms.forEachTerm(hit.passage.id, visit));
+      const walk = (visit: (term: string, at: number) => void) =>
+        this.passageTerms.forEachTerm(hit.passage.id, visit);
+      hit.together = together(walk);
+      const matched = span(walk);
+      hit.span = matched.span;
+      hit.words = matched.words;
+      hit.inTitle = inTitle(hit.passage);
     });
     return hits;
   }
@@ -396,6 +408,36 @@ export class PassageIndex {
           }
       }
     }
+  }
+
+  /**
+   * For one question, the question terms a passage's article title writes (the term as searched, or one of
+   * its expansions): the title says what the whole story is about.
+   */
+  private inTitle(terms: readonly ResolvedTerm[]): (passage: Passage) => string[] {
+    const byArticle = new Map<string, string[]>();
+    return (passage) => {
+      let found = byArticle.get(passage.articleId);
+      if (!found) {
+        const title = this.titleTerms(passage);
+        found = terms
+          .filter((t) => title.has(t.searchAs) || (t.expansions ?? []).some((e) => title.has(e.term)))
+          .map((t) => t.term);
+        byArticle.set(passage.articleId, found);
+      }
+      return found;
+    };
+  }
+
+  /** The index terms of a passage's article title, analysed once per article (see {@link ARTICLE_TITLES_CACHE_SIZE}). */
+  private titleTerms(passage: Passage): ReadonlySet<string> {
+    let terms = this.articleTitles.get(passage.articleId);
+    if (!terms) {
+      terms = new Set(analyzeText(passage.title));
+      if (this.articleTitles.size >= ARTICLE_TITLES_CACHE_SIZE) this.articleTitles.clear();
+      this.articleTitles.set(passage.articleId, terms);
+    }
+    return terms;
   }
 
   /** The roles a passage's article gives people, with their names' terms (`role-names.ts`), made once per article. */
