@@ -1,7 +1,6 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
-import { functionWordSlip } from './answers/function-word-slips.ts';
 import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
-import { type ReadQuestionResult, readQuestion } from './answers/read-question.ts';
+import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
 import { once } from './once.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { analyzeWord, fold } from './search/analyze.ts';
@@ -204,20 +203,13 @@ export class Desk {
 
 /**
  * Reads a question (`readQuestion`) against the engine's vocabulary: a word the articles use is never read
- * as a slip of a function word ("sya" for "say"). Only a word that could be such a slip is looked up, all
- * of them in one call, and most questions have none: they are read once, without asking the engine.
+ * as a slip of a function word ("sya" for "say"). The words it would ask about are looked up first, all
+ * in one call.
  */
 async function readAgainst(text: string, corpus: Corpus): Promise<ReadQuestionResult> {
-  const slips: string[] = [];
-  const first = readQuestion(text, (word) => {
-    if (functionWordSlip(word)) slips.push(word);
-    return false;
-  });
-  if (!slips.length) return first;
-  const terms = [...new Set(slips.flatMap((word) => analyzeWord(word)))];
-  const facts = await corpus.engine.lookUp(terms);
+  const terms = [...new Set(wordsToCheck(text).flatMap((word) => analyzeWord(word)))];
+  const facts = terms.length ? await corpus.engine.lookUp(terms) : [];
   const known = new Set(terms.filter((_, i) => (facts[i]?.df ?? 0) > 0));
-  if (!known.size) return first;
   return readQuestion(text, (word) => analyzeWord(word).some((term) => known.has(term)));
 }
 

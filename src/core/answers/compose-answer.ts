@@ -205,18 +205,21 @@ async function notCovered(
 }
 
 /**
- * What the vocabulary says of every term of the passages' sentences (their IDF, whether they are names),
- * asked of the engine in one call, for choosing the answer sentence among them.
+ * What the vocabulary says of the terms the answer sentence is chosen by (`chooseAnswerSentence`), asked
+ * of the engine in one call: the IDF of each passage's matched terms, and whether the words written with a
+ * capital in their sentences are names. Other terms are never asked about.
  */
 async function vocabularyOf(
   engine: SearchEngine,
   hits: readonly RankedHit[],
 ): Promise<{ idf(term: string): number; isName(term: string): boolean }> {
   const terms = new Set<string>();
-  for (const hit of hits)
+  for (const hit of hits) {
+    for (const term of hit.matchedTerms) terms.add(term);
     for (const sentence of splitSentences(hit.passage.text))
       for (const token of tokenize(sentence.text))
-        for (const term of analyzeWord(token.text)) terms.add(term);
+        if (CAPITAL.test(token.text)) for (const term of analyzeWord(token.text)) terms.add(term);
+  }
   const list = [...terms];
   const found = await engine.lookUp(list);
   const facts = new Map<string, TermFacts>(list.map((term, i) => [term, found[i] as TermFacts]));
@@ -225,6 +228,9 @@ async function vocabularyOf(
     isName: (term) => facts.get(term)?.name ?? false,
   };
 }
+
+/** A word written with a capital: only such a word is asked whether it is a name (`newNames`). */
+const CAPITAL = /^\p{Lu}/u;
 
 /**
  * Whether a suggestion is spelt close enough to what was typed to be what the user meant: at most one edit in

@@ -56,11 +56,7 @@ export function readQuestion(
   }
   let note: string | undefined;
   if (text.length > MAX_QUESTION_CHARS) {
-    // Cut on a word boundary when one is near, never inside a surrogate pair.
-    let cut = text.slice(0, MAX_QUESTION_CHARS);
-    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-    const space = cut.lastIndexOf(' ');
-    text = `${space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut}…`;
+    text = shortened(text);
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
   }
   const searchable = withoutSlips(text.replace(MENTIONS, ' ').replace(MARKUP, ' '), isKnown);
@@ -79,6 +75,29 @@ export function readQuestion(
     };
   }
   return { ok: true, question: { text, note, terms, answerType } };
+}
+
+/**
+ * The words {@link readQuestion} would ask its `isKnown` about, folded, in order: so that a caller whose
+ * vocabulary is asynchronous (a search engine behind the port) can look them all up at once first.
+ */
+export function wordsToCheck(raw: string): string[] {
+  let text = raw.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_QUESTION_CHARS) text = shortened(text);
+  const words: string[] = [];
+  withoutSlips(text.replace(MENTIONS, ' ').replace(MARKUP, ' '), (word) => {
+    words.push(word);
+    return true;
+  });
+  return words;
+}
+
+/** A question cut to {@link MAX_QUESTION_CHARS}: on a word boundary when one is near, never inside a surrogate pair. */
+function shortened(text: string): string {
+  let cut = text.slice(0, MAX_QUESTION_CHARS);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut}…`;
 }
 
 /** The text with each slip of a function word replaced by the word (same length or one letter more). */
