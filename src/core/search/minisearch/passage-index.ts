@@ -476,15 +476,19 @@ export class PassageIndex {
       for (const alternative of alternatives[k] ?? []) {
         const prefixTerms = alternative.prefix ? new Map<number, string[]>() : undefined;
         searched.push({ alternative, prefixTerms });
+        // Worked out once per alternative, not for each of the passages a common word occurs in.
+        const { credit, boost } = alternative;
+        const contextCredit = credit * CONTEXT_CREDIT;
+        const [textKind, contextKind] = [code(alternative.kind), code('context')];
         const offer = (id: number, score: number, matchedInText: boolean) => {
-          const better = alternative.credit > board.credit(k, id);
+          const better = credit > board.credit(k, id);
           const inContext = better && !t.speaker && !matchedInText;
           board.offer(
             k,
             id,
-            score * alternative.boost,
-            alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
-            code(inContext ? 'context' : alternative.kind),
+            score * boost,
+            inContext ? contextCredit : credit,
+            inContext ? contextKind : textKind,
           );
         };
         if (!alternative.prefix) this.termPostings.scoreTerm(alternative.term, 1, offer);
@@ -559,15 +563,14 @@ export class PassageIndex {
       const alternative = alternatives[k]?.[0] as Alternative;
       searched.push({ alternative });
       const speaker = terms[k]?.speaker;
+      // Worked out once per term, not for each of the passages a common word occurs in.
+      const { credit } = alternative;
+      const contextCredit = credit * CONTEXT_CREDIT;
+      const [textKind, contextKind] = [code(alternative.kind), code('context')];
       this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
         together.add(id, score);
         const inContext = !speaker && !inText;
-        board.offerCredit(
-          k,
-          id,
-          alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
-          code(inContext ? 'context' : alternative.kind),
-        );
+        board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
       });
     }
     together.flush((id, score) => board.addScore(id, score));

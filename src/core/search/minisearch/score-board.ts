@@ -15,6 +15,10 @@ export class ScoreBoard {
   private credits: Float32Array[] = [];
   /** Per term, how the best credit was earned (a {@link MatchKind} code), beside `credits`. */
   private kinds: Uint8Array[] = [];
+  /** How many terms the current question has (the credit arrays in use). */
+  private used = 0;
+  /** The highest credit offered for this question (see {@link top}). */
+  private highest = 0;
   /** Passages with a score for some term of this question. */
   private readonly touched: number[] = [];
   /** Passages with a score for the current term. */
@@ -28,13 +32,18 @@ export class ScoreBoard {
 
   /** Starts a question of `terms` terms (clearing the previous one). */
   begin(terms: number): void {
+    // Only the previous question's terms have credits to clear; a kind is read only where its credit is
+    // above 0 (`offerCredit` sets both), so kinds are never cleared. Clearing every array ever made, for
+    // every passage touched, cost more than a common word's scoring.
+    const used = this.credits.slice(0, this.used);
     for (const id of this.touched) {
       this.total[id] = 0;
       this.seen[id] = 0;
-      for (const credit of this.credits) credit[id] = 0;
-      for (const kind of this.kinds) kind[id] = 0;
+      for (const credit of used) credit[id] = 0;
     }
     this.touched.length = 0;
+    this.used = terms;
+    this.highest = 0;
     while (this.credits.length < terms) this.credits.push(new Float32Array(this.size));
     while (this.kinds.length < terms) this.kinds.push(new Uint8Array(this.size));
   }
@@ -59,13 +68,14 @@ export class ScoreBoard {
   /** Offers a credit for question term `k` in passage `id`, earned as `kind`; the best is kept. */
   offerCredit(k: number, id: number, credit: number, kind = 0): void {
     const credits = this.credits[k] as Float32Array;
+    if (credit > this.highest) this.highest = credit;
     if (credit > (credits[id] as number)) {
       credits[id] = credit;
       (this.kinds[k] as Uint8Array)[id] = kind;
     }
   }
 
-  /** How question term `k`'s best credit in passage `id` was earned: the code its offer gave. */
+  /** How question term `k`'s best credit in passage `id` was earned: the code its offer gave (only when its credit is above 0). */
   kind(k: number, id: number): number {
     return (this.kinds[k] as Uint8Array)[id] as number;
   }
@@ -99,9 +109,13 @@ export class ScoreBoard {
    */
   top(limit: number, terms: number, keep?: (id: number) => boolean): number[] {
     const top: { id: number; score: number }[] = [];
+    const bound = terms * this.highest * (1 + 1e-9);
     for (const id of this.touched) {
-      const score = this.score(id, terms);
       const last = top[limit - 1];
+      // A passage's score is at most its total times the number of terms times the highest credit offered
+      // (with a margin for rounding): one below the last of a full top need not sum its credits.
+      if (last && (this.total[id] as number) * bound < last.score) continue;
+      const score = this.score(id, terms);
       if (last && (score < last.score || (score === last.score && id > last.id))) continue;
       // Asked only of a passage that would enter the top: a common word touches most of a large index, and
       // `keep` (a date check) cost more than the scores.
