@@ -26,7 +26,7 @@ import {
 import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
-import { createStderrLogger } from '../src/logger.ts';
+import { createLogger } from '../src/logging/create-logger.ts';
 
 /** The word vectors and country names `npm start` answers with, read once for every desk built here. */
 const deskData = loadDeskData();
@@ -97,7 +97,7 @@ if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify(data));
 async function readSets(): Promise<QuestionData[]> {
   const data: QuestionData[] = [];
   for (const set of sets) {
-    const articles = await loadArticles(set.dir, createStderrLogger({ level: 'warn' }));
+    const articles = await loadArticles(set.dir, createLogger({ level: 'warn' }));
     const desk = Desk.build(articles, deskData);
     for (const c of parseEvalSet(readFileSync(set.file, 'utf8'))) {
       const ranked = await desk.rank(c.q, { asOf: caseAsOf(c) });

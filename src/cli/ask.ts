@@ -10,11 +10,12 @@
  * usage, exit 2, in plain and JSON mode alike. The flags are listed once, in `ask-options.ts`.
  */
 import { createInterface } from 'node:readline';
+import { secretsOf } from '../config.ts';
 import { runCommand } from '../core/commands/run-command.ts';
 import type { Desk } from '../core/desk.ts';
 import { parseAsOf } from '../core/time/as-of.ts';
 import { loadDesk } from '../load-desk.ts';
-import { createStderrLogger } from '../logger.ts';
+import { createLogger } from '../logging/create-logger.ts';
 import { explainRanking, formatExplanation } from '../render/explain.ts';
 import { renderJson } from '../render/json.ts';
 import { renderPlainText } from '../render/plain-text.ts';
@@ -70,7 +71,10 @@ function badLine(n: number, line: { question: string; error: string }): string {
 
 try {
   const config = readEnvConfig();
-  const { desk, saveSnapshot } = await loadDesk(config, createStderrLogger({ level: 'warn' }));
+  const { desk, saveSnapshot } = await loadDesk(
+    config,
+    createLogger({ level: 'warn', secrets: secretsOf(config) }),
+  );
   if (flags.batch) {
     let n = 0;
     for await (const text of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {

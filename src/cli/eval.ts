@@ -6,12 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { secretsOf } from '../config.ts';
 import { runCommand } from '../core/commands/run-command.ts';
 import { NewsdeskError } from '../core/errors.ts';
 import { minisearchBaseline } from '../eval/minisearch-baseline.ts';
 import { formatEvalReport, parseEvalSet, scoreEval, targetsFor } from '../eval/score-eval.ts';
 import { loadDesk } from '../load-desk.ts';
-import { createStderrLogger } from '../logger.ts';
+import { createLogger } from '../logging/create-logger.ts';
 import { renderJson } from '../render/json.ts';
 import { exitWithError, readEnvConfig } from './read-env-config.ts';
 
@@ -47,7 +48,7 @@ try {
     // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
     const { desk } = await loadDesk(
       { ...config, seedsDir: args.articles ?? config.seedsDir, snapshotDir: undefined },
-      createStderrLogger({ level: 'warn' }),
+      createLogger({ level: 'warn', secrets: secretsOf(config) }),
     );
     const text = await readFile(args.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new NewsdeskError(
