@@ -8,7 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import type { Logger } from '../../core/types.ts';
-import type { OutboundObserver } from '../slack/slack-transport.ts';
+import { type OutboundObserver, reportFailedAttempt } from '../shared/outbound-calls.ts';
 
 /** Options of {@link loggedRestRequest}. */
 export interface RestCallOptions {
@@ -42,15 +42,16 @@ export function loggedRestRequest(options: RestCallOptions): RESTOptions['makeRe
     if (attempt > 1) await delay(retryDelayMs * 2 ** (attempt - 2));
     const method = (init.method ?? 'GET').toUpperCase();
     const route = loggableRoute(url);
-    const failed = (what: string, outcome: 'timeout' | 'error') => {
-      const willRetry = attempt <= retries;
-      observer?.outbound?.('discord', outcome);
-      observer?.outbound?.('discord', willRetry ? 'retry' : 'gave-up');
-      logger.warn(
-        `discord: ${method} ${route} ${what} (attempt ${attempt} of ${retries + 1}); ${willRetry ? 'retrying' : 'giving up'}`,
-        { platform: 'discord', method, route, attempt, willRetry },
-      );
-    };
+    const failed = (what: string, outcome: 'timeout' | 'error') =>
+      reportFailedAttempt(logger, observer, {
+        platform: 'discord',
+        call: `${method} ${route}`,
+        what,
+        outcome,
+        attempt,
+        retries,
+        context: { method, route },
+      });
     let response: Awaited<ReturnType<RESTOptions['makeRequest']>>;
     try {
       response = await DefaultRestOptions.makeRequest(url, init);

@@ -17,7 +17,7 @@ import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
 import { InFlight } from '../../ops/in-flight.ts';
 import { connectWithin } from '../connect-deadline.ts';
-import type { OutboundObserver } from '../slack/slack-transport.ts';
+import type { OutboundObserver } from '../shared/outbound-calls.ts';
 import { describeError } from './describe-error.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { handleInteraction } from './handle-interaction.ts';

@@ -6,8 +6,8 @@ import { type CommandInput, parseCommandText } from '../../core/commands/run-com
 import type { Logger } from '../../core/types.ts';
 import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from '../../render/slack.ts';
 import type { DeliveryDedupe } from './delivery-dedupe.ts';
+import type { SlackCalls } from './slack-calls.ts';
 import { plainTextFromSlack } from './slack-text.ts';
-import type { SlackTransport } from './slack-transport.ts';
 
 /** What every Slack listener is given. */
 export interface SlackListenerDeps {
@@ -16,8 +16,11 @@ export interface SlackListenerDeps {
   logger: Logger;
   /** Deliveries already answered (events only: commands and clicks are never redelivered). */
   dedupe: DeliveryDedupe;
-  /** Retries `response_url` posts like Web API calls; posted once when absent. */
-  transport?: Pick<SlackTransport, 'respond'>;
+  /**
+   * Retries `response_url` posts like Web API calls (posted once when absent), and notices a token Slack
+   * no longer accepts.
+   */
+  calls?: Pick<SlackCalls, 'respond' | 'watch'>;
 }
 
 /**
@@ -29,13 +32,13 @@ export function commandFromSlackText(text: string | undefined, botUserId?: strin
   return plain ? parseCommandText(plain) : { name: 'help' };
 }
 
-/** Bolt's `respond` for a `response_url`, retried through the transport when there is one. */
+/** Bolt's `respond` for a `response_url`, retried when the deps say how. */
 export function reliableRespond(
-  deps: Pick<SlackListenerDeps, 'transport'>,
+  deps: Pick<SlackListenerDeps, 'calls'>,
   respond: RespondFn,
 ): (message: RespondArguments) => Promise<unknown> {
-  const { transport } = deps;
-  return transport ? (message) => transport.respond(respond, message) : respond;
+  const { calls } = deps;
+  return calls ? (message) => calls.respond(respond, message) : respond;
 }
 
 /**

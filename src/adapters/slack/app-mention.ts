@@ -34,7 +34,7 @@ export function createAppMentionListener(deps: SlackListenerDeps) {
     }
     const to = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
     await runGuarded(
-      deps.logger,
+      deps,
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);

@@ -25,7 +25,7 @@ export function createAskCommandListener(deps: SlackListenerDeps) {
     await ack();
     const where = { listener: '/ask' as const, channel: command.channel_id, user: command.user_id };
     await runGuarded(
-      deps.logger,
+      deps,
       where,
       async () => {
         const input = commandFromSlackText(command.text);

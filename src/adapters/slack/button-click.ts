@@ -19,7 +19,7 @@ export function runButtonClick(
   apologize: () => Promise<unknown>,
 ): Promise<void> {
   return runGuarded(
-    deps.logger,
+    deps,
     where,
     async () => {
       const input = decodeButtonValue(value);

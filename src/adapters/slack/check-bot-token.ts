@@ -3,7 +3,7 @@
 import { webApi } from '@slack/bolt';
 import { NewsdeskError } from '../../core/errors.ts';
 import { redactTokens } from './redact.ts';
-import { FATAL_SLACK_ERRORS } from './slack-transport.ts';
+import { FATAL_SLACK_ERRORS } from './slack-calls.ts';
 
 /** Who the bot token belongs to, as `auth.test` reports it. */
 export interface BotIdentity {

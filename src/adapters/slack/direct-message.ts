@@ -52,7 +52,7 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
     }
     const to = { channel: event.channel, threadTs: event.thread_ts };
     await runGuarded(
-      deps.logger,
+      deps,
       where,
       async () => {
         const input = commandFromSlackText(event.text, context.botUserId);

@@ -29,6 +29,7 @@ import type { HealthRoutes } from '../../ops/health-server.ts';
 import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
 import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
 import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
+import type { OutboundObserver } from '../shared/outbound-calls.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { createAppMentionListener } from './app-mention.ts';
 import { ASK_COMMAND, createAskCommandListener } from './ask-command.ts';
@@ -41,7 +42,7 @@ import { createMoreResultsListener } from './more-results.ts';
 import { describeError } from './redact.ts';
 import { checkedRequestListener } from './request-checks.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
-import { createSlackTransport, type OutboundObserver } from './slack-transport.ts';
+import { slackCalls } from './slack-calls.ts';
 
 /** Options of {@link startSlack}. */
 export interface StartSlackOptions {
@@ -105,7 +106,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export async function startSlack(options: StartSlackOptions): Promise<RunningSlack> {
   const { config, logger, desk } = options;
   let fatal: string | undefined;
-  const transport = createSlackTransport({
+  const calls = slackCalls({
     logger,
     timeoutMs: options.callTimeoutMs ?? (config.callTimeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
     retries: options.retries ?? DEFAULT_CALL_RETRIES,
@@ -120,11 +121,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
       options.onFatal?.(slackError);
     },
   });
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: config.apiUrl,
-    fetch: transport.fetch,
-    retryConfig: transport.retryConfig,
-  };
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.apiUrl, ...calls.clientOptions };
   const boltLogger = createBoltLogger(logger);
   const inFlight = options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER });
   const socket = config.appToken
@@ -163,7 +160,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   const currentDesk = typeof desk === 'function' ? desk : () => desk;
   const handle =
     options.handle ?? ((input, context) => runCommand(currentDesk(), withAsOf(input, context.asOf)));
-  registerListeners(app, { handle, logger, dedupe: options.dedupe ?? createDeliveryDedupe(), transport });
+  registerListeners(app, { handle, logger, dedupe: options.dedupe ?? createDeliveryDedupe(), calls });
   const started = socket
     ? await startSocketMode(app, socket, options, identity)
     : await startHttp(app, options, identity);
@@ -338,7 +335,7 @@ function registerListeners(app: App, deps: SlackListenerDeps): void {
   app.command(ASK_COMMAND, createAskCommandListener(deps));
   app.action(SLACK_ACTION_IDS.more, createMoreResultsListener(deps));
   app.action(SLACK_ACTION_IDS.share, createShareInChannelListener(deps));
-  logUnhandledBoltErrors(app, deps.logger);
+  logUnhandledBoltErrors(app, deps.logger, deps.calls);
 }
 
 function running(

@@ -66,7 +66,7 @@ describe('outbound calls to Slack', () => {
     h.standIn.fault('chat.postMessage', 'hang', 2, inChannel(SLOW_CHANNEL));
     await h.acknowledged(await h.deliverEvent(mention(h, IDS.user, SLOW_CHANNEL, '1800000000.300000')));
     await h.waitForLog('giving up');
-    const attempts = h.logs.filter((l) => l.message.startsWith('slack: chat.postMessage timed out'));
+    const attempts = h.logs.filter((l) => l.message.startsWith('slack: a Web API call timed out'));
     expect(attempts.map((l) => [l.context?.attempt, l.context?.willRetry])).toEqual([
       [1, true],
       [2, false],
@@ -90,7 +90,7 @@ describe('outbound calls to Slack', () => {
       'three attempts',
     );
     expect(calls.every((c) => c.args.thread_ts === '1800000000.400000')).toBe(true);
-    const failures = h.logs.filter((l) => l.message.includes('chat.postMessage answered HTTP 500'));
+    const failures = h.logs.filter((l) => l.message.includes('a Web API call answered HTTP 500'));
     expect(failures.map((l) => l.context?.attempt)).toEqual([1, 2]);
     expect(failures.every((l) => l.context?.willRetry === true)).toBe(true);
   });
