@@ -1,4 +1,4 @@
-import { createDeliveryDedupe, type DeliveryDedupe } from '../adapters/slack/delivery-dedupe.ts';
+import { createDeliveryDedupe, type DeliveryDedupe } from '../adapters/shared/delivery-dedupe.ts';
 import type { RedisConnection } from './redis-connection.ts';
 
 /** How long a delivery is remembered: Slack retries for a few minutes at most. */

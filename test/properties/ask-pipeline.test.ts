@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DISCORD_LIMITS, renderDiscord } from '../../src/adapters/discord/render-message.ts';
+import { renderSlackReply } from '../../src/adapters/slack/render-message.ts';
 import { parseCommandText, runCommand } from '../../src/core/commands/run-command.ts';
-import { DISCORD_LIMITS, renderDiscord } from '../../src/render/discord.ts';
 import { renderJson } from '../../src/render/json.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { renderSlackReply } from '../../src/render/slack.ts';
 import { seedDesk } from '../support/seed-desk.ts';
 
 const desk = await seedDesk();

@@ -3,10 +3,10 @@
  * in answers, "not covered" replies, problems and shared replies; the article links Newsdesk makes stay.
  */
 import { describe, expect, it } from 'vitest';
+import { renderDiscord } from '../../src/adapters/discord/render-message.ts';
+import { renderSlackReply } from '../../src/adapters/slack/render-message.ts';
 import type { AnswerReply, CorpusStats, NotCoveredReply, ProblemReply } from '../../src/core/types.ts';
-import { renderDiscord } from '../../src/render/discord.ts';
 import { inertLinks } from '../../src/render/inert-links.ts';
-import { renderSlackReply } from '../../src/render/slack.ts';
 
 const stats: CorpusStats = { articles: 1, paragraphs: 3, builtAt: new Date(0) };
 const ARTICLE_URL = 'https://news.example.org/a';

@@ -9,9 +9,9 @@
  */
 import type { ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { ProblemReply } from '../../core/types.ts';
-import { renderDiscord, renderNotice } from '../../render/discord.ts';
 import { answerAutocomplete } from './answer-autocomplete.ts';
 import type { DiscordContext } from './discord-context.ts';
+import { renderDiscord, renderNotice } from './render-message.ts';
 import { ephemeral, renderReply } from './render-reply.ts';
 import { interactionContext, reportInteractionFailure } from './report-failure.ts';
 import { isPrivate, slashCommandInput } from './slash-command-input.ts';

@@ -4,7 +4,7 @@
  * bounded in-memory map and their buttons kindly expire when the entry is gone.
  */
 import { randomBytes } from 'node:crypto';
-import { DISCORD_LIMITS } from '../../render/discord.ts';
+import { DISCORD_LIMITS } from './render-message.ts';
 
 const PREFIX = 'nd:more:';
 const PATTERN = /^nd:more:(\d{1,9}):([qk]):([\s\S]*)$/;

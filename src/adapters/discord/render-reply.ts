@@ -1,8 +1,8 @@
 /** Reply → Discord message for every entry point, with the "More results" button id filled in. */
 import { type InteractionReplyOptions, MessageFlags } from 'discord.js';
 import type { Reply } from '../../core/types.ts';
-import { type DiscordMessage, renderDiscord } from '../../render/discord.ts';
 import type { MoreResultsButtons } from './more-results-buttons.ts';
+import { type DiscordMessage, renderDiscord } from './render-message.ts';
 
 /** Renders a reply; an answer with a next page gets a "More results" button that remembers its question. */
 export function renderReply(reply: Reply, buttons: MoreResultsButtons): DiscordMessage {

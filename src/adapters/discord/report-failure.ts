@@ -4,8 +4,8 @@
  */
 import type { Interaction, Message } from 'discord.js';
 import type { Logger } from '../../core/types.ts';
-import { renderNotice } from '../../render/discord.ts';
 import { describeError } from './describe-error.ts';
+import { renderNotice } from './render-message.ts';
 import { ephemeral } from './render-reply.ts';
 
 /** What the user sees when a handler fails. */

@@ -4,8 +4,8 @@ import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { type CommandInput, parseCommandText } from '../../core/commands/run-command.ts';
 import type { Logger } from '../../core/types.ts';
-import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from '../../render/slack.ts';
-import type { DeliveryDedupe } from './delivery-dedupe.ts';
+import type { DeliveryDedupe } from '../shared/delivery-dedupe.ts';
+import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from './render-message.ts';
 import type { SlackCalls } from './slack-calls.ts';
 import { plainTextFromSlack } from './slack-text.ts';
 

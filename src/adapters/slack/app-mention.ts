@@ -1,10 +1,10 @@
 /** `app_mention`: a question asked by @-mentioning the bot, answered in the mention's thread. */
 
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderSlackApology } from '../../render/slack.ts';
 import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
 import { runGuarded } from './handle-errors.ts';
 import { postMessage, postReply } from './post-message.ts';
+import { renderSlackApology } from './render-message.ts';
 
 type MentionArgs = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 

@@ -1,7 +1,6 @@
 /** `/ask <question>`: acknowledged at once, answered privately to the asker with a "Share in channel" button. */
 
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { renderSlackApology } from '../../render/slack.ts';
 import {
   answerCommand,
   commandFromSlackText,
@@ -10,6 +9,7 @@ import {
 } from './answer-command.ts';
 import { runGuarded } from './handle-errors.ts';
 import { respondWith } from './post-message.ts';
+import { renderSlackApology } from './render-message.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -1,9 +1,9 @@
 /** What the Slack buttons ("More results", "Share in channel") do alike with a click. */
 
 import type { CommandInput } from '../../core/commands/run-command.ts';
-import { decodeButtonValue } from '../../render/slack-buttons.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { type HandlerContext, runGuarded } from './handle-errors.ts';
+import { decodeButtonValue } from './slack-buttons.ts';
 
 /**
  * Runs a button click's `work` on the command its value carries, guarded like every listener (see

@@ -1,10 +1,10 @@
 /** `message` in a DM (`channel_type: "im"`): a question sent to the bot directly, answered in the DM. */
 
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderSlackApology } from '../../render/slack.ts';
 import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
 import { runGuarded } from './handle-errors.ts';
 import { postMessage } from './post-message.ts';
+import { renderSlackApology } from './render-message.ts';
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 

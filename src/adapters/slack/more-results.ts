@@ -1,10 +1,10 @@
 /** The "More results" button: the next page of cited passages for the same question. */
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { renderSlackApology, type SlackMessage } from '../../render/slack.ts';
 import { answerCommand, reliableRespond, type SlackListenerDeps } from './answer-command.ts';
 import { runButtonClick } from './button-click.ts';
 import { postMessage, respondWith, type SlackDestination } from './post-message.ts';
+import { renderSlackApology, type SlackMessage } from './render-message.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

@@ -1,7 +1,7 @@
 /** Posting rendered replies to Slack with the options every Newsdesk post shares. */
 
 import type { RespondArguments, webApi } from '@slack/bolt';
-import type { SlackMessage } from '../../render/slack.ts';
+import type { SlackMessage } from './render-message.ts';
 
 /** Where a reply goes: a conversation and, optionally, the thread in it. */
 export interface SlackDestination {

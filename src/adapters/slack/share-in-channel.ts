@@ -1,11 +1,11 @@
 /** The "Share in channel" button: a private `/ask` reply posted publicly, attributed to the asker. */
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { renderSlackApology } from '../../render/slack.ts';
 import { answerCommand, reliableRespond, type SlackListenerDeps } from './answer-command.ts';
 import { runButtonClick } from './button-click.ts';
 import { respondWith } from './post-message.ts';
 import { describeError } from './redact.ts';
+import { renderSlackApology } from './render-message.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

@@ -27,21 +27,21 @@ import { NewsdeskError } from '../../core/errors.ts';
 import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
 import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
-import { SLACK_ACTION_IDS } from '../../render/slack-buttons.ts';
 import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
+import { createDeliveryDedupe, type DeliveryDedupe } from '../shared/delivery-dedupe.ts';
 import type { OutboundObserver } from '../shared/outbound-calls.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { createAppMentionListener } from './app-mention.ts';
 import { ASK_COMMAND, createAskCommandListener } from './ask-command.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { type BotIdentity, checkBotToken, slackStartError } from './check-bot-token.ts';
-import { createDeliveryDedupe, type DeliveryDedupe } from './delivery-dedupe.ts';
 import { createDirectMessageListener } from './direct-message.ts';
 import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
 import { describeError } from './redact.ts';
 import { checkedRequestListener } from './request-checks.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
+import { SLACK_ACTION_IDS } from './slack-buttons.ts';
 import { slackCalls } from './slack-calls.ts';
 
 /** Options of {@link startSlack}. */

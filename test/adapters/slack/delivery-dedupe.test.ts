@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryDedupe } from '../../../src/adapters/slack/delivery-dedupe.ts';
+import { createDeliveryDedupe } from '../../../src/adapters/shared/delivery-dedupe.ts';
 
 describe('createDeliveryDedupe', () => {
   it('knows a delivery again by any of its keys', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SLACK_ACTION_IDS } from '../../../src/adapters/slack/slack-buttons.ts';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { NewsdeskError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
-import { SLACK_ACTION_IDS } from '../../../src/render/slack-buttons.ts';
 import { deskData } from '../../support/desk-data.ts';
 import { type RecordedCall, SlackStandIn } from '../../support/slack-standin.ts';
 import { IDS, SlackHarness, type SlackMode } from './slack-harness.ts';

@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnswerReply, CitedPassage, CorpusStats, Reply } from '../../src/core/types.ts';
-import { renderSlackApology, renderSlackReply, type SlackMessage } from '../../src/render/slack.ts';
-import { decodeButtonValue, encodeButtonValue, SLACK_ACTION_IDS } from '../../src/render/slack-buttons.ts';
-import { escapeMrkdwn, linkOrText, segmentsToMrkdwn } from '../../src/render/slack-mrkdwn.ts';
+import {
+  renderSlackApology,
+  renderSlackReply,
+  type SlackMessage,
+} from '../../../src/adapters/slack/render-message.ts';
+import {
+  decodeButtonValue,
+  encodeButtonValue,
+  SLACK_ACTION_IDS,
+} from '../../../src/adapters/slack/slack-buttons.ts';
+import { escapeMrkdwn, linkOrText, segmentsToMrkdwn } from '../../../src/adapters/slack/slack-mrkdwn.ts';
+import type { AnswerReply, CitedPassage, CorpusStats, Reply } from '../../../src/core/types.ts';
 
 const stats: CorpusStats = { articles: 2, paragraphs: 31, builtAt: new Date(0) };
 

@@ -5,7 +5,7 @@
  */
 
 import type { types } from '@slack/bolt';
-import type { CommandInput } from '../core/commands/run-command.ts';
+import type { CommandInput } from '../../core/commands/run-command.ts';
 import type {
   AnswerReply,
   ArticleReply,
@@ -17,9 +17,9 @@ import type {
   ProblemReply,
   Reply,
   SourcesReply,
-} from '../core/types.ts';
-import { inertLinks } from './inert-links.ts';
-import { builtLine, moreArticles } from './reply-text.ts';
+} from '../../core/types.ts';
+import { inertLinks } from '../../render/inert-links.ts';
+import { builtLine, moreArticles } from '../../render/reply-text.ts';
 import { encodeButtonValue, SLACK_ACTION_IDS } from './slack-buttons.ts';
 import {
   escapeMrkdwn,

@@ -3,7 +3,7 @@
  * Everything a user or an article wrote goes through {@link escapeMrkdwn} before it reaches Slack.
  */
 
-import type { Segment } from '../core/types.ts';
+import type { Segment } from '../../core/types.ts';
 
 const ELLIPSIS = '…';
 /** Longer URLs are left unlinked so a link can never crowd a section past Slack's limit. */

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  DISCORD_LIMITS,
+  type DiscordMessage,
+  escapeDiscord,
+  renderDiscord,
+  renderNotice,
+} from '../../../src/adapters/discord/render-message.ts';
 import type {
   AnswerReply,
   ArticleSummary,
@@ -8,14 +15,7 @@ import type {
   NotCoveredReply,
   Reply,
   Segment,
-} from '../../src/core/types.ts';
-import {
-  DISCORD_LIMITS,
-  type DiscordMessage,
-  escapeDiscord,
-  renderDiscord,
-  renderNotice,
-} from '../../src/render/discord.ts';
+} from '../../../src/core/types.ts';
 
 const stats: CorpusStats = { articles: 2, paragraphs: 31, builtAt: new Date(0) };
 

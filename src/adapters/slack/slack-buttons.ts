@@ -4,7 +4,7 @@
  * the adapter decodes the value and runs the (pure, deterministic) command again.
  */
 
-import type { CommandInput } from '../core/commands/run-command.ts';
+import type { CommandInput } from '../../core/commands/run-command.ts';
 
 /** `action_id`s of the buttons, matched by the Slack adapter's action listeners. */
 export const SLACK_ACTION_IDS = {

@@ -22,9 +22,9 @@ import type {
   Reply,
   Segment,
   SourcesReply,
-} from '../core/types.ts';
-import { inertLinks } from './inert-links.ts';
-import { moreArticles } from './reply-text.ts';
+} from '../../core/types.ts';
+import { inertLinks } from '../../render/inert-links.ts';
+import { moreArticles } from '../../render/reply-text.ts';
 
 /** Discord's documented message limits (characters). */
 export const DISCORD_LIMITS = {
