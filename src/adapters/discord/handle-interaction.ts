@@ -1,6 +1,6 @@
 /**
  * Every interaction Discord sends: slash commands, `/article` autocomplete and "More results" buttons.
- * Errors are caught in one place ({@link reportInteractionFailure}); unknown commands and components are
+ * Errors are caught in one place ({@link answerInteraction}); unknown commands and components are
  * answered too, so the user never sees "The application did not respond".
  *
  * The core is synchronous and in memory, so each reply is computed first and sent as the single initial
@@ -9,11 +9,12 @@
  */
 import type { ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { ProblemReply } from '../../core/types.ts';
+import { replyAudience } from '../shared/reply-audience.ts';
 import { answerAutocomplete } from './answer-autocomplete.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { renderDiscord, renderNotice } from './render-message.ts';
 import { ephemeral, renderReply } from './render-reply.ts';
-import { interactionContext, reportInteractionFailure } from './report-failure.ts';
+import { answerInteraction, interactionContext } from './report-failure.ts';
 import { isPrivate, slashCommandInput } from './slash-command-input.ts';
 
 /** The reply to a "More results" button whose question is no longer known (e.g. after a restart). */
@@ -26,7 +27,7 @@ export const EXPIRED_BUTTON: ProblemReply = {
 
 /** Handles one interaction; never throws. */
 export async function handleInteraction(interaction: Interaction, ctx: DiscordContext): Promise<void> {
-  try {
+  await answerInteraction(interaction, ctx.logger, async () => {
     if (interaction.isAutocomplete()) await answerAutocomplete(interaction, ctx);
     else if (interaction.isChatInputCommand()) await answerSlashCommand(interaction, ctx);
     else if (interaction.isButton()) await answerButton(interaction, ctx);
@@ -34,9 +35,7 @@ export async function handleInteraction(interaction: Interaction, ctx: DiscordCo
       ctx.logger.warn('discord: unsupported interaction', interactionContext(interaction));
       await interaction.reply(ephemeral(renderNotice("Sorry, I don't know how to handle that.")));
     }
-  } catch (error) {
-    await reportInteractionFailure(interaction, error, ctx.logger);
-  }
+  });
 }
 
 async function answerSlashCommand(
@@ -56,8 +55,10 @@ async function answerSlashCommand(
     asOf: new Date(interaction.createdTimestamp),
   });
   const message = renderReply(reply, ctx.buttons);
-  // Problems (an unknown article, a question with no words) concern only the person who asked.
-  const onlyForAsker = isPrivate(interaction) || reply.kind === 'problem';
+  // Problems (an unknown article, a question with no words) concern only the person who asked, as does a
+  // rate-limit notice (which is one).
+  const onlyForAsker =
+    isPrivate(interaction) || reply.kind === 'problem' || replyAudience(reply).onlyForAsker;
   await interaction.reply(onlyForAsker ? ephemeral(message) : message);
   ctx.logger.debug('discord: answered a slash command', {
     ...interactionContext(interaction),

@@ -4,15 +4,16 @@
  */
 import type { Message } from 'discord.js';
 import { parseCommandText } from '../../core/commands/run-command.ts';
+import { replyAudience } from '../shared/reply-audience.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { renderReply } from './render-reply.ts';
-import { reportMessageFailure } from './report-failure.ts';
+import { answerMessage } from './report-failure.ts';
 
 /** Handles one message; never throws. */
 export async function handleMessage(message: Message, ctx: DiscordContext): Promise<void> {
   const text = questionText(message);
   if (text === undefined) return;
-  try {
+  await answerMessage(message, ctx.logger, async () => {
     const reply = await ctx.handle(parseCommandText(text), {
       platform: 'discord',
       userId: message.author.id,
@@ -20,15 +21,14 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
       asOf: new Date(message.createdTimestamp),
     });
     const payload = renderReply(reply, ctx.buttons);
-    const slowDown = reply.kind === 'problem' && reply.code === 'rate-limited';
-    // Already told to slow down in this window: ignored without a call to Discord.
-    if (slowDown && reply.quiet) return;
+    const audience = replyAudience(reply);
+    if (audience.quiet) return;
     // In a DM the conversation is already one-to-one; in a channel, reply to the message that asked — except
     // a "slow down" notice, which concerns only the asker and goes to them by DM when they accept DMs.
     if (!message.inGuild() && message.channel.isSendable()) await message.channel.send(payload);
     else if (
       !(
-        slowDown &&
+        audience.onlyForAsker &&
         (await message.author.send(payload).then(
           () => true,
           () => false,
@@ -43,9 +43,7 @@ export async function handleMessage(message: Message, ctx: DiscordContext): Prom
       guild: message.guildId ?? 'DM',
       reply: reply.kind,
     });
-  } catch (error) {
-    await reportMessageFailure(message, error, ctx.logger);
-  }
+  });
 }
 
 /** The text to answer: a DM's whole content, a mention's content without the mention, else `undefined`. */

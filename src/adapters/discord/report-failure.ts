@@ -1,15 +1,12 @@
 /**
- * The one place a failed Discord handler ends up: a log line with context, and a kind apology to the user
- * (ephemeral for interactions). Never throws, so a failure can never take the process down.
+ * A failed Discord handler goes through the shared policy (`adapters/shared/apology.ts`): a log line with
+ * context, and the apology to the user — ephemeral for interactions, empty choices for autocomplete.
  */
 import type { Interaction, Message } from 'discord.js';
 import type { Logger } from '../../core/types.ts';
-import { describeError } from './describe-error.ts';
+import { APOLOGY, answerOrApologize } from '../shared/apology.ts';
 import { renderNotice } from './render-message.ts';
 import { ephemeral } from './render-reply.ts';
-
-/** What the user sees when a handler fails. */
-export const APOLOGY = 'Sorry, something went wrong while answering that. Please try again in a moment.';
 
 /** Log fields that identify an interaction (ids only; the interaction token is never logged). */
 export function interactionContext(interaction: Interaction): Record<string, unknown> {
@@ -29,40 +26,34 @@ export function interactionContext(interaction: Interaction): Record<string, unk
   };
 }
 
-/** Logs a failed interaction and answers it with an ephemeral apology (or empty choices for autocomplete). */
-export async function reportInteractionFailure(
-  interaction: Interaction,
-  error: unknown,
-  logger: Logger,
-): Promise<void> {
-  const context = interactionContext(interaction);
-  logger.error('discord: interaction handler failed', { ...context, ...describeError(error) });
-  try {
-    if (interaction.isAutocomplete()) {
-      if (!interaction.responded) await interaction.respond([]);
-      return;
-    }
-    if (!interaction.isRepliable()) return;
-    const apology = ephemeral(renderNotice(APOLOGY));
-    if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
-    else await interaction.reply(apology);
-  } catch (second) {
-    logger.warn('discord: could not deliver the apology', { ...context, ...describeError(second) });
-  }
+/** Runs an interaction's `work`; if it fails, logs it and apologises ephemerally. Never throws. */
+export function answerInteraction(interaction: Interaction, logger: Logger, work: () => Promise<void>) {
+  return answerOrApologize(
+    logger,
+    { platform: 'discord', kind: 'interaction', context: interactionContext(interaction) },
+    work,
+    async () => {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      const apology = ephemeral(renderNotice(APOLOGY));
+      if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
+      else await interaction.reply(apology);
+    },
+  );
 }
 
-/** Logs a failed DM or mention and answers it with an apology. */
-export async function reportMessageFailure(message: Message, error: unknown, logger: Logger): Promise<void> {
+/** Runs a DM's or mention's `work`; if it fails, logs it and replies with an apology. Never throws. */
+export function answerMessage(message: Message, logger: Logger, work: () => Promise<void>) {
   const context = {
     message: message.id,
     user: message.author.id,
     guild: message.guildId ?? 'DM',
     channel: message.channelId,
   };
-  logger.error('discord: message handler failed', { ...context, ...describeError(error) });
-  try {
-    await message.reply(renderNotice(APOLOGY));
-  } catch (second) {
-    logger.warn('discord: could not deliver the apology', { ...context, ...describeError(second) });
-  }
+  return answerOrApologize(logger, { platform: 'discord', kind: 'message', context }, work, () =>
+    message.reply(renderNotice(APOLOGY)),
+  );
 }

@@ -11,14 +11,14 @@ import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type DiscordConfig,
 } from '../../config.ts';
-import { type CommandHandler, withAsOf } from '../../core/commands/command-handler.ts';
-import { runCommand } from '../../core/commands/run-command.ts';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
 import { InFlight } from '../../ops/in-flight.ts';
 import { connectWithin } from '../connect-deadline.ts';
+import { handlerOrDefault } from '../shared/default-handler.ts';
+import { describeError } from '../shared/describe-error.ts';
 import type { OutboundObserver } from '../shared/outbound-calls.ts';
-import { describeError } from './describe-error.ts';
 import type { DiscordContext } from './discord-context.ts';
 import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
@@ -96,7 +96,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
       onFatal,
     }),
   });
-  const handle = options.handle ?? ((input, context) => runCommand(desk, withAsOf(input, context.asOf)));
+  const handle = handlerOrDefault(options.handle, desk);
   const ctx: DiscordContext = { desk, handle, logger, buttons: new MoreResultsButtons() };
   wireClient(client, ctx, options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER }));
   let stopping = false;

@@ -5,6 +5,7 @@ import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import { type CommandInput, parseCommandText } from '../../core/commands/run-command.ts';
 import type { Logger } from '../../core/types.ts';
 import type { DeliveryDedupe } from '../shared/delivery-dedupe.ts';
+import { replyAudience } from '../shared/reply-audience.ts';
 import { renderSlackReply, type SlackMessage, type SlackRenderOptions } from './render-message.ts';
 import type { SlackCalls } from './slack-calls.ts';
 import { plainTextFromSlack } from './slack-text.ts';
@@ -72,10 +73,10 @@ export async function answerCommand(
     userId: userId ?? 'unknown',
     asOf: slackTime(ts),
   });
-  const message: SlackReply = renderSlackReply(reply, options);
-  if (reply.kind === 'problem' && reply.code === 'rate-limited') {
-    message.onlyForAsker = true;
-    if (reply.quiet) message.quiet = true;
-  }
-  return message;
+  const { onlyForAsker, quiet } = replyAudience(reply);
+  return {
+    ...renderSlackReply(reply, options),
+    ...(onlyForAsker ? { onlyForAsker } : {}),
+    ...(quiet ? { quiet } : {}),
+  };
 }

@@ -1,10 +1,9 @@
 /** `message` in a DM (`channel_type: "im"`): a question sent to the bot directly, answered in the DM. */
 
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerCommand, commandFromSlackText, type SlackListenerDeps } from './answer-command.ts';
-import { runGuarded } from './handle-errors.ts';
+import type { SlackListenerDeps } from './answer-command.ts';
+import { answerMessageEvent } from './message-event.ts';
 import { postMessage } from './post-message.ts';
-import { renderSlackApology } from './render-message.ts';
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -43,25 +42,18 @@ export function createDirectMessageListener(deps: SlackListenerDeps) {
       });
       return;
     }
-    if (!(await deps.dedupe.firstTime(`event:${body.event_id}`, `message:${event.channel}:${event.ts}`))) {
-      deps.logger.debug('slack: skipped a redelivered message', {
-        ...where,
-        retryReason: context.retryReason,
-      });
-      return;
-    }
     const to = { channel: event.channel, threadTs: event.thread_ts };
-    await runGuarded(
-      deps,
+    await answerMessageEvent(deps, {
       where,
-      async () => {
-        const input = commandFromSlackText(event.text, context.botUserId);
-        const reply = await answerCommand(deps, input, where.user, {}, event.ts);
-        if (reply.quiet) return; // already told to slow down: ignored without a Web API call
-        await postMessage(client, to, reply);
-        deps.logger.debug('slack: answered a direct message', { ...where, command: input.name });
-      },
-      () => postMessage(client, to, renderSlackApology()),
-    );
+      what: 'direct message',
+      ts: event.ts,
+      text: event.text,
+      channel: event.channel,
+      botUserId: context.botUserId,
+      retryReason: context.retryReason,
+      client,
+      to,
+      post: (reply) => postMessage(client, to, reply),
+    });
   };
 }

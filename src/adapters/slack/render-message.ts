@@ -20,6 +20,7 @@ import type {
 } from '../../core/types.ts';
 import { inertLinks } from '../../render/inert-links.ts';
 import { builtLine, moreArticles } from '../../render/reply-text.ts';
+import { APOLOGY } from '../shared/apology.ts';
 import { encodeButtonValue, SLACK_ACTION_IDS } from './slack-buttons.ts';
 import {
   escapeMrkdwn,
@@ -73,7 +74,7 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
 
 /** The short apology posted when handling a message failed. */
 export function renderSlackApology(): SlackMessage {
-  const text = 'Sorry, something went wrong while answering that. Please try again in a moment.';
+  const text = APOLOGY;
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
 

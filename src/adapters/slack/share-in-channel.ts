@@ -1,10 +1,11 @@
 /** The "Share in channel" button: a private `/ask` reply posted publicly, attributed to the asker. */
 
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { describeError } from '../shared/describe-error.ts';
 import { answerCommand, reliableRespond, type SlackListenerDeps } from './answer-command.ts';
 import { runButtonClick } from './button-click.ts';
 import { respondWith } from './post-message.ts';
-import { describeError } from './redact.ts';
+import { redactTokens } from './redact.ts';
 import { renderSlackApology } from './render-message.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -33,7 +34,7 @@ export function createShareInChannelListener(deps: SlackListenerDeps) {
         await respond({ delete_original: true }).catch((error: unknown) =>
           deps.logger.warn('slack: could not remove the private copy after sharing', {
             ...where,
-            ...describeError(error),
+            ...describeError(error, redactTokens),
           }),
         );
       },

@@ -20,15 +20,16 @@ import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
   type SlackConfig,
 } from '../../config.ts';
-import { type CommandHandler, withAsOf } from '../../core/commands/command-handler.ts';
-import { runCommand } from '../../core/commands/run-command.ts';
+import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
 import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
 import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
 import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
+import { handlerOrDefault } from '../shared/default-handler.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from '../shared/delivery-dedupe.ts';
+import { describeError } from '../shared/describe-error.ts';
 import type { OutboundObserver } from '../shared/outbound-calls.ts';
 import type { SlackListenerDeps } from './answer-command.ts';
 import { createAppMentionListener } from './app-mention.ts';
@@ -38,7 +39,7 @@ import { type BotIdentity, checkBotToken, slackStartError } from './check-bot-to
 import { createDirectMessageListener } from './direct-message.ts';
 import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
-import { describeError } from './redact.ts';
+import { redactTokens } from './redact.ts';
 import { checkedRequestListener } from './request-checks.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
 import { SLACK_ACTION_IDS } from './slack-buttons.ts';
@@ -157,9 +158,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     // every incoming event anyway, and each miss builds and throws away an Error (a stack trace per event).
     convoStore: false,
   });
-  const currentDesk = typeof desk === 'function' ? desk : () => desk;
-  const handle =
-    options.handle ?? ((input, context) => runCommand(currentDesk(), withAsOf(input, context.asOf)));
+  const handle = handlerOrDefault(options.handle, desk);
   registerListeners(app, { handle, logger, dedupe: options.dedupe ?? createDeliveryDedupe(), calls });
   const started = socket
     ? await startSocketMode(app, socket, options, identity)
@@ -257,7 +256,7 @@ async function startHttp(
   } catch (error) {
     throw new NewsdeskError(
       'slack-start',
-      `Could not listen for Slack events on port ${config.port}: ${describeError(error).error}`,
+      `Could not listen for Slack events on port ${config.port}: ${describeError(error, redactTokens).error}`,
       { cause: error },
     );
   }
