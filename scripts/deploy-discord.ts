@@ -3,10 +3,12 @@
  * DISCORD_TOKEN, and again whenever the command definitions change. Reads `.env` like `npm start`.
  */
 import { deployCommands } from '../src/adapters/discord/deploy-commands.ts';
+import { discordPlatform } from '../src/adapters/discord/platform.ts';
+import { settingsOf } from '../src/adapters/platforms.ts';
 import { exitWithError, readEnvConfig } from '../src/cli/read-env-config.ts';
 import { NewsdeskError } from '../src/core/errors.ts';
 
-const { discord } = readEnvConfig();
+const discord = settingsOf(readEnvConfig(), discordPlatform);
 if (!discord) {
   exitWithError(
     new NewsdeskError(

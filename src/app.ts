@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
+import type { RunningPlatform } from './adapters/platform.ts';
+import { PLATFORMS } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import {
   type CommandHandler,
@@ -31,14 +33,6 @@ const SNAPSHOT_DELAY_MS = 2_000;
  * a hung network mount, a full disk) can leave a write that never settles; the snapshot is only a cache.
  */
 const SNAPSHOT_WRITE_DEADLINE_MS = 5_000;
-
-/** A chat platform connection that is running. */
-export interface RunningPlatform {
-  name: string;
-  /** Connection state for `/healthz` (e.g. `connected`; `down` once it has failed for good). */
-  status?(): string;
-  stop(): Promise<void>;
-}
 
 /** Newsdesk as started: the desk, the platforms it serves, and the shared command handler. */
 export interface NewsdeskApp {
@@ -78,10 +72,10 @@ export interface StartOptions {
 }
 
 /**
- * Loads the articles and starts every platform the config turns on (Discord, Slack, or both), with one
+ * Loads the articles and starts every platform the config turns on (see `adapters/platforms.ts`), with one
  * command handler (rate limits, metrics, a log line per question), a bounded work queue, article reload
- * and, when configured, `/healthz` and `/metrics`. Platform libraries are imported only when their platform
- * is on, so the console starts fast.
+ * and, when configured, `/healthz` and `/metrics`. A platform's library is imported only when it starts, so
+ * the console starts fast.
  */
 export async function startNewsdesk(config: Config, options: StartOptions): Promise<NewsdeskApp> {
   const { logger } = options;
@@ -246,24 +240,23 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     const observer = {
       outbound: (platform: string, outcome: string) => metrics.recordOutbound(platform, outcome),
     };
-    const shared = { desk, logger, handle, inFlight, observer, ...options.adapters };
-    if (config.discord) {
-      const { startDiscord } = await import('./adapters/discord/start-discord.ts');
-      platforms.push(await startDiscord({ ...shared, config: config.discord, onFatal: onFatal('discord') }));
-      metrics.recordPlatformUp('discord', true);
-    }
-    if (config.slack) {
-      const { startSlack } = await import('./adapters/slack/start-slack.ts');
+    for (const platform of PLATFORMS) {
+      const settings = config.platforms[platform.name];
+      if (settings === undefined) continue;
       platforms.push(
-        await startSlack({
-          ...shared,
-          config: config.slack,
+        await platform.start(settings, {
+          desk,
+          logger,
+          handle,
+          inFlight,
+          observer,
+          onFatal: onFatal(platform.name),
           healthRoutes: routes,
-          onFatal: onFatal('slack'),
           dedupe: redis?.dedupe,
+          ...options.adapters,
         }),
       );
-      metrics.recordPlatformUp('slack', true);
+      metrics.recordPlatformUp(platform.name, true);
     }
   } catch (error) {
     await stop(0);

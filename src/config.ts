@@ -3,44 +3,13 @@
  * everything else receives a {@link Config}. Every missing or malformed key is reported at once.
  */
 
+import {
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  type SettingsReader,
+} from './adapters/platform.ts';
+import { PLATFORMS } from './adapters/platforms.ts';
 import { DEFAULT_RATE_LIMIT } from './core/limits/rate-limiter.ts';
-
-/** Discord settings; present when `DISCORD_TOKEN` is set. */
-export interface DiscordConfig {
-  token: string;
-  /** Application id; optional because it can be read from the token or READY. */
-  applicationId?: string;
-  /** Guild to deploy slash commands to; global deployment when unset. */
-  guildId?: string;
-  /** REST base URL including `/api` (default `https://discord.com/api`). */
-  apiUrl: string;
-  /** Seconds to wait for the start-up connection before giving up (default 30). */
-  connectTimeoutSeconds?: number;
-  /** Seconds one call to the platform's API may take before it is abandoned (and retried) (default 10). */
-  callTimeoutSeconds?: number;
-  /**
-   * Gateway shards run by this process (discord.js internal sharding): `auto` takes Discord's recommended
-   * count, a number that many. Unset: one connection, as every bot under 2,500 servers needs.
-   */
-  shards?: 'auto' | number;
-}
-
-/** Slack settings; present when `SLACK_BOT_TOKEN` is set. */
-export interface SlackConfig {
-  botToken: string;
-  /** App-level token (`xapp-…`): Socket Mode when set. */
-  appToken?: string;
-  /** Signing secret, required for the HTTP Events API (no app token). */
-  signingSecret?: string;
-  /** Port for the HTTP Events API (default 3000). */
-  port: number;
-  /** Web API base URL (default `https://slack.com/api/`). */
-  apiUrl: string;
-  /** Seconds to wait for the start-up connection before giving up (default 30). */
-  connectTimeoutSeconds?: number;
-  /** Seconds one call to the platform's API may take before it is abandoned (and retried) (default 10). */
-  callTimeoutSeconds?: number;
-}
 
 /** Running unattended: logs, limits, health. */
 export interface OpsConfig {
@@ -85,30 +54,17 @@ export interface Config {
   redisUrl?: string;
   /** Feeds read at start-up and every `FEED_INTERVAL_MINUTES` into `seedsDir`. */
   feeds?: FeedsConfig;
-  discord?: DiscordConfig;
-  slack?: SlackConfig;
+  /**
+   * The settings of each platform turned on, by its name (`discord`, `slack` …): what its `readSettings`
+   * returned (see `adapters/platforms.ts`, and `settingsOf` to read one).
+   */
+  platforms: Record<string, unknown>;
 }
 
 /** The outcome of reading the environment: a config, or every problem found. */
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 type Env = Record<string, string | undefined>;
-
-const DEFAULT_DISCORD_API = 'https://discord.com/api';
-const DEFAULT_SLACK_API = 'https://slack.com/api/';
-/** `CONNECT_TIMEOUT_SECONDS`' default: long enough for a slow network, short enough to notice. */
-export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
-/**
- * `CALL_TIMEOUT_SECONDS`' default: a reply Slack or Discord has not taken in 10 s is abandoned and retried;
- * they answer in well under a second when healthy.
- */
-export const DEFAULT_CALL_TIMEOUT_SECONDS = 10;
-/**
- * Retries of a failed call to Slack or Discord (time-out, network error, 5xx, 429), 0.5, 1, 2 and 4 s apart:
- * an outage of a few seconds delays answers instead of losing them, and a call still failing after
- * ~8 s of waiting is given up (and logged) rather than retried for half an hour.
- */
-export const DEFAULT_CALL_RETRIES = 4;
 
 /** Reads {@link Config} from an environment, collecting every problem instead of stopping at the first. */
 export function readConfig(env: Env): ConfigResult {
@@ -149,7 +105,8 @@ export function readConfig(env: Env): ConfigResult {
     ),
     watchArticles: readBool(get('WATCH_ARTICLES'), true, 'WATCH_ARTICLES', errors),
   };
-  // Checked whenever set, not only when Slack's HTTP mode uses it: a typo should not wait to bite.
+  // Read for every platform, and checked whenever set, not only when a platform listening over HTTP uses it:
+  // a typo should not wait to bite.
   const port = readInt(get('PORT'), 3000, 'PORT', 1, 65535, errors);
   const connectTimeoutSeconds = readInt(
     get('CONNECT_TIMEOUT_SECONDS'),
@@ -173,6 +130,7 @@ export function readConfig(env: Env): ConfigResult {
     maxPassages,
     snapshotDir: snapshotDir.toLowerCase() === 'off' ? undefined : snapshotDir,
     ops,
+    platforms: {},
   };
 
   const redisUrl = get('REDIS_URL');
@@ -198,59 +156,16 @@ export function readConfig(env: Env): ConfigResult {
     config.feeds = { urls, intervalMinutes };
   }
 
-  const discordToken = get('DISCORD_TOKEN');
-  if (discordToken) {
-    const apiUrl = get('DISCORD_API_URL') ?? DEFAULT_DISCORD_API;
-    checkUrl(apiUrl, 'DISCORD_API_URL', errors);
-    const applicationId = get('DISCORD_APPLICATION_ID');
-    checkSnowflake(applicationId, 'DISCORD_APPLICATION_ID', errors);
-    const guildId = get('DISCORD_GUILD_ID');
-    checkSnowflake(guildId, 'DISCORD_GUILD_ID', errors);
-    const shardsRaw = get('DISCORD_SHARDS');
-    let shards: 'auto' | number | undefined;
-    if (shardsRaw?.toLowerCase() === 'auto') shards = 'auto';
-    else if (shardsRaw !== undefined) shards = readInt(shardsRaw, 1, 'DISCORD_SHARDS', 1, 4096, errors);
-    config.discord = {
-      ...(shards !== undefined ? { shards } : {}),
-      token: discordToken,
-      apiUrl: apiUrl.replace(/\/+$/, ''),
-      applicationId,
-      guildId,
-      connectTimeoutSeconds,
-      callTimeoutSeconds,
-    };
-  }
-
-  const botToken = get('SLACK_BOT_TOKEN');
-  const appToken = get('SLACK_APP_TOKEN');
-  const signingSecret = get('SLACK_SIGNING_SECRET');
-  if (botToken) {
-    if (!botToken.startsWith('xoxb-'))
-      errors.push('SLACK_BOT_TOKEN should be a bot token starting with "xoxb-".');
-    if (appToken && !appToken.startsWith('xapp-')) {
-      errors.push('SLACK_APP_TOKEN should be an app-level token starting with "xapp-" (Socket Mode).');
-    }
-    if (!appToken && !signingSecret) {
-      errors.push(
-        'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
-      );
-    }
-    let apiUrl = get('SLACK_API_URL') ?? DEFAULT_SLACK_API;
-    checkUrl(apiUrl, 'SLACK_API_URL', errors);
-    if (!apiUrl.endsWith('/')) apiUrl += '/';
-    config.slack = {
-      botToken,
-      appToken,
-      signingSecret,
-      port,
-      apiUrl,
-      connectTimeoutSeconds,
-      callTimeoutSeconds,
-    };
-  } else if (appToken || signingSecret) {
-    errors.push(
-      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Slack needs the bot token.',
-    );
+  const reader: SettingsReader = {
+    get,
+    int: (key, fallback, min, max) => readInt(get(key), fallback, key, min, max, errors),
+    checkUrl: (key, value) => checkUrl(value, key, errors),
+    problem: (message) => errors.push(message),
+    common: { port, connectTimeoutSeconds, callTimeoutSeconds },
+  };
+  for (const platform of PLATFORMS) {
+    const settings = platform.readSettings(reader);
+    if (settings !== undefined) config.platforms[platform.name] = settings;
   }
 
   return errors.length ? { ok: false, errors } : { ok: true, config };
@@ -284,10 +199,10 @@ function readBool(raw: string | undefined, fallback: boolean, key: string, error
 /** Every secret in the config, for scrubbing logs. */
 export function secretsOf(config: Config): string[] {
   return [
-    config.discord?.token,
-    config.slack?.botToken,
-    config.slack?.appToken,
-    config.slack?.signingSecret,
+    ...PLATFORMS.flatMap((platform) => {
+      const settings = config.platforms[platform.name];
+      return settings === undefined ? [] : platform.secrets(settings);
+    }),
     redisPassword(config.redisUrl),
   ].filter((s): s is string => Boolean(s));
 }
@@ -300,18 +215,6 @@ function redisPassword(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Discord ids are snowflakes: 17 to 20 digits (a 64-bit number; ids from 2015 on have at least 17). Copy one
- * with Developer Mode on (right-click → Copy ID) or from the Developer Portal.
- */
-function checkSnowflake(value: string | undefined, key: string, errors: string[]): void {
-  if (value === undefined || /^\d{17,20}$/.test(value)) return;
-  errors.push(
-    `${key} must be a Discord id (a snowflake): 17 to 20 digits, like 1234567890123456789 (got "${value.slice(0, 25)}"). ` +
-      'Copy it from the Developer Portal, or with Developer Mode on, right-click → Copy ID.',
-  );
 }
 
 function checkUrl(raw: string, key: string, errors: string[]): void {

@@ -3,8 +3,8 @@
  * testing), else globally. A bulk overwrite, so commands removed from the code disappear too.
  */
 import { REST, Routes } from 'discord.js';
-import type { DiscordConfig } from '../../config.ts';
 import { commandDefinitions } from './command-definitions.ts';
+import type { DiscordConfig } from './settings.ts';
 import { startupError } from './startup-error.ts';
 
 /** What was deployed, and where. */

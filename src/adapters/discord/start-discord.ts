@@ -5,17 +5,16 @@
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
-import {
-  DEFAULT_CALL_RETRIES,
-  DEFAULT_CALL_TIMEOUT_SECONDS,
-  DEFAULT_CONNECT_TIMEOUT_SECONDS,
-  type DiscordConfig,
-} from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
 import { InFlight } from '../../ops/in-flight.ts';
 import { connectWithin } from '../connect-deadline.ts';
+import {
+  DEFAULT_CALL_RETRIES,
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+} from '../platform.ts';
 import { handlerOrDefault } from '../shared/default-handler.ts';
 import { describeError } from '../shared/describe-error.ts';
 import type { OutboundObserver } from '../shared/outbound-calls.ts';
@@ -24,7 +23,9 @@ import { handleInteraction } from './handle-interaction.ts';
 import { handleMessage } from './handle-message.ts';
 import { inviteUrl } from './invite-url.ts';
 import { MoreResultsButtons } from './more-results-buttons.ts';
+import { discordPlatform } from './platform.ts';
 import { loggedRestRequest } from './rest-calls.ts';
+import type { DiscordConfig } from './settings.ts';
 import { startupError } from './startup-error.ts';
 
 /** Options for {@link startDiscord}. */
@@ -113,7 +114,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
         platform: 'Discord',
         target: config.apiUrl,
         timeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
-        code: 'discord-start',
+        code: discordPlatform.errorCodes.start,
         logger,
       },
     );

@@ -1,6 +1,7 @@
 /** A failed Discord login → one clear {@link NewsdeskError} line for the operator (never the token). */
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 import { NewsdeskError } from '../../core/errors.ts';
+import { discordPlatform } from './platform.ts';
 
 /** What to tell the operator when Discord refuses the token. */
 export const REJECTED_TOKEN =
@@ -17,9 +18,14 @@ export function isRejectedToken(error: unknown): boolean {
 /** Maps any login failure to `discord-auth` or `discord-start`. */
 export function startupError(error: unknown, apiUrl: string): NewsdeskError {
   if (error instanceof NewsdeskError) return error;
-  if (isRejectedToken(error)) return new NewsdeskError('discord-auth', REJECTED_TOKEN, { cause: error });
+  if (isRejectedToken(error))
+    return new NewsdeskError(discordPlatform.errorCodes.auth, REJECTED_TOKEN, { cause: error });
   const reason = error instanceof Error ? error.message : String(error);
-  return new NewsdeskError('discord-start', `could not connect to Discord at ${apiUrl}: ${reason}`, {
-    cause: error,
-  });
+  return new NewsdeskError(
+    discordPlatform.errorCodes.start,
+    `could not connect to Discord at ${apiUrl}: ${reason}`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -2,6 +2,7 @@
 
 import { webApi } from '@slack/bolt';
 import { NewsdeskError } from '../../core/errors.ts';
+import { slackPlatform } from './platform.ts';
 import { redactTokens } from './redact.ts';
 import { FATAL_SLACK_ERRORS } from './slack-calls.ts';
 
@@ -33,7 +34,7 @@ export async function checkBotToken(
   }
   if (!result.user_id || !result.bot_id) {
     throw new NewsdeskError(
-      'slack-auth',
+      slackPlatform.errorCodes.auth,
       'SLACK_BOT_TOKEN is not a bot token: use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.',
     );
   }
@@ -55,14 +56,18 @@ export function slackStartError(
       token === 'SLACK_BOT_TOKEN'
         ? 'copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, and check the app is installed in the workspace'
         : 'create an app-level token (xapp-…) with the connections:write scope under Basic Information → App-Level Tokens';
-    return new NewsdeskError('slack-auth', `Slack rejected ${token} (${slackError}): ${fix}.`, {
-      cause: error,
-    });
+    return new NewsdeskError(
+      slackPlatform.errorCodes.auth,
+      `Slack rejected ${token} (${slackError}): ${fix}.`,
+      {
+        cause: error,
+      },
+    );
   }
   const detail =
     typeof slackError === 'string' ? slackError : error instanceof Error ? error.message : String(error);
   return new NewsdeskError(
-    'slack-start',
+    slackPlatform.errorCodes.start,
     `Could not start Slack using ${token} against ${apiUrl}: ${redactTokens(detail).slice(0, 300)}`,
     { cause: error },
   );

@@ -14,12 +14,6 @@ import {
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
-import {
-  DEFAULT_CALL_RETRIES,
-  DEFAULT_CALL_TIMEOUT_SECONDS,
-  DEFAULT_CONNECT_TIMEOUT_SECONDS,
-  type SlackConfig,
-} from '../../config.ts';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
@@ -27,6 +21,11 @@ import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
 import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
 import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
+import {
+  DEFAULT_CALL_RETRIES,
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  DEFAULT_CONNECT_TIMEOUT_SECONDS,
+} from '../platform.ts';
 import { handlerOrDefault } from '../shared/default-handler.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from '../shared/delivery-dedupe.ts';
 import { describeError } from '../shared/describe-error.ts';
@@ -39,8 +38,10 @@ import { type BotIdentity, checkBotToken, slackStartError } from './check-bot-to
 import { createDirectMessageListener } from './direct-message.ts';
 import { logUnhandledBoltErrors } from './handle-errors.ts';
 import { createMoreResultsListener } from './more-results.ts';
+import { slackPlatform } from './platform.ts';
 import { redactTokens } from './redact.ts';
 import { checkedRequestListener } from './request-checks.ts';
+import type { SlackConfig } from './settings.ts';
 import { createShareInChannelListener } from './share-in-channel.ts';
 import { SLACK_ACTION_IDS } from './slack-buttons.ts';
 import { slackCalls } from './slack-calls.ts';
@@ -125,24 +126,12 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.apiUrl, ...calls.clientOptions };
   const boltLogger = createBoltLogger(logger);
   const inFlight = options.inFlight ?? new InFlight({ max: Number.MAX_SAFE_INTEGER });
-  const socket = config.appToken
-    ? new SocketModeReceiver({
-        appToken: config.appToken,
-        logger: boltLogger,
-        clientPingTimeout: options.clientPingTimeout,
-        // A copy: the Socket Mode client adds its own retry policy to the options it is given.
-        installerOptions: { clientOptions: { ...clientOptions } },
-        // A refused event is not acknowledged, so Slack delivers it again later.
-        processEventErrorHandler: async ({ error, logger: log, event }) => {
-          if (error instanceof RefusedError) return false;
-          log.error(
-            `An unhandled error occurred while Bolt processed (type: ${event.body?.type}, error: ${error})`,
-          );
-          return false;
-        },
-      })
-    : undefined;
-  const receiver = socket ?? httpReceiver(config, boltLogger, logger, options.healthRoutes);
+  // Socket Mode with an app-level token; else the HTTP Events API, whose signing secret the settings ensured.
+  const receiver =
+    config.appToken === undefined
+      ? httpReceiver(config.signingSecret, config.port, boltLogger, logger, options.healthRoutes)
+      : socketReceiver(config.appToken, boltLogger, clientOptions, options.clientPingTimeout);
+  const socket = receiver instanceof SocketModeReceiver ? receiver : undefined;
   const identity = await connectWithin(
     checkBotToken(config.botToken, { ...clientOptions, logger: boltLogger }, config.apiUrl),
     connectDeadline(config, logger),
@@ -255,7 +244,7 @@ async function startHttp(
     port = (server.address() as AddressInfo).port;
   } catch (error) {
     throw new NewsdeskError(
-      'slack-start',
+      slackPlatform.errorCodes.start,
       `Could not listen for Slack events on port ${config.port}: ${describeError(error, redactTokens).error}`,
       { cause: error },
     );
@@ -280,28 +269,45 @@ function connectDeadline(config: SlackConfig, logger: Logger): ConnectDeadline {
     platform: 'Slack',
     target: config.apiUrl,
     timeoutSeconds: config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
-    code: 'slack-start',
+    code: slackPlatform.errorCodes.start,
     logger,
   };
 }
 
+function socketReceiver(
+  appToken: string,
+  boltLogger: ReturnType<typeof createBoltLogger>,
+  clientOptions: webApi.WebClientOptions,
+  clientPingTimeout: number | undefined,
+): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken,
+    logger: boltLogger,
+    clientPingTimeout,
+    // A copy: the Socket Mode client adds its own retry policy to the options it is given.
+    installerOptions: { clientOptions: { ...clientOptions } },
+    // A refused event is not acknowledged, so Slack delivers it again later.
+    processEventErrorHandler: async ({ error, logger: log, event }) => {
+      if (error instanceof RefusedError) return false;
+      log.error(
+        `An unhandled error occurred while Bolt processed (type: ${event.body?.type}, error: ${error})`,
+      );
+      return false;
+    },
+  });
+}
+
 function httpReceiver(
-  config: SlackConfig,
+  signingSecret: string,
+  port: number,
   boltLogger: ReturnType<typeof createBoltLogger>,
   logger: Logger,
   healthRoutes?: HealthRoutes,
 ): HTTPReceiver {
-  if (!config.signingSecret) {
-    throw new NewsdeskError(
-      'config',
-      'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP Events API) besides SLACK_BOT_TOKEN.',
-    );
-  }
-  const signingSecret = config.signingSecret;
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: SLACK_EVENTS_PATH,
-    port: config.port,
+    port,
     logger: boltLogger,
     customRoutes: healthRoutes
       ? ['/healthz', '/metrics'].map((path) => ({

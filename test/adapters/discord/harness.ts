@@ -3,8 +3,8 @@
  * it (`startDiscord({ config, desk, logger })`), with a logger that records what it was told.
  */
 
+import type { DiscordConfig } from '../../../src/adapters/discord/settings.ts';
 import { type StartDiscordOptions, startDiscord } from '../../../src/adapters/discord/start-discord.ts';
-import type { DiscordConfig } from '../../../src/config.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { type Logger, silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';

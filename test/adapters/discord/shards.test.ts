@@ -2,7 +2,9 @@
  * DISCORD_SHARDS: discord.js's internal sharding against a sharded stand-in gateway — each shard identifies
  * with its own [id, count] and carries its own server's events, and both answer.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DiscordConfig } from '../../../src/adapters/discord/settings.ts';
 import { type RunningDiscord, startDiscord } from '../../../src/adapters/discord/start-discord.ts';
 import { readConfig } from '../../../src/config.ts';
 import { DiscordStandin } from '../../support/discord-standin.ts';
@@ -78,7 +80,9 @@ describe('Discord sharding (DISCORD_SHARDS)', () => {
     const read = (value: string) => readConfig({ ...base, DISCORD_SHARDS: value });
     const ok = (value: string) => {
       const result = read(value);
-      return result.ok ? result.config.discord?.shards : result.errors;
+      return result.ok
+        ? (result.config.platforms.discord as DiscordConfig | undefined)?.shards
+        : result.errors;
     };
     expect(ok('auto')).toBe('auto');
     expect(ok('AUTO')).toBe('auto');

@@ -3,13 +3,13 @@
  * and delivers events, slash commands and button clicks the way Slack would in that mode.
  */
 
+import type { SlackConfig } from '../../../src/adapters/slack/settings.ts';
 import {
   type RunningSlack,
   SLACK_EVENTS_PATH,
   type StartSlackOptions,
   startSlack,
 } from '../../../src/adapters/slack/start-slack.ts';
-import type { SlackConfig } from '../../../src/config.ts';
 import type { Desk } from '../../../src/core/desk.ts';
 import type { Logger } from '../../../src/core/types.ts';
 import { SlackStandIn, signSlackRequest, slackRequestBody } from '../../support/slack-standin.ts';
