@@ -1,6 +1,7 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../core/commands/command-handler.ts';
+import { COMMANDS } from '../../core/commands/commands.ts';
 import { type CommandInput, parseCommandText, runCommand } from '../../core/commands/run-command.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger, Reply } from '../../core/types.ts';
@@ -31,7 +32,7 @@ const CONSOLE_COMMANDS = [
   { usage: '/more', description: 'Show the next results for the last question.' },
   { usage: '/quit', description: 'Leave (Ctrl+D, or Ctrl+C twice, also quits).' },
 ];
-const COMMAND_NAMES = new Set(['ask', 'sources', 'article', 'help', 'more', 'quit', 'exit']);
+const COMMAND_NAMES = new Set([...COMMANDS.map((c) => c.name), 'more', 'quit', 'exit']);
 
 /** "tell me more", "more please", "show more results": asking for the next results in words. */
 const MORE_IN_WORDS =
@@ -153,13 +154,8 @@ function render(reply: Reply, typed: string): string {
 }
 
 function commandList(): string {
-  const shared = [
-    { usage: '/ask <question>', description: 'Answer a question, with cited passages.' },
-    { usage: '/sources', description: 'List the articles.' },
-    { usage: '/article <id> [¶]', description: 'Show an article, or one of its paragraphs.' },
-    { usage: '/help', description: 'Show the help.' },
-  ];
-  return [...shared, ...CONSOLE_COMMANDS].map((c) => `  ${c.usage.padEnd(20)} ${c.description}`).join('\n');
+  const shared = COMMANDS.map((c) => ({ usage: `/${c.usage}`, description: c.description }));
+  return [...shared, ...CONSOLE_COMMANDS].map((c) => `  ${c.usage.padEnd(26)} ${c.description}`).join('\n');
 }
 
 /** The greeting: what is indexed and how to connect the chat platforms. */

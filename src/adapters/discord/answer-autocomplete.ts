@@ -1,7 +1,10 @@
-/** Autocomplete for `/article id:`: article titles matching what the user typed, the id as the value. */
+/**
+ * Autocomplete for an option that suggests articles (`/article id:`): article titles matching what the user
+ * typed, the id as the value.
+ */
 import type { AutocompleteInteraction } from 'discord.js';
+import { commandNamed } from '../../core/commands/commands.ts';
 import type { ArticleSummary } from '../../core/types.ts';
-import { COMMAND } from './command-definitions.ts';
 import type { DiscordContext } from './discord-context.ts';
 
 /** Discord shows at most 25 choices; names and values are 1–100 characters. */
@@ -14,7 +17,8 @@ export async function answerAutocomplete(
   ctx: DiscordContext,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  if (interaction.commandName !== COMMAND.article.name || focused.name !== COMMAND.article.id) {
+  const option = commandNamed(interaction.commandName)?.options.find((o) => o.name === focused.name);
+  if (option?.suggest !== 'articles') {
     await interaction.respond([]);
     return;
   }

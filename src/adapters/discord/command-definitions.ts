@@ -1,5 +1,6 @@
 /**
- * The slash commands, defined once: the runtime reads option names from here and
+ * The slash commands, made from the commands themselves (`core/commands/commands.ts`): one per command, its
+ * options typed as the command declares them. The runtime reads options by the same names, and
  * `npm run deploy:discord` registers exactly this JSON with Discord.
  */
 import {
@@ -8,17 +9,11 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { CommandOption } from '../../core/commands/command.ts';
+import { COMMANDS } from '../../core/commands/commands.ts';
 
-/** Longest question Discord will let a user type into `/ask` (the core shortens further if it must). */
-export const MAX_QUESTION_LENGTH = 1000;
-
-/** Command and option names shared by the definitions and the handlers. */
-export const COMMAND = {
-  ask: { name: 'ask', question: 'question', private: 'private' },
-  sources: { name: 'sources' },
-  article: { name: 'article', id: 'id', paragraph: 'paragraph' },
-  help: { name: 'help' },
-} as const;
+/** The option Discord adds to a command whose reply may be shown only to the asker. */
+export const PRIVATE_OPTION = 'private';
 
 /** Installed to a server; usable in its channels and in DMs with the bot. */
 function base(name: string, description: string): SlashCommandBuilder {
@@ -29,38 +24,41 @@ function base(name: string, description: string): SlashCommandBuilder {
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 }
 
-const ask = base(COMMAND.ask.name, 'Ask a question about the news articles; the answer cites its passages.')
-  .addStringOption((option) =>
-    option
-      .setName(COMMAND.ask.question)
-      .setDescription('Your question, e.g. "What did Putin say about North Korean troops?"')
-      .setRequired(true)
-      .setMaxLength(MAX_QUESTION_LENGTH),
-  )
-  .addBooleanOption((option) =>
-    option.setName(COMMAND.ask.private).setDescription('Show the answer only to you (default: false)'),
-  );
-
-const sources = base(COMMAND.sources.name, 'List the articles I can answer questions about.');
-
-const article = base(COMMAND.article.name, 'Show an article outline, or one of its paragraphs.')
-  .addStringOption((option) =>
-    option
-      .setName(COMMAND.article.id)
-      .setDescription('The article (start typing its title)')
-      .setRequired(true)
-      .setAutocomplete(true),
-  )
-  .addIntegerOption((option) =>
-    option.setName(COMMAND.article.paragraph).setDescription('Paragraph number (¶) to show').setMinValue(1),
-  );
-
-const help = base(COMMAND.help.name, 'How to ask me questions.');
+function addOption(builder: SlashCommandBuilder, option: CommandOption): void {
+  const required = option.required ?? false;
+  switch (option.type) {
+    case 'string':
+      builder.addStringOption((o) => {
+        o.setName(option.name).setDescription(option.description).setRequired(required);
+        if (option.maxLength !== undefined) o.setMaxLength(option.maxLength);
+        if (option.suggest) o.setAutocomplete(true);
+        return o;
+      });
+      return;
+    case 'integer':
+      builder.addIntegerOption((o) => {
+        o.setName(option.name).setDescription(option.description).setRequired(required);
+        if (option.min !== undefined) o.setMinValue(option.min);
+        return o;
+      });
+      return;
+    case 'boolean':
+      builder.addBooleanOption((o) =>
+        o.setName(option.name).setDescription(option.description).setRequired(required),
+      );
+      return;
+  }
+}
 
 /** The JSON body `PUT /applications/{app}/commands` receives, in display order. */
-export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
-  ask,
-  sources,
-  article,
-  help,
-].map((builder) => builder.toJSON());
+export const commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = COMMANDS.map(
+  (command) => {
+    const builder = base(command.name, command.summary);
+    for (const option of command.options) addOption(builder, option);
+    if (command.privateReply)
+      builder.addBooleanOption((o) =>
+        o.setName(PRIVATE_OPTION).setDescription('Show the answer only to you (default: false)'),
+      );
+    return builder.toJSON();
+  },
+);

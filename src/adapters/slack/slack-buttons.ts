@@ -4,7 +4,7 @@
  * the adapter decodes the value and runs the (pure, deterministic) command again.
  */
 
-import type { CommandInput } from '../../core/commands/run-command.ts';
+import { type CommandInput, commandNamed } from '../../core/commands/commands.ts';
 
 /** `action_id`s of the buttons, matched by the Slack adapter's action listeners. */
 export const SLACK_ACTION_IDS = {
@@ -39,26 +39,6 @@ export function decodeButtonValue(value: string | undefined): CommandInput | und
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const input = data as Record<string, unknown>;
-  switch (input.name) {
-    case 'ask': {
-      if (typeof input.question !== 'string') return undefined;
-      const offset = input.offset;
-      if (offset === undefined) return { name: 'ask', question: input.question };
-      if (!Number.isInteger(offset) || (offset as number) < 0) return undefined;
-      return { name: 'ask', question: input.question, offset: offset as number };
-    }
-    case 'article': {
-      if (typeof input.id !== 'string') return undefined;
-      const paragraph = input.paragraph;
-      if (paragraph === undefined) return { name: 'article', id: input.id };
-      if (!Number.isInteger(paragraph) || (paragraph as number) < 1) return undefined;
-      return { name: 'article', id: input.id, paragraph: paragraph as number };
-    }
-    case 'sources':
-    case 'help':
-      return { name: input.name };
-    default:
-      return undefined;
-  }
+  const { name, ...values } = data as Record<string, unknown>;
+  return typeof name === 'string' ? commandNamed(name)?.fromOptions(values) : undefined;
 }

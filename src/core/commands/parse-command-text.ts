@@ -1,40 +1,28 @@
-/** A command and its arguments, as every platform passes it to `runCommand`. */
-export type CommandInput =
-  | {
-      name: 'ask';
-      question: string;
-      offset?: number;
-      /** When the question was asked (a chat message's own time); now when absent. */
-      asOf?: Date;
-    }
-  | { name: 'sources' }
-  | { name: 'article'; id: string; paragraph?: number }
-  | { name: 'help' };
+import { COMMANDS, type CommandInput, QUESTION_COMMAND } from './commands.ts';
+
+export type { CommandInput } from './commands.ts';
+
+/** `<name> <rest>` at the start of the text, with an optional leading `/`, for any listed command. */
+const COMMAND_TEXT = new RegExp(
+  `^\\/?(${COMMANDS.map((c) => c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b[ \\t]*([\\s\\S]*)$`,
+  'i',
+);
 
 /**
- * Reads a command from free text, as typed in the console, a DM, a mention or `/ask <text>`: `help`,
- * `sources`, `article <id> [¶]` and `ask <question>` (each with an optional leading `/`); anything else is a
- * question. A one-word message that is a command name is that command; longer text is a command only
- * when it starts with the name and has the command's shape, so "sources of funding?" is still a question.
+ * Reads a command from free text, as typed in the console, a DM, a mention or `/ask <text>`: any listed
+ * command by its name (with an optional leading `/`), read by the command's own `fromText`; anything else is
+ * a question. A one-word message that is a command name is that command; longer text is a command only
+ * when it has the command's shape, so "sources of funding?" is still a question.
  */
 export function parseCommandText(text: string): CommandInput {
   const trimmed = text.trim();
-  const match = /^\/?(help|sources|article|ask)\b[ \t]*([\s\S]*)$/i.exec(trimmed);
-  if (!match) return { name: 'ask', question: trimmed };
+  const match = COMMAND_TEXT.exec(trimmed);
+  const question = () => QUESTION_COMMAND.fromText(trimmed, false) as CommandInput;
+  if (!match) return question();
   const name = (match[1] ?? '').toLowerCase();
-  const rest = (match[2] ?? '').trim();
-  const slash = trimmed.startsWith('/');
-  switch (name) {
-    case 'help':
-    case 'sources':
-      return rest && !slash ? { name: 'ask', question: trimmed } : { name };
-    case 'article': {
-      const args = /^(\S+)(?:\s+¶?\s*(\d+))?$/u.exec(rest);
-      if (!args) return slash || !rest ? { name: 'article', id: rest } : { name: 'ask', question: trimmed };
-      const paragraph = args[2] === undefined ? undefined : Number(args[2]);
-      return { name: 'article', id: args[1] ?? '', paragraph };
-    }
-    default:
-      return { name: 'ask', question: rest };
-  }
+  const command = COMMANDS.find((c) => c.name === name);
+  return (
+    (command?.fromText(match[2]?.trim() ?? '', trimmed.startsWith('/')) as CommandInput | undefined) ??
+    question()
+  );
 }
