@@ -37,6 +37,11 @@ export interface SlackCallOptions {
 /** The Web API client's options, a retried `respond`, and the check for a token Slack stopped accepting. */
 export interface SlackCalls {
   clientOptions: webApi.WebClientOptions;
+  /**
+   * The same, without a log line per failed attempt: for the start-up token check, whose deadline and
+   * failure are reported as one clear line (`connect-deadline.ts`, `check-bot-token.ts`).
+   */
+  startupClientOptions: webApi.WebClientOptions;
   /** Posts to a `response_url` through Bolt's `respond`, retried like Web API calls. */
   respond(respond: RespondFn, message: RespondArguments): Promise<void>;
   /** Reports a failed call's error once as fatal when Slack no longer accepts the token. */
@@ -114,7 +119,13 @@ export function slackCalls(options: SlackCallOptions): SlackCalls {
     options.onFatal?.(slackError);
   };
 
-  return { clientOptions, respond, watch };
+  const { onFailedAttempt: _quiet, ...startupRetries } = retryConfig;
+  return {
+    clientOptions,
+    startupClientOptions: { ...clientOptions, retryConfig: startupRetries },
+    respond,
+    watch,
+  };
 }
 
 /** A deadline that passed: `AbortSignal.timeout`'s `TimeoutError` (or an abort it caused). */

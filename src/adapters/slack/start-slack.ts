@@ -133,7 +133,11 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
       : socketReceiver(config.appToken, boltLogger, clientOptions, options.clientPingTimeout);
   const socket = receiver instanceof SocketModeReceiver ? receiver : undefined;
   const identity = await connectWithin(
-    checkBotToken(config.botToken, { ...clientOptions, logger: boltLogger }, config.apiUrl),
+    checkBotToken(
+      config.botToken,
+      { slackApiUrl: config.apiUrl, ...calls.startupClientOptions, logger: boltLogger },
+      config.apiUrl,
+    ),
     connectDeadline(config, logger),
   );
   const app = new AdmittingApp(inFlight, logger, {
