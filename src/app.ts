@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
 import type { RunningPlatform } from './adapters/platform.ts';
-import { PLATFORMS } from './adapters/platforms.ts';
+import { MENTION_PATTERNS, PLATFORMS } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import {
   type CommandHandler,
@@ -115,7 +115,15 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   }
   const opened = options.desk
     ? undefined
-    : await openDesk({ seedsDir, snapshotDir, maxPassages, logger, library, ...loadDeskData() });
+    : await openDesk({
+        seedsDir,
+        snapshotDir,
+        maxPassages,
+        logger,
+        library,
+        ...loadDeskData(),
+        mentions: MENTION_PATTERNS,
+      });
   const desk = options.desk ?? (opened as OpenedDesk).desk;
   deskOpen = true;
   metrics.recordIndex(desk.stats);

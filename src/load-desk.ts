@@ -1,3 +1,4 @@
+import { MENTION_PATTERNS } from './adapters/platforms.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './core/types.ts';
 import { loadDeskData } from './load/desk-data.ts';
@@ -12,5 +13,5 @@ export async function loadDesk(
   config: Pick<Config, 'seedsDir' | 'maxPassages' | 'snapshotDir'>,
   logger: Logger,
 ): Promise<OpenedDesk> {
-  return openDesk({ ...config, logger, ...loadDeskData() });
+  return openDesk({ ...config, logger, ...loadDeskData(), mentions: MENTION_PATTERNS });
 }

@@ -29,6 +29,11 @@ export interface DeskOptions extends DeskData {
   maxPassages?: number;
   /** Clock, for the "built at" time (default `() => new Date()`). */
   now?: () => Date;
+  /**
+   * The mention and broadcast syntax of the platforms served (`adapters/platforms.ts`): it addresses
+   * people, so it is left out of a question's words. Default: none.
+   */
+  mentions?: readonly RegExp[];
 }
 
 /** What a desk answers from: the articles, and the engine searching them. */
@@ -49,6 +54,7 @@ export class Desk {
   private corpus: DeskCorpus;
   private articleList: readonly Article[];
   private readonly now: () => Date;
+  private readonly mentions: readonly RegExp[];
   /** The word vectors and place names every index of this desk uses (see {@link DeskData}). */
   private readonly data: DeskData;
 
@@ -59,6 +65,7 @@ export class Desk {
   ) {
     this.maxPassages = options.maxPassages ?? 3;
     this.now = options.now ?? (() => new Date());
+    this.mentions = options.mentions ?? [];
     // Read once for the desk, not once per index: a reload builds a new index with the same ones.
     const { wordVectors, placeNames } = options;
     this.data = {
@@ -141,7 +148,7 @@ export class Desk {
    */
   async ask(text: string, options: ComposeOptions = {}): Promise<Reply> {
     const corpus = this.corpus;
-    const read = await readAgainst(text, corpus);
+    const read = await readAgainst(text, corpus, this.mentions);
     if (!read.ok) return read.problem;
     return composeAnswer(read.question, corpus, { pageSize: this.maxPassages, ...options });
   }
@@ -156,7 +163,7 @@ export class Desk {
     options: { asOf?: Date; params?: RankingParams } = {},
   ): Promise<RankedQuestion | undefined> {
     const corpus = this.corpus;
-    const read = await readAgainst(text, corpus);
+    const read = await readAgainst(text, corpus, this.mentions);
     if (!read.ok) return undefined;
     return rankQuestion(read.question, corpus.engine, corpus.articles, options.asOf, options.params);
   }
@@ -206,11 +213,15 @@ export class Desk {
  * as a slip of a function word ("sya" for "say"). The words it would ask about are looked up first, all
  * in one call.
  */
-async function readAgainst(text: string, corpus: Corpus): Promise<ReadQuestionResult> {
-  const terms = [...new Set(wordsToCheck(text).flatMap((word) => analyzeWord(word)))];
+async function readAgainst(
+  text: string,
+  corpus: Corpus,
+  mentions: readonly RegExp[],
+): Promise<ReadQuestionResult> {
+  const terms = [...new Set(wordsToCheck(text, mentions).flatMap((word) => analyzeWord(word)))];
   const facts = terms.length ? await corpus.engine.lookUp(terms) : [];
   const known = new Set(terms.filter((_, i) => (facts[i]?.df ?? 0) > 0));
-  return readQuestion(text, (word) => analyzeWord(word).some((term) => known.has(term)));
+  return readQuestion(text, (word) => analyzeWord(word).some((term) => known.has(term)), mentions);
 }
 
 function summarize(article: Article): ArticleSummary {

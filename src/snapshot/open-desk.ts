@@ -41,6 +41,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
     now: options.now,
     wordVectors: options.wordVectors,
     placeNames: options.placeNames,
+    mentions: options.mentions,
   };
   const place: SnapshotPlace | undefined = snapshotDir ? { dir: snapshotDir, seedsDir, logger } : undefined;
   // The key is taken before the files are read: a file changed meanwhile makes the snapshot stale, not wrong.

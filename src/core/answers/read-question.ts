@@ -22,12 +22,6 @@ export interface Question {
 export type ReadQuestionResult = { ok: true; question: Question } | { ok: false; problem: ProblemReply };
 
 /**
- * Mention and broadcast syntax of Discord (`<@123>`, `<@&123>`, `<#123>`, `@everyone`, `@here`) and Slack
- * (`<!channel>`, `<@U123|name>`): it addresses people, it is not part of what is asked.
- */
-const MENTIONS = /<(?:@[!&]?|#|!)[^<>\s]*>|@(?:everyone|here|channel)\b/giu;
-
-/**
  * HTML or XML markup pasted into a question (`<script>alert(1)</script>`, `<b>`): not words anyone asked.
  * A script's or style's content goes with its tags; other tags are dropped and the text between them kept.
  */
@@ -36,11 +30,13 @@ const MARKUP = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?[a-z][\w-]*(?
 /**
  * Reads a user's question: trims it, shortens a very long one, and extracts its search terms. `isKnown`
  * tells whether the articles use a word: a word they don't use that is a slip of a function word ("waht",
- * "sya") is read as that word (see `function-word-slips.ts`).
+ * "sya") is read as that word (see `function-word-slips.ts`). What `mentions` match (the platforms' mention
+ * and broadcast syntax, global patterns) addresses people: it is not part of what is asked.
  */
 export function readQuestion(
   raw: string,
   isKnown: (word: string) => boolean = () => false,
+  mentions: readonly RegExp[] = [],
 ): ReadQuestionResult {
   let text = raw.replace(/\s+/g, ' ').trim();
   if (!text) {
@@ -59,7 +55,7 @@ export function readQuestion(
     text = shortened(text);
     note = `Your question was long, so I used only its first ${MAX_QUESTION_CHARS} characters.`;
   }
-  const searchable = withoutSlips(text.replace(MENTIONS, ' ').replace(MARKUP, ' '), isKnown);
+  const searchable = withoutSlips(searchableText(text, mentions), isKnown);
   const answerType = answerTypeOf(searchable);
   const terms = questionTerms(searchable, answerType);
   if (!terms.length) {
@@ -81,15 +77,20 @@ export function readQuestion(
  * The words {@link readQuestion} would ask its `isKnown` about, folded, in order: so that a caller whose
  * vocabulary is asynchronous (a search engine behind the port) can look them all up at once first.
  */
-export function wordsToCheck(raw: string): string[] {
+export function wordsToCheck(raw: string, mentions: readonly RegExp[] = []): string[] {
   let text = raw.replace(/\s+/g, ' ').trim();
   if (text.length > MAX_QUESTION_CHARS) text = shortened(text);
   const words: string[] = [];
-  withoutSlips(text.replace(MENTIONS, ' ').replace(MARKUP, ' '), (word) => {
+  withoutSlips(searchableText(text, mentions), (word) => {
     words.push(word);
     return true;
   });
   return words;
+}
+
+/** The question without what addresses people (`mentions`) and without pasted markup. */
+function searchableText(text: string, mentions: readonly RegExp[]): string {
+  return mentions.reduce((rest, pattern) => rest.replace(pattern, ' '), text).replace(MARKUP, ' ');
 }
 
 /** A question cut to {@link MAX_QUESTION_CHARS}: on a word boundary when one is near, never inside a surrogate pair. */

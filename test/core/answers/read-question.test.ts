@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MENTION_PATTERNS } from '../../../src/adapters/platforms.ts';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 
 function terms(text: string) {
@@ -8,6 +9,17 @@ function terms(text: string) {
 }
 
 describe('readQuestion', () => {
+  it('leaves out what the platforms it is given call mentions, and only that', () => {
+    const words = (text: string, mentions: readonly RegExp[]) => {
+      const read = readQuestion(text, undefined, mentions);
+      return read.ok ? read.question.terms.map((t) => t.term) : [];
+    };
+    const question = '<@U123|jo> @here who is Jo Yong Won?';
+    expect(words(question, MENTION_PATTERNS)).toEqual(words('who is Jo Yong Won?', []));
+    // The core knows no platform: given no patterns, nothing is taken for a mention.
+    expect(words(question, [])).toContain('u123');
+  });
+
   it('keeps each word as written (for its meaning) and where it stands', () => {
     expect(terms('What did the Korean fighters do?')).toEqual([
       { term: 'korean', entity: true, word: 'korean', position: 3 },
