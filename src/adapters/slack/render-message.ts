@@ -6,18 +6,7 @@
 
 import type { types } from '@slack/bolt';
 import type { CommandInput } from '../../core/commands/run-command.ts';
-import type {
-  AnswerReply,
-  ArticleReply,
-  ArticleSummary,
-  CitedPassage,
-  CorpusStats,
-  HelpReply,
-  NotCoveredReply,
-  ProblemReply,
-  Reply,
-  SourcesReply,
-} from '../../core/types.ts';
+import type * as Core from '../../core/types.ts';
 import { inertLinks } from '../../render/inert-links.ts';
 import { builtLine, moreArticles } from '../../render/reply-text.ts';
 import { APOLOGY } from '../shared/apology.ts';
@@ -58,7 +47,7 @@ const MAX_LIST_ARTICLES = 10;
 const OUTLINE_LINE = 160;
 
 /** Renders any reply for Slack. */
-export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
+export function renderSlackReply(reply: Core.Reply, options: SlackRenderOptions = {}): SlackMessage {
   const message = renderBody(reply);
   const buttons = shareButton(reply, options);
   if (buttons) appendButton(message.blocks, buttons);
@@ -78,7 +67,7 @@ export function renderSlackApology(): SlackMessage {
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
-function renderBody(reply: Reply): SlackMessage {
+function renderBody(reply: Core.Reply): SlackMessage {
   switch (reply.kind) {
     case 'answer':
       return renderAnswer(reply);
@@ -95,7 +84,7 @@ function renderBody(reply: Reply): SlackMessage {
   }
 }
 
-function renderAnswer(reply: AnswerReply): SlackMessage {
+function renderAnswer(reply: Core.AnswerReply): SlackMessage {
   const question = escapeMrkdwn(shorten(inertLinks(reply.question), MAX_QUESTION));
   const cited = reply.passages.find(
     (p) => p.articleId === reply.answerFrom.articleId && p.paragraph === reply.answerFrom.paragraph,
@@ -124,7 +113,7 @@ function renderAnswer(reply: AnswerReply): SlackMessage {
   return { text: [`${answer}${citation}`, ...sources].join('\n'), blocks };
 }
 
-function passageMrkdwn(passage: CitedPassage): string {
+function passageMrkdwn(passage: Core.CitedPassage): string {
   const details = [passage.source, passage.published]
     .filter(Boolean)
     .map((d) => escapeMrkdwn(shorten(d ?? '', 80)));
@@ -136,7 +125,7 @@ function passageMrkdwn(passage: CitedPassage): string {
   return `${head}${segmentsToMrkdwn(passage.text, MAX_SECTION - head.length)}`;
 }
 
-function renderNotCovered(reply: NotCoveredReply): SlackMessage {
+function renderNotCovered(reply: Core.NotCoveredReply): SlackMessage {
   const question = escapeMrkdwn(shorten(inertLinks(reply.question), MAX_QUESTION));
   const headline = `I couldn't find an answer to that in the articles I have: _${question.replace(/_/g, ' ')}_`;
   const blocks: Block[] = [section(headline)];
@@ -149,7 +138,7 @@ function renderNotCovered(reply: NotCoveredReply): SlackMessage {
   return { text, blocks };
 }
 
-function renderSources(reply: SourcesReply): SlackMessage {
+function renderSources(reply: Core.SourcesReply): SlackMessage {
   const heading = `*Articles I can answer from* (${reply.articles.length.toLocaleString('en-US')})`;
   const lines = reply.articles.map(
     (article) =>
@@ -168,7 +157,7 @@ function renderSources(reply: SourcesReply): SlackMessage {
   return { text, blocks };
 }
 
-function renderArticle(reply: ArticleReply): SlackMessage {
+function renderArticle(reply: Core.ArticleReply): SlackMessage {
   const { article, paragraph, outline } = reply;
   const title = titleLink(article);
   const about = context(`\`${escapeMrkdwn(shorten(article.id, 80))}\`${articleDetails(article)}`);
@@ -194,7 +183,7 @@ function renderArticle(reply: ArticleReply): SlackMessage {
   };
 }
 
-function renderHelp(reply: HelpReply): SlackMessage {
+function renderHelp(reply: Core.HelpReply): SlackMessage {
   const lines = reply.commands.map(
     (command) =>
       `• \`${escapeMrkdwn(shorten(command.usage, 100))}\` — ${escapeMrkdwn(shorten(command.description, 300))}`,
@@ -208,20 +197,20 @@ function renderHelp(reply: HelpReply): SlackMessage {
   };
 }
 
-function renderProblem(reply: ProblemReply): SlackMessage {
+function renderProblem(reply: Core.ProblemReply): SlackMessage {
   const message = escapeMrkdwn(shorten(inertLinks(reply.message), 1000));
   const usage = reply.usage ? `\nUsage: \`${escapeMrkdwn(shorten(reply.usage, 200))}\`` : '';
   return { text: message, blocks: [section(`:information_source: ${message}${usage}`)] };
 }
 
 /** The command whose reply a "Share in channel" button reposts, or undefined for replies not worth sharing. */
-function shareButton(reply: Reply, options: SlackRenderOptions): types.Button | undefined {
+function shareButton(reply: Core.Reply, options: SlackRenderOptions): types.Button | undefined {
   if (!options.shareable) return undefined;
   const input = shareInput(reply);
   return input ? button('Share in channel', SLACK_ACTION_IDS.share, encodeButtonValue(input)) : undefined;
 }
 
-function shareInput(reply: Reply): CommandInput | undefined {
+function shareInput(reply: Core.Reply): CommandInput | undefined {
   switch (reply.kind) {
     case 'answer':
       return { name: 'ask', question: reply.question, ...(reply.offset ? { offset: reply.offset } : {}) };
@@ -249,7 +238,7 @@ function appendButton(blocks: Block[], element: types.Button): void {
 }
 
 /** A few articles as a list; `notListed` more exist than `articles` holds (see `moreArticles`). */
-function articleList(articles: ArticleSummary[], heading: string, notListed = 0): Block[] {
+function articleList(articles: Core.ArticleSummary[], heading: string, notListed = 0): Block[] {
   if (!articles.length) return [];
   const shown = articles.slice(0, MAX_LIST_ARTICLES).map((article) => `• ${titleLink(article)}`);
   const more = articles.length - shown.length + notListed;
@@ -284,12 +273,12 @@ function titleLink(article: { title: string; url?: string }): string {
   return linkOrText(article.url, shorten(article.title.trim() || 'Untitled article', MAX_TITLE));
 }
 
-function articleDetails(article: ArticleSummary): string {
+function articleDetails(article: Core.ArticleSummary): string {
   const details = [article.source, article.published].filter((d): d is string => Boolean(d));
   return details.map((d) => ` · ${escapeMrkdwn(shorten(d, 80))}`).join('');
 }
 
-function searched(stats: CorpusStats): string {
+function searched(stats: Core.CorpusStats): string {
   return `Searched ${plural(stats.articles, 'article')} · ${plural(stats.paragraphs, 'paragraph')}`;
 }
 

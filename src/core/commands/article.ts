@@ -1,7 +1,7 @@
 /** `article <id> [paragraph]`: an article's outline, or one of its paragraphs. */
 import type { Desk } from '../desk.ts';
 import type { ArticleReply, Reply } from '../types.ts';
-import type { Command } from './command.ts';
+import { type Command, optionalWhole } from './command.ts';
 
 export interface ArticleInput {
   name: 'article';
@@ -31,12 +31,10 @@ export const article: Command<ArticleInput> = {
     const paragraph = args[2] === undefined ? undefined : Number(args[2]);
     return { name: 'article', id: args[1] ?? '', paragraph };
   },
-  fromOptions(values) {
-    const { id, paragraph } = values;
-    if (typeof id !== 'string') return undefined;
-    if (paragraph === undefined) return { name: 'article', id };
-    if (!Number.isInteger(paragraph) || (paragraph as number) < 1) return undefined;
-    return { name: 'article', id, paragraph: paragraph as number };
+  fromOptions({ id, paragraph }) {
+    const n = optionalWhole(paragraph, 1);
+    if (typeof id !== 'string' || !n.ok) return undefined;
+    return n.value === undefined ? { name: 'article', id } : { name: 'article', id, paragraph: n.value };
   },
   run: (desk, input) => showArticle(desk, input.id, input.paragraph),
 };

@@ -1,5 +1,5 @@
 /** `ask <question>`: the question answered from the articles, with cited passages. */
-import type { Command } from './command.ts';
+import { type Command, optionalWhole } from './command.ts';
 
 /** A question, and which page of its passages (further pages: "More results"). */
 export interface AskInput {
@@ -29,12 +29,12 @@ export const ask: Command<AskInput> = {
   ],
   privateReply: true,
   fromText: (rest) => ({ name: 'ask', question: rest }),
-  fromOptions(values) {
-    const { question, offset } = values;
-    if (typeof question !== 'string') return undefined;
-    if (offset === undefined) return { name: 'ask', question };
-    if (!Number.isInteger(offset) || (offset as number) < 0) return undefined;
-    return { name: 'ask', question, offset: offset as number };
+  fromOptions({ question, offset }) {
+    const page = optionalWhole(offset, 0);
+    if (typeof question !== 'string' || !page.ok) return undefined;
+    return page.value === undefined
+      ? { name: 'ask', question }
+      : { name: 'ask', question, offset: page.value };
   },
   run: (desk, input) => desk.ask(input.question, { offset: input.offset, asOf: input.asOf }),
 };

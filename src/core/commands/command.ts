@@ -59,3 +59,14 @@ export interface Command<Input extends { name: string }> extends CommandInfo {
   /** Runs it against the desk: the platform-neutral reply. */
   run(desk: Desk, input: Input, context: RunContext): Reply | Promise<Reply>;
 }
+
+/**
+ * An optional whole-number value of a command (`fromOptions`): `{ ok: true, value }` (undefined when
+ * absent), or not ok when it is there but not a whole number from `min` on.
+ */
+export function optionalWhole(value: unknown, min: number): { ok: true; value?: number } | { ok: false } {
+  if (value === undefined) return { ok: true };
+  return Number.isInteger(value) && (value as number) >= min
+    ? { ok: true, value: value as number }
+    : { ok: false };
+}
