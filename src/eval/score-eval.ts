@@ -182,6 +182,9 @@ export function targetsFor(cases: readonly EvalCase[]): EvalTargets {
   return cases.some((c) => c.as_of !== undefined) ? REAL_NEWS_TARGETS : SEEDS_TARGETS;
 }
 
+/** The measures that are shares with an at-least target. */
+type RateKey = 'hitAt1' | 'hitAt3' | 'outOfScopeDeclined' | 'answerPhrase' | 'multiArticle';
+
 /** At most this many missed question ids are listed per measure. */
 const MISSES_LISTED = 25;
 
@@ -203,31 +206,20 @@ export function formatEvalReport(
     r.wronglyDeclined && r.answerable
       ? `${r.wronglyDeclined} (${pct(share(r.wronglyDeclined, r.answerable))})`
       : String(r.wronglyDeclined);
-  const rows: [string, string, string, string, boolean, string[]][] = [
-    [
-      'hit@1 (answerable)',
-      pct(report.hitAt1),
-      pct(baseline?.hitAt1),
-      atLeast(targets.hitAt1),
-      (report.hitAt1 ?? 1) >= targets.hitAt1,
-      report.misses.hitAt1,
-    ],
-    [
-      'hit@3 (answerable)',
-      pct(report.hitAt3),
-      pct(baseline?.hitAt3),
-      atLeast(targets.hitAt3),
-      (report.hitAt3 ?? 1) >= targets.hitAt3,
-      report.misses.hitAt3,
-    ],
-    [
-      'out-of-scope declined',
-      pct(report.outOfScopeDeclined),
-      pct(baseline?.outOfScopeDeclined),
-      atLeast(targets.outOfScopeDeclined),
-      (report.outOfScopeDeclined ?? 1) >= targets.outOfScopeDeclined,
-      report.misses.declined,
-    ],
+  type Row = [string, string, string, string, boolean, string[]];
+  /** A share measured for both (the baseline's only when it has one), against an at-least target. */
+  const rate = (name: string, key: RateKey, missed: string[], withBaseline = true): Row => [
+    name,
+    pct(report[key]),
+    withBaseline ? pct(baseline?.[key]) : '—',
+    atLeast(targets[key]),
+    (report[key] ?? 1) >= targets[key],
+    missed,
+  ];
+  const rows: Row[] = [
+    rate('hit@1 (answerable)', 'hitAt1', report.misses.hitAt1),
+    rate('hit@3 (answerable)', 'hitAt3', report.misses.hitAt3),
+    rate('out-of-scope declined', 'outOfScopeDeclined', report.misses.declined),
     [
       'answerable wrongly declined',
       declined(report),
@@ -236,22 +228,8 @@ export function formatEvalReport(
       share(report.wronglyDeclined, report.answerable) <= targets.wronglyDeclined,
       report.misses.wronglyDeclined,
     ],
-    [
-      'expected phrase in answer',
-      pct(report.answerPhrase),
-      '—',
-      atLeast(targets.answerPhrase),
-      (report.answerPhrase ?? 1) >= targets.answerPhrase,
-      report.misses.answerPhrase,
-    ],
-    [
-      'multi-article: all cited in top 3',
-      pct(report.multiArticle),
-      pct(baseline?.multiArticle),
-      atLeast(targets.multiArticle),
-      (report.multiArticle ?? 1) >= targets.multiArticle,
-      report.misses.multiArticle,
-    ],
+    rate('expected phrase in answer', 'answerPhrase', report.misses.answerPhrase, false),
+    rate('multi-article: all cited in top 3', 'multiArticle', report.misses.multiArticle),
     [
       'furniture cited',
       String(report.furnitureCited),
