@@ -523,13 +523,17 @@ export class PassageIndex {
   /** Fills each hit's `matchedTerms` with the index terms the searches found in it. */
   private addMatchedTerms(hits: PassageHit[], searched: readonly Searched[]): void {
     const postings = this.termPostings;
+    // Each term's postings are looked up once, not once per passage.
+    const holders = searched.map(({ alternative, prefixTerms }) =>
+      prefixTerms ? undefined : postings.holder(alternative.term),
+    );
     for (const hit of hits) {
       const id = hit.passage.id;
       const terms = new Set<string>();
-      for (const { alternative, prefixTerms } of searched) {
+      searched.forEach(({ alternative, prefixTerms }, i) => {
         if (prefixTerms) for (const term of prefixTerms.get(id) ?? []) terms.add(term);
-        else if (postings.has(alternative.term, id)) terms.add(alternative.term);
-      }
+        else if (holders[i]?.(id)) terms.add(alternative.term);
+      });
       hit.matchedTerms = [...terms];
     }
   }

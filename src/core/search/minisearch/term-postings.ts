@@ -93,6 +93,22 @@ export class TermPostings {
   }
 
   /**
+   * Whether a passage has the term, as {@link has}, with the term's postings looked up once: for asking
+   * of many passages (every candidate of a question).
+   */
+  holder(term: string): (passageId: number) => boolean {
+    const data = this.internals._index.get(term);
+    if (!data) return () => false;
+    const fields = this.fields.flatMap((field) => data.get(field.id) ?? []);
+    return (passageId) => {
+      const docId = this.docIds[passageId];
+      if (docId === undefined || docId < 0) return false;
+      for (const postings of fields) if (postings.has(docId)) return true;
+      return false;
+    };
+  }
+
+  /**
    * Calls `visit` with each passage the term occurs in: its id, MiniSearch's score of the term in it times
    * `termBoost` (as `search` with `boostTerm`), and whether the passage's own text has it (not only its
    * heading or title).
