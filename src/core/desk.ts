@@ -8,6 +8,7 @@ import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snaps
 import { MemoryEngine } from './search/minisearch/memory-engine.ts';
 import type { IndexParts } from './search/minisearch/passage-index.ts';
 import type { PlaceNames } from './search/place-names.ts';
+import type { SearchEngine } from './search/search-engine.ts';
 import type { WordVectors } from './search/word-vectors.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
 
@@ -38,13 +39,14 @@ export interface DeskOptions extends DeskData {
 
 /** What a desk answers from: the articles, and the engine searching them. */
 interface DeskCorpus extends Corpus {
-  engine: MemoryEngine;
+  /** The engine, when it is the in-memory one the desk built (it can be snapshotted and rebuilt). */
+  memory?: MemoryEngine;
 }
 
 /**
  * The articles and their passage index: everything needed to answer. Questions go through the search
- * port (`search/search-engine.ts`) to the engine; today the desk builds the in-memory one
- * (`search/minisearch/`). What it answers from can be
+ * port (`search/search-engine.ts`) to the engine: the in-memory one it builds (`search/minisearch/`), or
+ * one it is given ({@link Desk.over}). What it answers from can be
  * replaced whole ({@link Desk.replace}): the new index is built first and swapped in with one assignment,
  * so a question is always answered from the old articles or the new ones, never from a half-built index.
  */
@@ -62,6 +64,7 @@ export class Desk {
     articles: readonly Article[],
     options: DeskOptions,
     restored?: { parts: IndexParts; builtAt: Date },
+    engine?: SearchEngine,
   ) {
     this.maxPassages = options.maxPassages ?? 3;
     this.now = options.now ?? (() => new Date());
@@ -73,12 +76,21 @@ export class Desk {
       placeNames: typeof placeNames === 'function' ? once(placeNames) : placeNames,
     };
     this.articleList = articles;
-    this.corpus = this.index(articles, restored);
+    this.corpus = this.index(articles, restored, engine);
   }
 
-  /** Indexes the articles. */
+  /** Indexes the articles, in memory (MiniSearch: `search/minisearch/`). */
   static build(articles: readonly Article[], options: DeskOptions): Desk {
     return new Desk(articles, options);
+  }
+
+  /**
+   * A desk answering through an engine that already holds these articles (PostgreSQL: issue 18), instead
+   * of indexing them in memory. The index is the engine's own: such a desk has no snapshot, and the engine,
+   * not {@link Desk.replace}, is given the articles that change (`SearchEngine.add`/`remove`).
+   */
+  static over(engine: SearchEngine, articles: readonly Article[], options: DeskOptions): Desk {
+    return new Desk(articles, options, undefined, engine);
   }
 
   /**
@@ -100,7 +112,10 @@ export class Desk {
    * a time, letting other work run in between (see `index-snapshot.ts`). Snapshots what is served now.
    */
   snapshot(): Generator<string> {
-    return snapshotPieces(this.articleList, this.corpus.engine.parts, this.corpus.stats.builtAt);
+    const { memory } = this.corpus;
+    if (!memory)
+      throw new Error('Desk.snapshot: this desk answers through an engine that keeps its own index');
+    return snapshotPieces(this.articleList, memory.parts, this.corpus.stats.builtAt);
   }
 
   /** What the index holds, and when it was built. */
@@ -113,7 +128,9 @@ export class Desk {
    * `PassageIndex.warmUp`): for a long-running bot, after it is up. A one-off answer need not wait for it.
    */
   warmUp(): void {
-    this.corpus.engine.warmUpNow();
+    const { memory, engine } = this.corpus;
+    if (memory) memory.warmUpNow();
+    else void engine.warmUp();
   }
 
   /**
@@ -121,20 +138,28 @@ export class Desk {
    * until the new one is built and warmed up).
    */
   replace(articles: readonly Article[]): void {
+    if (!this.corpus.memory)
+      throw new Error('Desk.replace: give the articles to the engine this desk answers through');
     const corpus = this.index(articles);
-    corpus.engine.warmUpNow();
+    corpus.memory?.warmUpNow();
     this.corpus = corpus;
     this.articleList = articles;
   }
 
-  private index(articles: readonly Article[], restored?: { parts: IndexParts; builtAt: Date }): DeskCorpus {
+  private index(
+    articles: readonly Article[],
+    restored?: { parts: IndexParts; builtAt: Date },
+    given?: SearchEngine,
+  ): DeskCorpus {
     const stats: CorpusStats = {
       articles: articles.length,
       paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
       builtAt: restored?.builtAt ?? this.now(),
     };
+    const memory = given ? undefined : new MemoryEngine(articles, this.data, restored?.parts);
     return {
-      engine: new MemoryEngine(articles, this.data, restored?.parts),
+      engine: given ?? (memory as MemoryEngine),
+      memory,
       articles: new Map(articles.map((a) => [a.id, a])),
       stats,
       summaries: articles.map(summarize),

@@ -225,6 +225,9 @@ function hitView(hit: PassageHit) {
     credit: hit.credit,
     via: hit.via,
     together: hit.together,
+    span: hit.span,
+    words: hit.words,
+    inTitle: hit.inTitle && [...hit.inTitle].sort(),
   };
 }
 
