@@ -83,7 +83,9 @@ function run(command: string, args: string[]): Promise<string> {
  * free loopback port, with a `newsdesk` role (password authentication, as a real deployment) and a
  * `newsdesk` database. Durability is off (`fsync`, `synchronous_commit`): the cluster is thrown away.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(
+  options: { settings?: Record<string, string> } = {},
+): Promise<PostgresServer> {
   if (postgresUnavailable) throw new Error(postgresUnavailable);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-pg-'));
@@ -132,10 +134,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
         'synchronous_commit=off',
         '-c',
         'full_page_writes=off',
-        '-c',
-        'max_connections=50',
-        '-c',
-        'shared_buffers=32MB',
+        ...Object.entries({ max_connections: '50', shared_buffers: '32MB', ...options.settings }).flatMap(
+          ([key, value]) => ['-c', `${key}=${value}`],
+        ),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...(account ?? {}) },
     );

@@ -16,7 +16,17 @@ export interface SyncReport {
 }
 
 /** Articles written per transaction when many are synced at once (a first load of a large folder). */
-const BATCH_ARTICLES = 200;
+const BATCH_ARTICLES = 1_000;
+/**
+ * Passages from which a load into an empty database drops the full-text indexes first and builds them
+ * once at the end: building a GIN index whole is several times faster than growing it row by row.
+ */
+const BULK_PASSAGES = 50_000;
+/** The indexes dropped for a bulk load, and how each is built again. */
+const BULK_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS newsdesk_passages_terms ON newsdesk_passages USING gin (terms)',
+  'CREATE INDEX IF NOT EXISTS newsdesk_passages_context ON newsdesk_passages USING gin (context)',
+];
 
 /** A hash of everything an article holds: a changed file gives another. */
 export function articleHash(article: Article): string {
@@ -34,9 +44,15 @@ class VocabularyDelta {
   textLength = 0;
   headingLength = 0;
   titleLength = 0;
+  /** Passages removed (−1) and added (+1), in order, with their field lengths (null: no heading). */
+  readonly lengths: { sign: 1 | -1; fields: [number, number | null, number] }[] = [];
 
   add(rows: ReturnType<typeof articleRows>, sign: 1 | -1): void {
     for (const p of rows.passages) {
+      this.lengths.push({
+        sign,
+        fields: [p.textLength, p.heading === null ? null : p.headingLength, p.titleLength],
+      });
       this.passages += sign;
       this.textLength += sign * p.textLength;
       this.headingLength += sign * p.headingLength;
@@ -99,9 +115,23 @@ export class ArticleStore {
       revision: await this.revision(),
     };
     const writes = [...added, ...changed];
-    for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
-      const batch = writes.slice(i, i + BATCH_ARTICLES);
-      report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
+    const passages = writes.reduce((n, a) => n + a.paragraphs.length, 0);
+    const bulk = stored.size === 0 && passages >= BULK_PASSAGES;
+    if (bulk) {
+      for (const name of ['newsdesk_passages_terms', 'newsdesk_passages_context'])
+        await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
+    }
+    try {
+      for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
+        const batch = writes.slice(i, i + BATCH_ARTICLES);
+        report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
+      }
+    } finally {
+      if (bulk) {
+        for (const create of BULK_INDEXES) await this.pool.query(create);
+        await this.pool.query('ANALYZE newsdesk_passages');
+        await this.pool.query('ANALYZE newsdesk_terms');
+      }
     }
     return report;
   }
@@ -279,8 +309,8 @@ export class ArticleStore {
     const terms = [...delta.terms].filter(
       ([, e]) => e.df || e.headingDf || e.titleDf || e.capital || e.lower,
     );
-    // Sorted: the order rows are locked in (one writer at a time holds the sync lock anyway).
-    terms.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    // In the order the articles first use them (new terms get their seq in it: the order the memory
+    // engine's vocabulary has, which orders a question's expansions). One writer at a time holds the lock.
     const SLICE = 20_000;
     for (let i = 0; i < terms.length; i += SLICE) {
       const slice = terms.slice(i, i + SLICE);
@@ -288,7 +318,8 @@ export class ArticleStore {
         `INSERT INTO newsdesk_terms AS t (term, df, heading_df, title_df, capital, lower, revision)
          SELECT term, df, heading_df, title_df, capital, lower, $7
          FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
-           AS u(term, df, heading_df, title_df, capital, lower)
+           WITH ORDINALITY AS u(term, df, heading_df, title_df, capital, lower, n)
+         ORDER BY n
          ON CONFLICT (term) DO UPDATE SET df = t.df + excluded.df, heading_df = t.heading_df + excluded.heading_df,
            title_df = t.title_df + excluded.title_df, capital = t.capital + excluded.capital,
            lower = t.lower + excluded.lower, revision = excluded.revision`,
@@ -310,16 +341,47 @@ export class ArticleStore {
       const slice = forms.slice(i, i + SLICE);
       await client.query(
         `INSERT INTO newsdesk_term_forms AS f (term, form, uses, revision)
-         SELECT term, form, uses, $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(term, form, uses)
+         SELECT term, form, uses, $4 FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS u(term, form, uses, n)
+         ORDER BY n
          ON CONFLICT (term, form) DO UPDATE SET uses = f.uses + excluded.uses, revision = excluded.revision`,
         [slice.map((f) => f[0]), slice.map((f) => f[1]), slice.map((f) => f[2]), revision],
       );
     }
+    const { rows } = await client.query<{ passages: number; averages: number[] }>(
+      'SELECT passages, ARRAY[text_average, heading_average, title_average] AS averages FROM newsdesk_totals WHERE id = 1',
+    );
+    const averages = followAverages(rows[0]?.passages ?? 0, rows[0]?.averages ?? [0, 0, 0], delta.lengths);
     await client.query(
       `UPDATE newsdesk_totals SET articles = articles + $1, passages = passages + $2,
-         text_length = text_length + $3, heading_length = heading_length + $4, title_length = title_length + $5
+         text_length = text_length + $3, heading_length = heading_length + $4, title_length = title_length + $5,
+         text_average = $6, heading_average = $7, title_average = $8
        WHERE id = 1`,
-      [articles, delta.passages, delta.textLength, delta.headingLength, delta.titleLength],
+      [articles, delta.passages, delta.textLength, delta.headingLength, delta.titleLength, ...averages],
     );
   }
+}
+
+/**
+ * The average length of each field after these passages are removed and added, computed as MiniSearch
+ * 7.2 keeps it (`addFieldLength`, `removeFieldLength`), passage by passage in the same order, so BM25
+ * scores match the memory engine's to the bit: a running average over the passage count, which a passage
+ * without the field (no heading) leaves as it is, and which is therefore not the mean of the lengths.
+ */
+export function followAverages(
+  passages: number,
+  averages: readonly number[],
+  changes: readonly { sign: 1 | -1; fields: readonly (number | null)[] }[],
+): number[] {
+  const avg = [...averages];
+  let count = passages;
+  for (const { sign, fields } of changes) {
+    if (sign > 0) count++;
+    fields.forEach((length, f) => {
+      if (length === null) return;
+      if (sign > 0) avg[f] = ((avg[f] as number) * (count - 1) + length) / count;
+      else avg[f] = count === 1 ? 0 : ((avg[f] as number) * count - length) / (count - 1);
+    });
+    if (sign < 0) count--;
+  }
+  return avg;
 }

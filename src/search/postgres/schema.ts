@@ -44,7 +44,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX newsdesk_passages_context ON newsdesk_passages USING gin (context);
 
   -- Per term: passages with it in their text (df), heading and title; uses inside a sentence with and
-  -- without a capital (names). Rows stay at zero when the last use goes, so a change is seen by revision.
+  -- without a capital (names); seq keeps the order they first appeared in. Rows stay at zero when the last
+  -- use goes, so a change is seen by revision.
   CREATE TABLE newsdesk_terms (
     term text PRIMARY KEY,
     df int NOT NULL DEFAULT 0,
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly string[] = [
     title_df int NOT NULL DEFAULT 0,
     capital int NOT NULL DEFAULT 0,
     lower int NOT NULL DEFAULT 0,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     revision bigint NOT NULL DEFAULT 0
   );
   CREATE INDEX newsdesk_terms_trigrams ON newsdesk_terms USING gin (term gin_trgm_ops);
@@ -69,7 +71,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX newsdesk_term_forms_trigrams ON newsdesk_term_forms USING gin (form gin_trgm_ops);
   CREATE INDEX newsdesk_term_forms_revision ON newsdesk_term_forms (revision);
 
-  -- One row: totals for BM25 (passage count, summed field lengths) and the revision every change bumps.
+  -- One row: totals for BM25 (passage count, summed field lengths, average field lengths kept as MiniSearch
+  -- keeps them, passage by passage) and the revision every change bumps.
   CREATE TABLE newsdesk_totals (
     id int PRIMARY KEY CHECK (id = 1),
     articles int NOT NULL,
@@ -77,9 +80,12 @@ export const MIGRATIONS: readonly string[] = [
     text_length bigint NOT NULL,
     heading_length bigint NOT NULL,
     title_length bigint NOT NULL,
+    text_average double precision NOT NULL,
+    heading_average double precision NOT NULL,
+    title_average double precision NOT NULL,
     revision bigint NOT NULL
   );
-  INSERT INTO newsdesk_totals VALUES (1, 0, 0, 0, 0, 0, 0);
+  INSERT INTO newsdesk_totals VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   `,
 ];
 

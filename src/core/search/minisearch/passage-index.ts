@@ -364,6 +364,18 @@ export class PassageIndex {
   }
 
   /**
+   * For an engine that finds passages elsewhere (PostgreSQL) but resolves questions with this index's
+   * vocabulary: credits each passage's word closest in meaning to a question term it matched less than
+   * fully, as {@link find} does (`RelatedTerms.creditInPassages`); returns the words to mark in each.
+   */
+  creditMeanings(
+    terms: readonly ResolvedTerm[],
+    passages: readonly { terms: () => readonly string[]; credit: Record<string, number> }[],
+  ): string[][] {
+    return this.related.creditInPassages(terms, passages);
+  }
+
+  /**
    * A passage that refers back with a pronoun ("…," he said.) to someone the paragraph before it names
    * earns context credit for that name ({@link CONTEXT_CREDIT}), as for a name in the article's title:
    * news names a speaker once and then quotes them for a paragraph or two.

@@ -1,0 +1,472 @@
+import pg from 'pg';
+import { editDistance } from '../../core/search/edit-distance.ts';
+import {
+  MATCH_KINDS,
+  type MatchKind,
+  type Passage,
+  type PassageHit,
+  type QuestionTerm,
+  type ResolvedTerm,
+  type TermExpansion,
+} from '../../core/search/passage-index.ts';
+import { isRole, roleNames } from '../../core/search/role-names.ts';
+import { ScoreBoard } from '../../core/search/score-board.ts';
+import { togetherShare } from '../../core/search/written-together.ts';
+import { analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
+import type { Article, Logger } from '../../core/types.ts';
+import { ArticleStore } from './article-store.ts';
+import { type ChangeListener, listenForChanges } from './change-listener.ts';
+import { migrate } from './schema.ts';
+import { VocabularyMirror } from './vocabulary-mirror.ts';
+
+/**
+ * The memory engine's scoring constants (`passage-index.ts`), which this engine must score alike: field
+ * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches.
+ */
+const BOOST = { text: 1, heading: 0.5, title: 0.35 };
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const CONTEXT_CREDIT = 0.5;
+const CORRECTED_BOOST = 0.8;
+const EXPANSION_BOOST = 0.8;
+const ROLE_CREDIT = 0.9;
+/** MiniSearch's weight of a prefix match (`weights.prefix`). */
+const PREFIX_WEIGHT = 0.375;
+const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
+const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
+  morphological: 'forms',
+  semantic: 'meaning',
+  spelling: 'spelling',
+  place: 'place',
+};
+const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
+
+/**
+ * Terms in more passages than this are not used to find candidates, only to score the candidates the
+ * question's rarer terms find: a passage matching nothing but a word most passages use ranks low anyway,
+ * and reading every posting of such a word costs more than the rest of the question (a word in 60,000 of
+ * 100,000 passages: ~180 ms). Below it (every term of a corpus of this many passages) scoring is exact.
+ */
+export const CANDIDATE_DF_CAP = 20_000;
+
+/** One index term searched for a question term (as `PassageIndex.alternatives` makes them). */
+interface Alternative {
+  term: string;
+  credit: number;
+  boost: number;
+  kind: MatchKind;
+  /** For a prefix search: the longer terms it matches, with MiniSearch's prefix weight for each. */
+  prefixes?: { term: string; weight: number }[];
+}
+
+/** Options for {@link PostgresEngine.open}. */
+export interface PostgresEngineOptions {
+  databaseUrl: string;
+  logger: Logger;
+  /** Connections in the pool (default 4). */
+  poolSize?: number;
+  /** Called after the engine took in a change made by any process (metrics, logs). */
+  onChange?: () => void;
+}
+
+/** Options for {@link PostgresEngine.candidates}. */
+export interface CandidateOptions {
+  limit: number;
+  asOf?: Date;
+}
+
+/**
+ * The search engine on PostgreSQL: articles and passages live in the database (`schema.ts`), shared by
+ * every process that uses it; a question's candidates come from a full-text query (`tsvector` with GIN
+ * indexes) and are scored as the memory engine scores them (BM25+ per field with the same boosts; each
+ * question term's best alternative; credits for corrections, expansions and context), from the field
+ * statistics the database keeps. Misspellings and suggestions are found with `pg_trgm`. A change made
+ * through any process (LISTEN/NOTIFY) is taken in within moments.
+ */
+export class PostgresEngine {
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly store: ArticleStore,
+    private readonly vocabulary: VocabularyMirror,
+    private listener: ChangeListener | undefined,
+    private readonly options: PostgresEngineOptions,
+  ) {}
+
+  /**
+   * Connects, creates or migrates the tables (one process at a time), reads the vocabulary and starts
+   * listening for changes. Throws when the database cannot be reached (the message never holds the URL).
+   */
+  static async open(options: PostgresEngineOptions): Promise<PostgresEngine> {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4 });
+    // An idle connection the server drops is replaced on the next query; it must not crash the process.
+    pool.on('error', (error) => options.logger.warn('A PostgreSQL connection was lost', { error: error.message }));
+    try {
+      await migrate(pool);
+      const vocabulary = new VocabularyMirror(pool);
+      await vocabulary.refresh();
+      const engine = new PostgresEngine(pool, new ArticleStore(pool), vocabulary, undefined, options);
+      engine.listener = await listenForChanges(
+        { connectionString: options.databaseUrl },
+        options.logger,
+        () => engine.takeChanges(),
+      );
+      return engine;
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** The store that syncs articles into the database. */
+  get articles(): ArticleStore {
+    return this.store;
+  }
+
+  /** The database's revision as this process last read it. */
+  get revision(): number {
+    return this.vocabulary.totals.revision;
+  }
+
+  /** Reads what changed (coalescing announcements that arrive while a read is running). */
+  takeChanges(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      try {
+        do {
+          this.again = false;
+          if (await this.vocabulary.refresh()) this.options.onChange?.();
+        } while (this.again);
+      } catch (error) {
+        this.options.logger.warn('Reading article changes from PostgreSQL failed', {
+          error: (error as Error).message,
+        });
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async resolve(terms: readonly QuestionTerm[]): Promise<ResolvedTerm[]> {
+    return this.vocabulary.resolver.resolve(terms);
+  }
+
+  async known(terms: readonly string[]): Promise<boolean[]> {
+    return terms.map((t) => this.vocabulary.terms.has(t));
+  }
+
+  /**
+   * For each term, up to `limit` index terms close to it, most frequent first, as the articles most often
+   * write them: spelling neighbours found through `pg_trgm` (then kept within the memory engine's edit
+   * distance: one, two for words of 7 letters or more) and longer words it begins.
+   */
+  async suggestions(terms: readonly string[], limit: number): Promise<string[][]> {
+    if (!terms.length) return [];
+    const { rows } = await this.pool.query<{ q: number; term: string; df: number }>(
+      `SELECT q, t.term, t.df FROM unnest($1::text[]) WITH ORDINALITY AS u(word, q)
+       CROSS JOIN LATERAL (
+         SELECT term, df FROM newsdesk_terms
+         WHERE df > 0 AND term <> u.word AND (term % u.word OR (length(u.word) >= 4 AND term LIKE u.word || '%'))
+         ORDER BY similarity(term, u.word) DESC LIMIT 50) t`,
+      [terms],
+    );
+    return terms.map((term, i) => {
+      const near = rows
+        .filter((r) => Number(r.q) === i + 1)
+        .flatMap((r) => {
+          if (term.length >= 4 && r.term.startsWith(term)) return [{ key: r.term, rank: 500 - r.df }];
+          const distance = editDistance(term, r.term);
+          return distance <= (term.length >= 7 ? 2 : 1) ? [{ key: r.term, rank: distance * 1000 - r.df }] : [];
+        })
+        .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
+      return near.slice(0, limit).map((c) => this.vocabulary.resolver.spelling(c.key));
+    });
+  }
+
+  /**
+   * The best `limit` passages for the resolved terms (see the class comment): one query finds the
+   * candidates and their terms' frequencies, the scores are summed here, and a second query reads the
+   * best ones' text, the passage before each (a pronoun referring back) and, when a role is asked about,
+   * their articles' other passages.
+   */
+  async candidates(terms: readonly ResolvedTerm[], options: CandidateOptions): Promise<PassageHit[]> {
+    const alternatives = terms.map((t) => this.alternatives(t));
+    const searched = [...new Set(alternatives.flatMap((list) => list.flatMap((a) => [a.term, ...(a.prefixes ?? []).map((p) => p.term)])))];
+    if (!searched.length) return [];
+    const df = (term: string) => this.vocabulary.fieldDf(term).reduce((a, b) => a + b, 0);
+    const present = searched.filter((t) => df(t) > 0);
+    if (!present.length) return [];
+    // Terms that find candidates: all below the cap, else the rarest one.
+    let finding = present.filter((t) => df(t) <= CANDIDATE_DF_CAP);
+    if (!finding.length) finding = [present.reduce((a, b) => (df(a) <= df(b) ? a : b))];
+    const query = finding.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+    const asOf = options.asOf;
+    const { rows } = await this.pool.query<{
+      id: string;
+      text_length: number;
+      heading_length: number;
+      title_length: number;
+      text_tf: string[];
+      context_tf: string[];
+    }>(
+      `SELECT p.id, p.text_length, p.heading_length, p.title_length,
+         ARRAY(SELECT u.lexeme || ' ' || cardinality(u.positions) FROM unnest(p.terms) u WHERE u.lexeme = ANY($1)) AS text_tf,
+         ARRAY(SELECT u.lexeme || ' ' || (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'B') || ' ' ||
+                 (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'C')
+               FROM unnest(p.context) u WHERE u.lexeme = ANY($1)) AS context_tf
+       FROM newsdesk_passages p
+       WHERE (p.terms @@ $2::tsquery OR p.context @@ $2::tsquery)
+         AND ($3::timestamptz IS NULL OR p.published_at IS NULL
+              OR p.published_at <= CASE WHEN p.published_day THEN $4::timestamptz ELSE $3::timestamptz END)`,
+      [present, query, asOf ?? null, asOf ? startOfDayUtc(asOf) : null],
+    );
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    // Per searched term: the local ids of the passages with it, and its frequency in each field.
+    const postings = new Map<string, { local: number; tf: [number, number, number] }[]>();
+    const lengths = rows.map((r) => [r.text_length, r.heading_length, r.title_length] as const);
+    rows.forEach((row, local) => {
+      const tfs = new Map<string, [number, number, number]>();
+      for (const entry of row.text_tf) {
+        const [term, tf] = entry.split(' ') as [string, string];
+        tfs.set(term, [Number(tf), 0, 0]);
+      }
+      for (const entry of row.context_tf) {
+        const [term, heading, title] = entry.split(' ') as [string, string, string];
+        const known = tfs.get(term) ?? [0, 0, 0];
+        known[1] = Number(heading);
+        known[2] = Number(title);
+        tfs.set(term, known);
+      }
+      for (const [term, tf] of tfs) {
+        let list = postings.get(term);
+        if (!list) {
+          list = [];
+          postings.set(term, list);
+        }
+        list.push({ local, tf });
+      }
+    });
+    const totals = this.vocabulary.totals;
+    const count = totals.passages;
+    const averages = totals.averages;
+    const boosts = [BOOST.text, BOOST.heading, BOOST.title];
+    /** Calls `visit` with each passage's BM25+ score of the term (summed over fields, as MiniSearch). */
+    const scoreTerm = (term: string, weight: number, visit: (local: number, score: number, inText: boolean) => void) => {
+      const fieldDf = this.vocabulary.fieldDf(term);
+      const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
+      for (const { local, tf } of postings.get(term) ?? []) {
+        let score = 0;
+        for (let f = 0; f < 3; f++) {
+          const freq = tf[f] as number;
+          if (!freq) continue;
+          const length = (lengths[local] as readonly number[])[f] as number;
+          const average = averages[f] || 1;
+          const raw =
+            (idf[f] as number) *
+            (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          score += weight * (boosts[f] as number) * raw;
+        }
+        visit(local, score, tf[0] > 0);
+      }
+    };
+    const board = new ScoreBoard(rows.length);
+    board.begin(terms.length);
+    const matched: Map<number, Set<string>> = new Map();
+    const mark = (local: number, term: string) => {
+      let set = matched.get(local);
+      if (!set) {
+        set = new Set();
+        matched.set(local, set);
+      }
+      set.add(term);
+    };
+    terms.forEach((t, k) => {
+      for (const alternative of alternatives[k] ?? []) {
+        const offer = (local: number, score: number, inText: boolean) => {
+          const better = alternative.credit > board.credit(k, local);
+          const inContext = better && !t.speaker && !inText;
+          board.offer(
+            k,
+            local,
+            score * alternative.boost,
+            alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
+            code(inContext ? 'context' : alternative.kind),
+          );
+        };
+        if (!alternative.prefixes) {
+          scoreTerm(alternative.term, 1, (local, score, inText) => {
+            mark(local, alternative.term);
+            offer(local, score, inText);
+          });
+        } else {
+          // A prefix search: its terms' scores summed per passage, as one MiniSearch search of it.
+          const sums = new Map<number, { score: number; inText: boolean }>();
+          for (const { term, weight } of [{ term: alternative.term, weight: 1 }, ...alternative.prefixes])
+            scoreTerm(term, weight, (local, score, inText) => {
+              mark(local, term);
+              const sum = sums.get(local) ?? { score: 0, inText: false };
+              sum.score += score;
+              sum.inText ||= inText;
+              sums.set(local, sum);
+            });
+          for (const [local, { score, inText }] of sums) offer(local, score, inText);
+        }
+      }
+      board.endTerm();
+    });
+    const top = board.top(options.limit, terms.length);
+    if (!top.length) return [];
+    const ids = top.map((local) => rows[local]?.id as string);
+    const names = terms.filter((t) => t.status !== 'unknown' && (t.entity || this.vocabulary.resolver.isName(t.searchAs)));
+    const roles = terms.filter((t) => t.status !== 'unknown' && !t.entity && isRole(t.searchAs));
+    const { rows: texts } = await this.pool.query<{
+      id: string;
+      article_id: string;
+      paragraph: number;
+      text: string;
+      heading: string | null;
+      title: string;
+      before: string[] | null;
+      article_texts: string[] | null;
+    }>(
+      `SELECT p.id, p.article_id, p.paragraph, p.text, p.heading, p.title,
+         (SELECT ARRAY(SELECT u.lexeme FROM unnest(q.terms || q.context) u WHERE u.lexeme = ANY($2))
+            FROM newsdesk_passages q WHERE q.article_id = p.article_id AND q.paragraph < p.paragraph
+            ORDER BY q.paragraph DESC LIMIT 1) AS before,
+         CASE WHEN $3 THEN ARRAY(SELECT q.text FROM newsdesk_passages q WHERE q.article_id = p.article_id ORDER BY q.paragraph) END AS article_texts
+       FROM newsdesk_passages p WHERE p.id = ANY($1::bigint[])`,
+      [ids, names.map((t) => t.searchAs), roles.length > 0],
+    );
+    const byId = new Map(texts.map((r) => [r.id, r]));
+    const resolver = this.vocabulary.resolver;
+    // As `PassageIndex.find` does, in its order: the board's credits, then words of like meaning in the
+    // passage, then a pronoun referring back to a name, then a role its article gives someone it names.
+    const hits = top.flatMap((local) => {
+      const row = byId.get(rows[local]?.id as string);
+      if (!row) return [];
+      const passage: Passage = {
+        id: Number(row.id),
+        articleId: row.article_id,
+        paragraph: row.paragraph,
+        text: row.text,
+        ...(row.heading ? { heading: row.heading } : {}),
+        title: row.title,
+      };
+      const credit: Record<string, number> = {};
+      const via: Record<string, MatchKind> = {};
+      terms.forEach((t, k) => {
+        if (board.credit(k, local) > 0) {
+          credit[t.term] = board.credit(k, local);
+          via[t.term] = MATCH_KINDS[board.kind(k, local)] as MatchKind;
+        }
+      });
+      const words = tokenizeWords(row.text).map((w) => analyzeWord(w));
+      const distinct = [...new Set(words.flat())];
+      return [{ local, row, passage, credit, via, words, distinct }];
+    });
+    const before = hits.map((h) => ({ ...h.credit }));
+    const related = resolver.creditMeanings(
+      terms,
+      hits.map((h) => ({ terms: () => h.distinct, credit: h.credit })),
+    );
+    const together = togetherShare(terms);
+    return hits.map((hit, i): PassageHit => {
+      const { row, credit, via } = hit;
+      for (const term in credit) if (credit[term] !== before[i]?.[term]) via[term] = 'meaning';
+      // A pronoun referring back to a name the passage before gives (see `PassageIndex.creditReferredBack`).
+      if (row.before && REFERS_BACK.test(row.text))
+        for (const t of names)
+          if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && row.before.includes(t.searchAs)) {
+            credit[t.term] = CONTEXT_CREDIT;
+            via[t.term] = 'referred';
+          }
+      if (roles.length && row.article_texts) {
+        const links = roleNames([row.title, ...row.article_texts]);
+        const own = new Set(hit.distinct);
+        for (const t of roles) {
+          if ((credit[t.term] ?? 0) >= ROLE_CREDIT) continue;
+          const people = links.get(t.searchAs);
+          if (people && [...people].some((name) => own.has(name))) {
+            credit[t.term] = ROLE_CREDIT;
+            via[t.term] = 'role';
+          }
+        }
+      }
+      return {
+        passage: hit.passage,
+        score: board.score(hit.local, terms.length),
+        queryTerms: Object.keys(credit),
+        matchedTerms: [...new Set([...(matched.get(hit.local) ?? []), ...(related[i] ?? [])])],
+        credit,
+        via,
+        together: together(hit.words),
+      };
+    });
+  }
+
+  /** What is searched for a question term: the term (as corrected) and its expansions. */
+  private alternatives(t: ResolvedTerm): Alternative[] {
+    const list: Alternative[] = [];
+    if (t.status !== 'unknown' || t.term.length >= 4) {
+      const boost = t.status === 'corrected' ? CORRECTED_BOOST : 1;
+      const kind = t.status === 'corrected' ? 'spelling' : 'exact';
+      const prefixes =
+        t.status === 'unknown'
+          ? this.vocabulary.longerTerms(t.searchAs).map((term) => ({
+              term,
+              weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - t.searchAs.length)),
+            }))
+          : undefined;
+      list.push({ term: t.searchAs, credit: 1, boost, kind, prefixes });
+    }
+    for (const e of t.expansions ?? []) {
+      const boost = e.kind === 'spelling' ? CORRECTED_BOOST : e.credit * EXPANSION_BOOST;
+      list.push({ term: e.term, credit: e.credit, boost, kind: EXPANSION_KIND[e.kind] });
+    }
+    return list;
+  }
+
+  /** Indexes articles (new ones, or new versions: an id already present is replaced); every process hears of it. */
+  async add(articles: readonly Article[]): Promise<void> {
+    await this.store.put(articles);
+    await this.takeChanges();
+  }
+
+  /** Removes articles by id. */
+  async remove(articleIds: readonly string[]): Promise<void> {
+    await this.store.remove(articleIds);
+    await this.takeChanges();
+  }
+
+  /** Makes the database hold exactly these articles (a folder synced whole). */
+  async sync(articles: readonly Article[]) {
+    const report = await this.store.sync(articles, { removeMissing: true });
+    await this.takeChanges();
+    return report;
+  }
+
+  async size(): Promise<number> {
+    return this.vocabulary.totals.passages;
+  }
+
+  async warmUp(): Promise<void> {
+    this.vocabulary.resolver.warmUp();
+  }
+
+  /** Stops listening and closes the pool. */
+  async close(): Promise<void> {
+    await this.listener?.close();
+    await this.refreshing;
+    await this.pool.end();
+  }
+}
+
+/** The first moment of `date`'s day (UTC): a day-only publication date counts for that whole day. */
+function startOfDayUtc(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}

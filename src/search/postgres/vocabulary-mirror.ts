@@ -1,0 +1,161 @@
+import MiniSearch from 'minisearch';
+import type pg from 'pg';
+import { type IndexParts, type Passage, PassageIndex, searchOptions } from '../../core/search/passage-index.ts';
+import { PassageTerms } from '../../core/search/passage-terms.ts';
+import type { TermStats } from '../../core/search/term-counts.ts';
+
+/** The totals BM25 needs: passages, and each field's summed length. */
+export interface Totals {
+  articles: number;
+  passages: number;
+  textLength: number;
+  headingLength: number;
+  titleLength: number;
+  /** Average length of text, heading and title, as MiniSearch keeps it (see `followAverages`). */
+  averages: [number, number, number];
+  revision: number;
+}
+
+/** Per term, the passages with it in their heading and in their title (BM25 per field). */
+export interface ContextDf {
+  heading: number;
+  title: number;
+}
+
+/**
+ * The database's vocabulary held in this process: every term's statistics (a few MB even at a million
+ * passages, against gigabytes for the passages), read whole at start and then only what each change
+ * touched (rows carry the revision that last changed them). Questions are resolved against it by the
+ * same code as the memory engine's ({@link PassageIndex.resolve}: misspellings, forms, words of like
+ * meaning, place names), so both engines read a question alike; the passages stay in the database.
+ */
+export class VocabularyMirror {
+  /** Terms of passage texts (df > 0), as the memory engine's `TermCounter` counts them. */
+  readonly terms = new Map<string, TermStats>();
+  /** Terms of headings and titles. */
+  readonly context = new Map<string, ContextDf>();
+  totals: Totals = {
+    articles: 0,
+    passages: 0,
+    textLength: 0,
+    headingLength: 0,
+    titleLength: 0,
+    averages: [0, 0, 0],
+    revision: -1,
+  };
+  private resolverIndex: PassageIndex | undefined;
+  /** Every term (text, heading or title), sorted: for prefix searches. */
+  private sorted: string[] | undefined;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Reads what changed since the last refresh (everything, the first time). Returns whether anything did. */
+  async refresh(): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot of the database for the three reads: a change committed between them is read next time.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows: totals } = await client.query<Record<string, string>>(
+        'SELECT articles, passages, text_length, heading_length, title_length, text_average, heading_average, title_average, revision FROM newsdesk_totals WHERE id = 1',
+      );
+      const t = totals[0] as Record<string, string>;
+      const revision = Number(t.revision);
+      if (revision === this.totals.revision) {
+        await client.query('COMMIT');
+        return false;
+      }
+      const since = this.totals.revision;
+      const { rows: terms } = await client.query<{
+        term: string;
+        df: number;
+        heading_df: number;
+        title_df: number;
+        capital: number;
+        lower: number;
+      }>(
+        'SELECT term, df, heading_df, title_df, capital, lower FROM newsdesk_terms WHERE revision > $1 ORDER BY seq',
+        [since],
+      );
+      const { rows: forms } = await client.query<{ term: string; form: string; uses: number }>(
+        'SELECT term, form, uses FROM newsdesk_term_forms WHERE revision > $1 ORDER BY seq',
+        [since],
+      );
+      await client.query('COMMIT');
+      for (const row of terms) {
+        if (row.df > 0) {
+          const known = this.terms.get(row.term);
+          if (known) Object.assign(known, { df: row.df, capital: row.capital, lower: row.lower });
+          else
+            this.terms.set(row.term, { df: row.df, forms: new Map(), capital: row.capital, lower: row.lower });
+        } else this.terms.delete(row.term);
+        if (row.heading_df > 0 || row.title_df > 0)
+          this.context.set(row.term, { heading: row.heading_df, title: row.title_df });
+        else this.context.delete(row.term);
+      }
+      for (const row of forms) {
+        const stats = this.terms.get(row.term);
+        if (!stats) continue;
+        if (row.uses > 0) stats.forms.set(row.form, row.uses);
+        else stats.forms.delete(row.form);
+      }
+      this.totals = {
+        articles: Number(t.articles),
+        passages: Number(t.passages),
+        textLength: Number(t.text_length),
+        headingLength: Number(t.heading_length),
+        titleLength: Number(t.title_length),
+        averages: [Number(t.text_average), Number(t.heading_average), Number(t.title_average)],
+        revision,
+      };
+      this.resolverIndex = undefined;
+      this.sorted = undefined;
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * A passage index holding this vocabulary and no passages, to resolve questions with (made again after
+   * each change). Its passage count is the database's, for the terms' IDF.
+   */
+  get resolver(): PassageIndex {
+    if (!this.resolverIndex) {
+      const parts: IndexParts = {
+        // Only the count is read when resolving (IDF): the passages themselves stay in the database.
+        passages: { length: this.totals.passages } as Passage[],
+        terms: this.terms,
+        search: new MiniSearch<Passage>(searchOptions()),
+        passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
+      };
+      this.resolverIndex = new PassageIndex(parts);
+    }
+    return this.resolverIndex;
+  }
+
+  /** Per field, the number of passages with the term (text, heading, title). */
+  fieldDf(term: string): [number, number, number] {
+    const context = this.context.get(term);
+    return [this.terms.get(term)?.df ?? 0, context?.heading ?? 0, context?.title ?? 0];
+  }
+
+  /** Every term (of texts, headings or titles) that starts with `prefix` and is longer. */
+  longerTerms(prefix: string): string[] {
+    if (!this.sorted) this.sorted = [...new Set([...this.terms.keys(), ...this.context.keys()])].sort();
+    const list = this.sorted;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < list.length && (list[i] as string).startsWith(prefix); i++)
+      if (list[i] !== prefix) found.push(list[i] as string);
+    return found;
+  }
+}
