@@ -116,24 +116,63 @@ export class ArticleStore {
     };
     const writes = [...added, ...changed];
     const passages = writes.reduce((n, a) => n + a.paragraphs.length, 0);
-    const bulk = stored.size === 0 && passages >= BULK_PASSAGES;
-    if (bulk) {
-      for (const name of ['newsdesk_passages_terms', 'newsdesk_passages_context'])
-        await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
+    if (stored.size === 0 && passages >= BULK_PASSAGES) {
+      const revision = await this.bulkLoad(writes, hashes);
+      if (revision !== undefined) return { ...report, revision };
     }
-    try {
-      for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
-        const batch = writes.slice(i, i + BATCH_ARTICLES);
-        report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
-      }
-    } finally {
-      if (bulk) {
-        for (const create of BULK_INDEXES) await this.pool.query(create);
-        await this.pool.query('ANALYZE newsdesk_passages');
-        await this.pool.query('ANALYZE newsdesk_terms');
-      }
+    for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
+      const batch = writes.slice(i, i + BATCH_ARTICLES);
+      report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
     }
     return report;
+  }
+
+  /**
+   * Loads many articles into an empty database in one transaction: the full-text indexes are dropped and
+   * built once at the end (building a GIN index whole is much faster than growing it row by row), the
+   * vocabulary is counted once, and the next batch is analysed while the database inserts the last.
+   * Returns undefined (nothing done) when the database turns out not to be empty under the lock.
+   */
+  private async bulkLoad(
+    articles: readonly Article[],
+    hashes: ReadonlyMap<string, string>,
+  ): Promise<number | undefined> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK.toString()]);
+      const { rows } = await client.query('SELECT 1 FROM newsdesk_articles LIMIT 1');
+      if (rows.length) {
+        await client.query('ROLLBACK');
+        return undefined;
+      }
+      for (const name of ['newsdesk_passages_terms', 'newsdesk_passages_context'])
+        await client.query(`DROP INDEX IF EXISTS ${name}`);
+      const { rows: bumped } = await client.query<{ revision: string }>(
+        'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
+      );
+      const revision = Number(bumped[0]?.revision);
+      const delta = new VocabularyDelta();
+      let inserting: Promise<void> = Promise.resolve();
+      for (let i = 0; i < articles.length; i += BATCH_ARTICLES) {
+        const prepared = prepareRows(articles.slice(i, i + BATCH_ARTICLES), hashes, delta);
+        await inserting;
+        inserting = insertRows(client, prepared);
+      }
+      await inserting;
+      await this.applyDelta(client, delta, articles.length, revision);
+      for (const create of BULK_INDEXES) await client.query(create);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
+      await client.query('COMMIT');
+      await this.pool.query('ANALYZE newsdesk_passages');
+      await this.pool.query('ANALYZE newsdesk_terms');
+      return revision;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Adds or replaces these articles (nothing else is removed). */
@@ -217,87 +256,7 @@ export class ArticleStore {
     hashes: ReadonlyMap<string, string>,
     delta: VocabularyDelta,
   ): Promise<void> {
-    if (!articles.length) return;
-    const a = {
-      id: [] as string[],
-      meta: [] as string[],
-      paragraphs: [] as string[],
-      at: [] as (string | null)[],
-      hash: [] as string[],
-      passages: [] as number[],
-    };
-    const p = {
-      article: [] as string[],
-      paragraph: [] as number[],
-      text: [] as string[],
-      heading: [] as (string | null)[],
-      title: [] as string[],
-      at: [] as (string | null)[],
-      day: [] as boolean[],
-      terms: [] as string[],
-      context: [] as string[],
-      textLength: [] as number[],
-      headingLength: [] as number[],
-      titleLength: [] as number[],
-    };
-    for (const article of articles) {
-      const { paragraphs, ...meta } = article;
-      const rows = articleRows(article);
-      delta.add(rows, 1);
-      const time = publishedTime(article.published);
-      const at = time === undefined ? null : new Date(time).toISOString();
-      const day = /^\d{4}-\d{2}-\d{2}$/.test(article.published?.trim() ?? '');
-      a.id.push(article.id);
-      a.meta.push(JSON.stringify(meta));
-      a.paragraphs.push(JSON.stringify(paragraphs));
-      a.at.push(at);
-      a.hash.push(hashes.get(article.id) ?? articleHash(article));
-      a.passages.push(rows.passages.length);
-      for (const row of rows.passages) {
-        p.article.push(article.id);
-        p.paragraph.push(row.paragraph);
-        p.text.push(row.text);
-        p.heading.push(row.heading);
-        p.title.push(article.title);
-        p.at.push(at);
-        p.day.push(day);
-        p.terms.push(row.terms);
-        p.context.push(row.context);
-        p.textLength.push(row.textLength);
-        p.headingLength.push(row.headingLength);
-        p.titleLength.push(row.titleLength);
-      }
-    }
-    await client.query(
-      `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages)
-       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
-      [a.id, a.meta, a.paragraphs, a.at, a.hash, a.passages],
-    );
-    // In slices: one statement's parameters stay a few MB.
-    const SLICE = 5_000;
-    for (let i = 0; i < p.article.length; i += SLICE) {
-      const s = <T>(list: T[]) => list.slice(i, i + SLICE);
-      await client.query(
-        `INSERT INTO newsdesk_passages (article_id, paragraph, text, heading, title, published_at, published_day,
-           terms, context, text_length, heading_length, title_length)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-           $7::boolean[], $8::tsvector[], $9::tsvector[], $10::int[], $11::int[], $12::int[])`,
-        [
-          s(p.article),
-          s(p.paragraph),
-          s(p.text),
-          s(p.heading),
-          s(p.title),
-          s(p.at),
-          s(p.day),
-          s(p.terms),
-          s(p.context),
-          s(p.textLength),
-          s(p.headingLength),
-          s(p.titleLength),
-        ],
-      );
-    }
+    await insertRows(client, prepareRows(articles, hashes, delta));
   }
 
   private async applyDelta(
@@ -384,4 +343,80 @@ export function followAverages(
     if (sign < 0) count--;
   }
   return avg;
+}
+
+/** The parameters of the inserts of some articles and their passages (see {@link prepareRows}). */
+interface PreparedRows {
+  articles: unknown[][];
+  passages: unknown[][];
+}
+
+/** Analyses articles into the columns of their rows, and adds their share of the vocabulary to `delta`. */
+function prepareRows(
+  articles: readonly Article[],
+  hashes: ReadonlyMap<string, string>,
+  delta: VocabularyDelta,
+): PreparedRows {
+  const a: unknown[][] = [[], [], [], [], [], []];
+  const p: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  for (const article of articles) {
+    const { paragraphs, ...meta } = article;
+    const rows = articleRows(article);
+    delta.add(rows, 1);
+    const time = publishedTime(article.published);
+    const at = time === undefined ? null : new Date(time).toISOString();
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(article.published?.trim() ?? '');
+    const articleColumns = [
+      article.id,
+      JSON.stringify(meta),
+      JSON.stringify(paragraphs),
+      at,
+      hashes.get(article.id) ?? articleHash(article),
+      rows.passages.length,
+    ];
+    articleColumns.forEach((value, i) => {
+      a[i]?.push(value);
+    });
+    for (const row of rows.passages) {
+      const columns = [
+        article.id,
+        row.paragraph,
+        row.text,
+        row.heading,
+        article.title,
+        at,
+        day,
+        row.terms,
+        row.context,
+        row.textLength,
+        row.headingLength,
+        row.titleLength,
+      ];
+      columns.forEach((value, i) => {
+        p[i]?.push(value);
+      });
+    }
+  }
+  return { articles: a, passages: p };
+}
+
+/** Inserts prepared rows (passages in slices: one statement's parameters stay a few MB). */
+async function insertRows(client: pg.PoolClient, rows: PreparedRows): Promise<void> {
+  if (!rows.articles[0]?.length) return;
+  await client.query(
+    `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages)
+     SELECT * FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
+    rows.articles,
+  );
+  const SLICE = 5_000;
+  const total = rows.passages[0]?.length ?? 0;
+  for (let i = 0; i < total; i += SLICE) {
+    await client.query(
+      `INSERT INTO newsdesk_passages (article_id, paragraph, text, heading, title, published_at, published_day,
+         terms, context, text_length, heading_length, title_length)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+         $7::boolean[], $8::tsvector[], $9::tsvector[], $10::int[], $11::int[], $12::int[])`,
+      rows.passages.map((column) => column.slice(i, i + SLICE)),
+    );
+  }
 }

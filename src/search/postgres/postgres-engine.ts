@@ -1,18 +1,21 @@
 import pg from 'pg';
+import { analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
+import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
+import { ScoreBoard } from '../../core/search/minisearch/score-board.ts';
+import { isRole, roleNames } from '../../core/search/role-names.ts';
 import {
+  type CandidateOptions,
   MATCH_KINDS,
   type MatchKind,
   type Passage,
   type PassageHit,
   type QuestionTerm,
   type ResolvedTerm,
+  type SearchEngine,
   type TermExpansion,
-} from '../../core/search/passage-index.ts';
-import { isRole, roleNames } from '../../core/search/role-names.ts';
-import { ScoreBoard } from '../../core/search/score-board.ts';
+} from '../../core/search/search-engine.ts';
 import { togetherShare } from '../../core/search/written-together.ts';
-import { analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
 import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
@@ -66,12 +69,9 @@ export interface PostgresEngineOptions {
   poolSize?: number;
   /** Called after the engine took in a change made by any process (metrics, logs). */
   onChange?: () => void;
-}
-
-/** Options for {@link PostgresEngine.candidates}. */
-export interface CandidateOptions {
-  limit: number;
-  asOf?: Date;
+  /** The word vectors and place names questions are resolved with (`DeskData`; none when absent). */
+  wordVectors?: PassageIndexOptions['wordVectors'];
+  placeNames?: PassageIndexOptions['placeNames'];
 }
 
 /**
@@ -82,7 +82,7 @@ export interface CandidateOptions {
  * statistics the database keeps. Misspellings and suggestions are found with `pg_trgm`. A change made
  * through any process (LISTEN/NOTIFY) is taken in within moments.
  */
-export class PostgresEngine {
+export class PostgresEngine implements SearchEngine {
   private refreshing: Promise<void> | undefined;
   private again = false;
 
@@ -101,10 +101,15 @@ export class PostgresEngine {
   static async open(options: PostgresEngineOptions): Promise<PostgresEngine> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4 });
     // An idle connection the server drops is replaced on the next query; it must not crash the process.
-    pool.on('error', (error) => options.logger.warn('A PostgreSQL connection was lost', { error: error.message }));
+    pool.on('error', (error) =>
+      options.logger.warn('A PostgreSQL connection was lost', { error: error.message }),
+    );
     try {
       await migrate(pool);
-      const vocabulary = new VocabularyMirror(pool);
+      const vocabulary = new VocabularyMirror(pool, {
+        wordVectors: options.wordVectors ?? null,
+        placeNames: options.placeNames ?? null,
+      });
       await vocabulary.refresh();
       const engine = new PostgresEngine(pool, new ArticleStore(pool), vocabulary, undefined, options);
       engine.listener = await listenForChanges(
@@ -181,7 +186,9 @@ export class PostgresEngine {
         .flatMap((r) => {
           if (term.length >= 4 && r.term.startsWith(term)) return [{ key: r.term, rank: 500 - r.df }];
           const distance = editDistance(term, r.term);
-          return distance <= (term.length >= 7 ? 2 : 1) ? [{ key: r.term, rank: distance * 1000 - r.df }] : [];
+          return distance <= (term.length >= 7 ? 2 : 1)
+            ? [{ key: r.term, rank: distance * 1000 - r.df }]
+            : [];
         })
         .sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
       return near.slice(0, limit).map((c) => this.vocabulary.resolver.spelling(c.key));
@@ -196,7 +203,13 @@ export class PostgresEngine {
    */
   async candidates(terms: readonly ResolvedTerm[], options: CandidateOptions): Promise<PassageHit[]> {
     const alternatives = terms.map((t) => this.alternatives(t));
-    const searched = [...new Set(alternatives.flatMap((list) => list.flatMap((a) => [a.term, ...(a.prefixes ?? []).map((p) => p.term)])))];
+    const searched = [
+      ...new Set(
+        alternatives.flatMap((list) =>
+          list.flatMap((a) => [a.term, ...(a.prefixes ?? []).map((p) => p.term)]),
+        ),
+      ),
+    ];
     if (!searched.length) return [];
     const df = (term: string) => this.vocabulary.fieldDf(term).reduce((a, b) => a + b, 0);
     const present = searched.filter((t) => df(t) > 0);
@@ -256,7 +269,11 @@ export class PostgresEngine {
     const averages = totals.averages;
     const boosts = [BOOST.text, BOOST.heading, BOOST.title];
     /** Calls `visit` with each passage's BM25+ score of the term (summed over fields, as MiniSearch). */
-    const scoreTerm = (term: string, weight: number, visit: (local: number, score: number, inText: boolean) => void) => {
+    const scoreTerm = (
+      term: string,
+      weight: number,
+      visit: (local: number, score: number, inText: boolean) => void,
+    ) => {
       const fieldDf = this.vocabulary.fieldDf(term);
       const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
       for (const { local, tf } of postings.get(term) ?? []) {
@@ -322,7 +339,9 @@ export class PostgresEngine {
     const top = board.top(options.limit, terms.length);
     if (!top.length) return [];
     const ids = top.map((local) => rows[local]?.id as string);
-    const names = terms.filter((t) => t.status !== 'unknown' && (t.entity || this.vocabulary.resolver.isName(t.searchAs)));
+    const names = terms.filter(
+      (t) => t.status !== 'unknown' && (t.entity || this.vocabulary.resolver.isName(t.searchAs)),
+    );
     const roles = terms.filter((t) => t.status !== 'unknown' && !t.entity && isRole(t.searchAs));
     const { rows: texts } = await this.pool.query<{
       id: string;

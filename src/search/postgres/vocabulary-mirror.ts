@@ -1,8 +1,14 @@
 import MiniSearch from 'minisearch';
 import type pg from 'pg';
-import { type IndexParts, type Passage, PassageIndex, searchOptions } from '../../core/search/passage-index.ts';
-import { PassageTerms } from '../../core/search/passage-terms.ts';
-import type { TermStats } from '../../core/search/term-counts.ts';
+import {
+  type IndexParts,
+  PassageIndex,
+  type PassageIndexOptions,
+  searchOptions,
+} from '../../core/search/minisearch/passage-index.ts';
+import { PassageTerms } from '../../core/search/minisearch/passage-terms.ts';
+import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
+import type { Passage } from '../../core/search/search-engine.ts';
 
 /** The totals BM25 needs: passages, and each field's summed length. */
 export interface Totals {
@@ -47,7 +53,11 @@ export class VocabularyMirror {
   /** Every term (text, heading or title), sorted: for prefix searches. */
   private sorted: string[] | undefined;
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** `options`: the word vectors and place names questions are resolved with (as the memory engine's). */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PassageIndexOptions = {},
+  ) {}
 
   /** Reads what changed since the last refresh (everything, the first time). Returns whether anything did. */
   async refresh(): Promise<boolean> {
@@ -86,7 +96,12 @@ export class VocabularyMirror {
           const known = this.terms.get(row.term);
           if (known) Object.assign(known, { df: row.df, capital: row.capital, lower: row.lower });
           else
-            this.terms.set(row.term, { df: row.df, forms: new Map(), capital: row.capital, lower: row.lower });
+            this.terms.set(row.term, {
+              df: row.df,
+              forms: new Map(),
+              capital: row.capital,
+              lower: row.lower,
+            });
         } else this.terms.delete(row.term);
         if (row.heading_df > 0 || row.title_df > 0)
           this.context.set(row.term, { heading: row.heading_df, title: row.title_df });
@@ -131,7 +146,7 @@ export class VocabularyMirror {
         search: new MiniSearch<Passage>(searchOptions()),
         passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
       };
-      this.resolverIndex = new PassageIndex(parts);
+      this.resolverIndex = new PassageIndex(parts, this.options);
     }
     return this.resolverIndex;
   }

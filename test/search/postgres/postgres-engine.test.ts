@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readQuestion } from '../../../src/core/answers/read-question.ts';
+import { analyzeWord } from '../../../src/core/search/analyze.ts';
+import { PassageIndex } from '../../../src/core/search/minisearch/passage-index.ts';
+import type { PassageHit } from '../../../src/core/search/search-engine.ts';
+import { type Article, silentLogger } from '../../../src/core/types.ts';
+import { loadArticles } from '../../../src/load/load-articles.ts';
+import { PostgresEngine } from '../../../src/search/postgres/postgres-engine.ts';
+import { deskData } from '../../support/desk-data.ts';
+import {
+  type PostgresServer,
+  postgresUnavailable,
+  startPostgresServer,
+} from '../../support/postgres-server.ts';
+
+const SEED_QUESTIONS: string[] = readFileSync('eval/seeds-dev.jsonl', 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line).q);
+
+/** What the ranking reads of a hit, comparable across engines (passage ids are each engine's own). */
+const facts = (hit: PassageHit) => ({
+  passage: `${hit.passage.articleId} ¶${hit.passage.paragraph}`,
+  text: hit.passage.text,
+  score: hit.score,
+  queryTerms: [...hit.queryTerms].sort(),
+  matchedTerms: [...hit.matchedTerms].sort(),
+  credit: hit.credit,
+  via: hit.via,
+  together: hit.together ?? 0,
+});
+
+/** Polls an asynchronous check until it gives something (`eventually` is for synchronous ones). */
+async function until<T>(
+  find: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const article = (id: string, text: string, published?: string): Article => ({
+  id,
+  title: `Dispatch ${id}`,
+  ...(published ? { published } : {}),
+  paragraphs: [{ n: 1, text, kind: 'body' }],
+});
+
+describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgresServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const open = async (url: string) =>
+    PostgresEngine.open({ databaseUrl: url, logger: silentLogger, ...deskData, poolSize: 2 });
+
+  it("reads the seeds questions as the memory engine does and gives the memory engine's candidates", async () => {
+    const articles = await loadArticles('seeds', silentLogger);
+    const memory = new PassageIndex(articles, deskData);
+    const engine = await open(await server.database('seeds'));
+    try {
+      await engine.sync(articles);
+      let compared = 0;
+      for (const text of SEED_QUESTIONS) {
+        const read = readQuestion(text, (word) => analyzeWord(word).some((t) => memory.has(t)));
+        if (!read.ok) continue;
+        const resolved = memory.resolve(read.question.terms);
+        expect(await engine.resolve(read.question.terms), text).toEqual(resolved);
+        const expected = memory.find(resolved, 30).map(facts);
+        const got = (await engine.candidates(resolved, { limit: 30 })).map(facts);
+        expect(
+          got.map((h) => h.passage),
+          text,
+        ).toEqual(expected.map((h) => h.passage));
+        got.forEach((hit, i) => {
+          const want = expected[i] as ReturnType<typeof facts>;
+          expect(hit.score).toBeCloseTo(want.score, 9);
+          expect(hit.together).toBeCloseTo(want.together, 9);
+          expect({ ...hit, score: 0, together: 0 }).toEqual({ ...want, score: 0, together: 0 });
+        });
+        compared += expected.length;
+      }
+      expect(compared).toBeGreaterThan(100);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('an article added through one process is found by another within 5 s, and gone once removed', async () => {
+    const url = await server.database('two_processes');
+    const a = await open(url);
+    const b = await open(url);
+    try {
+      await a.sync([article('harbour', 'The harbour reopened after the storm.')]);
+      const terms = await b.resolve([{ term: 'zeppelin', entity: false, word: 'zeppelin', position: 0 }]);
+      expect(terms[0]?.status).toBe('unknown');
+      await a.add([article('airship', 'A zeppelin landed at the harbour on Tuesday.')]);
+      const found = await until(
+        async () => {
+          const [t] = await b.resolve([{ term: 'zeppelin', entity: false, word: 'zeppelin', position: 0 }]);
+          return t?.status === 'known' ? t : undefined;
+        },
+        'the other process to know the new word',
+        5_000,
+      );
+      const hits = await b.candidates([found], { limit: 5 });
+      expect(hits.map((h) => h.passage.articleId)).toEqual(['airship']);
+      expect(await b.size()).toBe(2);
+
+      await a.remove(['airship']);
+      await until(async () => (await b.size()) === 1, 'the removal to reach the other process', 5_000);
+      expect(await b.known(['zeppelin'])).toEqual([false]);
+      expect(await b.candidates([found], { limit: 5 })).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('leaves out articles published after the question was asked, a day-only date counting for its whole day', async () => {
+    const engine = await open(await server.database('as_of'));
+    try {
+      await engine.sync([
+        article('monday', 'The glacier retreated again.', '2026-03-02'),
+        article('tuesday', 'The glacier retreated further.', '2026-03-03'),
+        article('undated', 'The glacier is retreating.'),
+      ]);
+      const terms = await engine.resolve([{ term: 'glacier', entity: false, word: 'glacier', position: 0 }]);
+      const ids = async (asOf?: Date) =>
+        (await engine.candidates(terms, { limit: 10, asOf })).map((h) => h.passage.articleId).sort();
+      expect(await ids()).toEqual(['monday', 'tuesday', 'undated']);
+      expect(await ids(new Date('2026-03-02T23:59:00Z'))).toEqual(['monday', 'undated']);
+      expect(await ids(new Date('2026-03-03T00:01:00Z'))).toEqual(['monday', 'tuesday', 'undated']);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("suggests the memory engine's words for misspellings and unfinished words (found through pg_trgm)", async () => {
+    const articles = await loadArticles('seeds', silentLogger);
+    const memory = new PassageIndex(articles, deskData);
+    const engine = await open(await server.database('suggestions'));
+    try {
+      await engine.sync(articles);
+      const typed = ['kremlinn', 'lavorv', 'soldir', 'pyongyan', 'korea', 'xyzzyq', 'putn'];
+      const expected = typed.map((t) => memory.similarTerms(t, 3).map((s) => memory.spelling(s)));
+      expect(expected.flat().length).toBeGreaterThanOrEqual(5);
+      expect(await engine.suggestions(typed, 3)).toEqual(expected);
+    } finally {
+      await engine.close();
+    }
+  });
+});
