@@ -157,7 +157,7 @@ export class ArticleStore {
       for (let i = 0; i < articles.length; i += BATCH_ARTICLES) {
         const prepared = prepareRows(articles.slice(i, i + BATCH_ARTICLES), hashes, delta);
         await inserting;
-        inserting = insertRows(client, prepared);
+        inserting = insertRows(client, prepared, revision);
       }
       await inserting;
       await this.applyDelta(client, delta, articles.length, revision);
@@ -237,7 +237,7 @@ export class ArticleStore {
         'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
       );
       const revision = Number(bumped[0]?.revision);
-      await this.insertArticles(client, toWrite, hashes, delta);
+      await this.insertArticles(client, toWrite, hashes, delta, revision);
       await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
       await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
       await client.query('COMMIT');
@@ -255,8 +255,9 @@ export class ArticleStore {
     articles: readonly Article[],
     hashes: ReadonlyMap<string, string>,
     delta: VocabularyDelta,
+    revision: number,
   ): Promise<void> {
-    await insertRows(client, prepareRows(articles, hashes, delta));
+    await insertRows(client, prepareRows(articles, hashes, delta), revision);
   }
 
   private async applyDelta(
@@ -401,12 +402,12 @@ function prepareRows(
 }
 
 /** Inserts prepared rows (passages in slices: one statement's parameters stay a few MB). */
-async function insertRows(client: pg.PoolClient, rows: PreparedRows): Promise<void> {
+async function insertRows(client: pg.PoolClient, rows: PreparedRows, revision: number): Promise<void> {
   if (!rows.articles[0]?.length) return;
   await client.query(
-    `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages)
-     SELECT * FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
-    rows.articles,
+    `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages, revision)
+     SELECT *, $7::bigint FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
+    [...rows.articles, revision],
   );
   const SLICE = 5_000;
   const total = rows.passages[0]?.length ?? 0;

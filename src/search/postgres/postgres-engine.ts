@@ -15,7 +15,7 @@ import {
   type SearchEngine,
   type TermExpansion,
 } from '../../core/search/search-engine.ts';
-import { togetherShare } from '../../core/search/written-together.ts';
+import { eachTerm, togetherShare } from '../../core/search/written-together.ts';
 import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
@@ -127,6 +127,11 @@ export class PostgresEngine implements SearchEngine {
   /** The store that syncs articles into the database. */
   get articles(): ArticleStore {
     return this.store;
+  }
+
+  /** Every article in the database (as of the last change taken in), sorted by id, as the desk lists them. */
+  articleList(): Article[] {
+    return [...this.vocabulary.articles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The database's revision as this process last read it. */
@@ -423,7 +428,7 @@ export class PostgresEngine implements SearchEngine {
         matchedTerms: [...new Set([...(matched.get(hit.local) ?? []), ...(related[i] ?? [])])],
         credit,
         via,
-        together: together(hit.words),
+        together: together(eachTerm(hit.words)),
       };
     });
   }

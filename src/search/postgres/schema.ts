@@ -19,8 +19,10 @@ export const MIGRATIONS: readonly string[] = [
     published_at timestamptz,
     content_hash text NOT NULL,
     passages int NOT NULL,
+    revision bigint NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT now()
   );
+  CREATE INDEX newsdesk_articles_revision ON newsdesk_articles (revision);
 
   -- The citable (body) paragraphs. terms: the text's analysed terms at their word positions;
   -- context: the heading's (weight B) and the article title's (weight C). Lengths are in distinct words.

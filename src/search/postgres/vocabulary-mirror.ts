@@ -9,6 +9,7 @@ import {
 import { PassageTerms } from '../../core/search/minisearch/passage-terms.ts';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { Passage } from '../../core/search/search-engine.ts';
+import type { Article, ArticleMeta, Paragraph } from '../../core/types.ts';
 
 /** The totals BM25 needs: passages, and each field's summed length. */
 export interface Totals {
@@ -38,6 +39,11 @@ export interface ContextDf {
 export class VocabularyMirror {
   /** Terms of passage texts (df > 0), as the memory engine's `TermCounter` counts them. */
   readonly terms = new Map<string, TermStats>();
+  /**
+   * Every article, as the desk cites and lists them (`sources`, `article`, the metadata of a cited
+   * passage): read whole at start, then those a change wrote.
+   */
+  readonly articles = new Map<string, Article>();
   /** Terms of headings and titles. */
   readonly context = new Map<string, ContextDf>();
   totals: Totals = {
@@ -90,7 +96,21 @@ export class VocabularyMirror {
         'SELECT term, form, uses FROM newsdesk_term_forms WHERE revision > $1 ORDER BY seq',
         [since],
       );
+      const { rows: articles } = await client.query<{
+        id: string;
+        meta: ArticleMeta;
+        paragraphs: Paragraph[];
+      }>('SELECT id, meta, paragraphs FROM newsdesk_articles WHERE revision > $1', [since]);
+      // Removed articles leave no row: the ids still there tell which.
+      const ids =
+        since >= 0
+          ? new Set(
+              (await client.query<{ id: string }>('SELECT id FROM newsdesk_articles')).rows.map((r) => r.id),
+            )
+          : undefined;
       await client.query('COMMIT');
+      if (ids) for (const id of this.articles.keys()) if (!ids.has(id)) this.articles.delete(id);
+      for (const row of articles) this.articles.set(row.id, { ...row.meta, paragraphs: row.paragraphs });
       for (const row of terms) {
         if (row.df > 0) {
           const known = this.terms.get(row.term);
