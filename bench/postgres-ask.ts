@@ -26,7 +26,7 @@ async function ask(text: string): Promise<number> {
   const read = readQuestion(text, () => false);
   if (!read.ok) return 0;
   const words = read.question.terms.map((t) => t.term);
-  await engine.known(words.flatMap((w) => analyzeWord(w)));
+  await engine.lookUp(words.flatMap((w) => analyzeWord(w)));
   const terms = await engine.resolve(read.question.terms);
   const hits = await engine.candidates(terms, { limit: 30 });
   return hits.length;

@@ -14,6 +14,7 @@ import {
   type ResolvedTerm,
   type SearchEngine,
   type TermExpansion,
+  type TermFacts,
 } from '../../core/search/search-engine.ts';
 import { eachTerm, togetherShare } from '../../core/search/written-together.ts';
 import type { Article, Logger } from '../../core/types.ts';
@@ -166,8 +167,13 @@ export class PostgresEngine implements SearchEngine {
     return this.vocabulary.resolver.resolve(terms);
   }
 
-  async known(terms: readonly string[]): Promise<boolean[]> {
-    return terms.map((t) => this.vocabulary.terms.has(t));
+  async lookUp(terms: readonly string[]): Promise<TermFacts[]> {
+    const resolver = this.vocabulary.resolver;
+    return terms.map((term) => ({
+      df: this.vocabulary.terms.get(term)?.df ?? 0,
+      idf: resolver.idf(term),
+      name: resolver.isName(term),
+    }));
   }
 
   /**

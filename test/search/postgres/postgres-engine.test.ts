@@ -120,7 +120,7 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
 
       await a.remove(['airship']);
       await until(async () => (await b.size()) === 1, 'the removal to reach the other process', 5_000);
-      expect(await b.known(['zeppelin'])).toEqual([false]);
+      expect((await b.lookUp(['zeppelin']))[0]?.df).toBe(0);
       expect(await b.candidates([found], { limit: 5 })).toEqual([]);
     } finally {
       await a.close();
