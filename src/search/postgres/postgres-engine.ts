@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
+import { analyzeText, analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
 import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
 import { ScoreBoard } from '../../core/search/minisearch/score-board.ts';
@@ -16,7 +16,7 @@ import {
   type TermExpansion,
   type TermFacts,
 } from '../../core/search/search-engine.ts';
-import { eachTerm, togetherShare } from '../../core/search/written-together.ts';
+import { eachTerm, matchedSpan, togetherShare } from '../../core/search/written-together.ts';
 import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
@@ -405,6 +405,20 @@ export class PostgresEngine implements SearchEngine {
       hits.map((h) => ({ terms: () => h.distinct, credit: h.credit })),
     );
     const together = togetherShare(terms);
+    const spanOf = matchedSpan(terms);
+    // The question terms an article's title writes (as searched, or an expansion): once per article.
+    const titles = new Map<string, string[]>();
+    const inTitle = (passage: Passage) => {
+      let found = titles.get(passage.articleId);
+      if (!found) {
+        const title = new Set(analyzeText(passage.title));
+        found = terms
+          .filter((t) => title.has(t.searchAs) || (t.expansions ?? []).some((e) => title.has(e.term)))
+          .map((t) => t.term);
+        titles.set(passage.articleId, found);
+      }
+      return found;
+    };
     return hits.map((hit, i): PassageHit => {
       const { row, credit, via } = hit;
       for (const term in credit) if (credit[term] !== before[i]?.[term]) via[term] = 'meaning';
@@ -427,6 +441,7 @@ export class PostgresEngine implements SearchEngine {
           }
         }
       }
+      const spanned = spanOf(eachTerm(hit.words));
       return {
         passage: hit.passage,
         score: board.score(hit.local, terms.length),
@@ -435,6 +450,9 @@ export class PostgresEngine implements SearchEngine {
         credit,
         via,
         together: together(eachTerm(hit.words)),
+        span: spanned.span,
+        words: spanned.words,
+        inTitle: inTitle(hit.passage),
       };
     });
   }

@@ -1,14 +1,10 @@
-import MiniSearch from 'minisearch';
 import type pg from 'pg';
 import {
-  type IndexParts,
   PassageIndex,
   type PassageIndexOptions,
-  searchOptions,
+  vocabularyParts,
 } from '../../core/search/minisearch/passage-index.ts';
-import { PassageTerms } from '../../core/search/minisearch/passage-terms.ts';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
-import type { Passage } from '../../core/search/search-engine.ts';
 import type { Article, ArticleMeta, Paragraph } from '../../core/types.ts';
 
 /** The totals BM25 needs: passages, and each field's summed length. */
@@ -159,13 +155,7 @@ export class VocabularyMirror {
    */
   get resolver(): PassageIndex {
     if (!this.resolverIndex) {
-      const parts: IndexParts = {
-        // Only the count is read when resolving (IDF): the passages themselves stay in the database.
-        passages: { length: this.totals.passages } as Passage[],
-        terms: this.terms,
-        search: new MiniSearch<Passage>(searchOptions()),
-        passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
-      };
+      const parts = vocabularyParts(this.terms, this.totals.passages);
       this.resolverIndex = new PassageIndex(parts, this.options);
     }
     return this.resolverIndex;

@@ -18,7 +18,7 @@ import {
 import { singleEdits } from '../single-edits.ts';
 import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
-import type { PassageTerms } from './passage-terms.ts';
+import { PassageTerms } from './passage-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { TermCounter, type TermStats } from './term-counts.ts';
 import { TermPostings } from './term-postings.ts';
@@ -828,6 +828,20 @@ export interface IndexParts {
 
 function isParts(source: readonly Article[] | IndexParts): source is IndexParts {
   return !Array.isArray(source);
+}
+
+/**
+ * The parts of an index that holds a vocabulary and no passages, only their count (for IDF): what an
+ * engine keeping its passages elsewhere (PostgreSQL) resolves questions with, by this index's own rules.
+ */
+export function vocabularyParts(terms: ReadonlyMap<string, TermStats>, passageCount: number): IndexParts {
+  return {
+    // Only the count is read when resolving (IDF); the passages themselves are elsewhere.
+    passages: { length: passageCount } as Passage[],
+    terms,
+    search: new MiniSearch<Passage>(searchOptions()),
+    passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
+  };
 }
 
 /**
