@@ -9,12 +9,12 @@ import type { CommandHandler } from '../../core/commands/command-handler.ts';
 import type { Desk } from '../../core/desk.ts';
 import type { Logger } from '../../core/types.ts';
 import { InFlight } from '../../ops/in-flight.ts';
-import { connectWithin } from '../connect-deadline.ts';
 import {
   DEFAULT_CALL_RETRIES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
 } from '../platform.ts';
+import { connectWithin } from '../shared/connect-deadline.ts';
 import { handlerOrDefault } from '../shared/default-handler.ts';
 import { describeError } from '../shared/describe-error.ts';
 import type { OutboundObserver } from '../shared/outbound-calls.ts';

@@ -20,12 +20,12 @@ import { NewsdeskError } from '../../core/errors.ts';
 import type { Logger } from '../../core/types.ts';
 import type { HealthRoutes } from '../../ops/health-server.ts';
 import { InFlight, type RefusalReason, RefusedError } from '../../ops/in-flight.ts';
-import { type ConnectDeadline, connectWithin } from '../connect-deadline.ts';
 import {
   DEFAULT_CALL_RETRIES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
 } from '../platform.ts';
+import { type ConnectDeadline, connectWithin } from '../shared/connect-deadline.ts';
 import { handlerOrDefault } from '../shared/default-handler.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from '../shared/delivery-dedupe.ts';
 import { describeError } from '../shared/describe-error.ts';

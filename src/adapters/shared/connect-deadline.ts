@@ -3,8 +3,8 @@
  * not leave the operator looking at a silent terminal (Slack's `auth.test` has no deadline of its own;
  * discord.js retries its REST call for about a minute, then says only "This operation was aborted").
  */
-import { NewsdeskError, type NewsdeskErrorCode } from '../core/errors.ts';
-import type { Logger } from '../core/types.ts';
+import { NewsdeskError, type NewsdeskErrorCode } from '../../core/errors.ts';
+import type { Logger } from '../../core/types.ts';
 
 /** How often, at most, "still connecting" is logged while waiting. */
 const NOTICE_EVERY_MS = 5000;
