@@ -2,6 +2,7 @@ import type { Article, Paragraph } from '../types.ts';
 import { classifyParagraphs } from './classify-paragraph.ts';
 import { deriveTitle, openingSentence } from './derive-title.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { ownText } from './own-text.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
 
 /**
@@ -39,13 +40,23 @@ export function parseArticle(id: string, text: string, warnings?: string[]): Art
   const opening = paragraphs.find((p) => p.kind === 'body') ?? paragraphs[0];
   const derived = (meta.title ?? headline) ? undefined : openingSentence(opening?.text ?? '');
   const title = meta.title ?? headline ?? deriveTitle(opening?.text ?? '', id);
+  // Kept for as long as the article is served: copies that hold nothing of the file's text (see `ownText`),
+  // each heading copied once for the paragraphs under it.
+  const headings = new Map<string, string>();
+  const own = (heading: string) =>
+    headings.get(heading) ?? headings.set(heading, ownText(heading)).get(heading);
+  for (const p of paragraphs) {
+    p.text = ownText(p.text);
+    if (p.heading !== undefined) p.heading = own(p.heading);
+  }
+  const source = meta.source ?? sourceFromFurniture(paragraphs);
   return {
-    id,
-    title,
-    ...(derived && derived !== title ? { fullTitle: derived } : {}),
-    source: meta.source ?? sourceFromFurniture(paragraphs),
-    url: meta.url,
-    published: meta.published,
+    id: ownText(id),
+    title: ownText(title),
+    ...(derived && derived !== title ? { fullTitle: ownText(derived) } : {}),
+    source: source === undefined ? undefined : ownText(source),
+    url: meta.url === undefined ? undefined : ownText(meta.url),
+    published: meta.published === undefined ? undefined : ownText(meta.published),
     paragraphs,
   };
 }
