@@ -79,8 +79,12 @@ const snapshotDir = path.join(work, 'cache');
 try {
   say(`writing a corpus of ${paragraphs.toLocaleString('en-US')} paragraphs to ${seedsDir}`);
   await writeCorpus(seedsDir, generateCorpus({ paragraphs, seed }));
-  const articles = await loadArticles(seedsDir, silentLogger);
-  const questions = generateQuestions(articles, { count: Number(values.questions), seed: seed + 6 })
+  // Held through an object this script lets go of: a variable would keep the articles alive to the end.
+  const loaded: { articles?: Article[] } = { articles: await loadArticles(seedsDir, silentLogger) };
+  const questions = generateQuestions(loaded.articles as Article[], {
+    count: Number(values.questions),
+    seed: seed + 6,
+  })
     .filter((q) => q.kind === 'answerable')
     .map((q) => q.text);
   const first = await measureProcess('first start: reads and indexes the articles, writes the snapshot', {
@@ -94,7 +98,7 @@ try {
   });
   say(`restart: heap ${mb(restart.usage.heapUsed)} MB`);
   say('breakdown: building the same desk in this process');
-  const breakdown = await measureBreakdown(articles, questions);
+  const breakdown = await measureBreakdown(loaded, questions);
   const markdown = render([first, restart], breakdown, (Date.now() - started) / 1000, loadBefore);
   console.log(markdown);
   if (values.write) {
@@ -223,11 +227,11 @@ interface Part {
  * its parts one at a time, deepest first, and records what the heap lost each time (see the file comment).
  */
 async function measureBreakdown(
-  articles: Article[] | undefined,
+  loaded: { articles?: Article[] },
   questions: readonly string[],
 ): Promise<{ parts: Part[]; total: number; baseline: number }> {
-  let held: { articles?: Article[]; desk?: Desk } = { articles };
-  articles = undefined;
+  let held: { articles?: Article[]; desk?: Desk } = { articles: loaded.articles };
+  loaded.articles = undefined;
   const data = loadDeskData();
   // What answering loads on first need (word vectors, place names) is part of the process too.
   held.desk = Desk.build(held.articles as Article[], data);
@@ -244,7 +248,9 @@ async function measureBreakdown(
   };
   // Each part is let go of by a call that returns before the heap is read: no frame still refers to it.
   for (const keys of partsOf(held.desk as unknown as Record<string, unknown>, 3))
-    release(['desk', ...keys].join('.'), () => dropPath(held.desk as unknown as Record<string, unknown>, keys));
+    release(['desk', ...keys].join('.'), () =>
+      dropPath(held.desk as unknown as Record<string, unknown>, keys),
+    );
   release('the articles (their text and paragraphs)', () => {
     held = {};
   });
@@ -271,7 +277,8 @@ function partsOf(owner: Record<string, unknown>, depth: number): string[][] {
   return Object.keys(owner).flatMap((key) => {
     const value = owner[key];
     if (!value || typeof value !== 'object') return [];
-    const inner = depth > 0 && isComposite(value) ? partsOf(value, depth - 1).map((keys) => [key, ...keys]) : [];
+    const inner =
+      depth > 0 && isComposite(value) ? partsOf(value, depth - 1).map((keys) => [key, ...keys]) : [];
     return [...inner, [key]];
   });
 }
