@@ -1,9 +1,9 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
-import { type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
+import { publicationDates, type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
 import { once } from './once.ts';
 import type { RankingParams } from './ranking/model.ts';
-import { analyzeWord, fold } from './search/analyze.ts';
+import { type Analyze, fold, WordAnalyzer } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
 import { MemoryEngine } from './search/minisearch/memory-engine.ts';
 import type { IndexParts } from './search/minisearch/passage-index.ts';
@@ -11,6 +11,9 @@ import type { PlaceNames } from './search/place-names.ts';
 import type { SearchEngine } from './search/search-engine.ts';
 import type { WordVectors } from './search/word-vectors.ts';
 import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
+
+/** Words whose analyses a desk remembers: a question analyses ~230 (its own, and its answer's passages). */
+const DESK_WORDS = 50_000;
 
 /**
  * What a desk answers with besides its articles, given by the caller (the core reads no files:
@@ -59,6 +62,8 @@ export class Desk {
   private readonly mentions: readonly RegExp[];
   /** The word vectors and place names every index of this desk uses (see {@link DeskData}). */
   private readonly data: DeskData;
+  /** The analyses of the words its questions and cited passages use, remembered (at most {@link DESK_WORDS}). */
+  private readonly words = new WordAnalyzer(DESK_WORDS);
 
   private constructor(
     articles: readonly Article[],
@@ -156,13 +161,18 @@ export class Desk {
       paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
       builtAt: restored?.builtAt ?? this.now(),
     };
-    const memory = given ? undefined : new MemoryEngine(articles, this.data, restored?.parts);
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const memory = given
+      ? undefined
+      : new MemoryEngine(articles, { ...this.data, analyze: this.words.analyze }, restored?.parts);
     return {
       engine: given ?? (memory as MemoryEngine),
       memory,
-      articles: new Map(articles.map((a) => [a.id, a])),
+      articles: byId,
       stats,
       summaries: articles.map(summarize),
+      dates: publicationDates(byId),
+      analyze: this.words.analyze,
     };
   }
 
@@ -190,7 +200,14 @@ export class Desk {
     const corpus = this.corpus;
     const read = await readAgainst(text, corpus, this.mentions);
     if (!read.ok) return undefined;
-    return rankQuestion(read.question, corpus.engine, corpus.articles, options.asOf, options.params);
+    return rankQuestion(
+      read.question,
+      corpus.engine,
+      corpus.articles,
+      options.asOf,
+      options.params,
+      corpus.dates,
+    );
   }
 
   /** Every article, as `sources` lists them. */
@@ -243,10 +260,11 @@ async function readAgainst(
   corpus: Corpus,
   mentions: readonly RegExp[],
 ): Promise<ReadQuestionResult> {
-  const terms = [...new Set(wordsToCheck(text, mentions).flatMap((word) => analyzeWord(word)))];
+  const analyze: Analyze = corpus.analyze;
+  const terms = [...new Set(wordsToCheck(text, mentions).flatMap((word) => analyze(word)))];
   const facts = terms.length ? await corpus.engine.lookUp(terms) : [];
   const known = new Set(terms.filter((_, i) => (facts[i]?.df ?? 0) > 0));
-  return readQuestion(text, (word) => analyzeWord(word).some((term) => known.has(term)), mentions);
+  return readQuestion(text, (word) => analyze(word).some((term) => known.has(term)), mentions, analyze);
 }
 
 function summarize(article: Article): ArticleSummary {

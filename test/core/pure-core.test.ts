@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The core is given what it needs and reads nothing itself (issue 19): no file system, no paths, no
- * environment, no platform library. Checked on the sources, so a new import fails here, not in review.
+ * environment, no platform library; and it keeps no state of its own at module level (caches belong to the
+ * object that owns them: `BoundedMap`). Checked on the sources, so a new breach fails here, not in review.
  */
 const CORE = path.resolve('src/core');
 
@@ -29,6 +30,11 @@ function breaches(source: string): string[] {
   if (/\bprocess\.(?:env|cwd|argv)\b/.test(code)) found.push('reads the process environment');
   if (/\bimport\.meta\.(?:url|dirname|filename)\b/.test(code))
     found.push("finds files from the module's place");
+  // Module state: a cache or a loaded thing kept by the module, shared by every desk, instead of by its owner.
+  for (const m of code.matchAll(/^(?:export )?(?:let|var) (\w+)/gm))
+    found.push(`keeps module state (${m[1]})`);
+  for (const m of code.matchAll(/^(?:export )?const (\w+)\b[^=\n]*= new Weak(?:Map|Set)\b/gm))
+    found.push(`keeps module state (${m[1]})`);
   return found;
 }
 
@@ -40,7 +46,7 @@ describe('the core', () => {
     expect(files.some((f) => f.endsWith(path.join('core', 'desk.ts')))).toBe(true);
   });
 
-  it('imports no file system, path, environment or platform library', () => {
+  it('imports no file system, path, environment or platform library, and keeps no module state', () => {
     const found = files.flatMap((file) =>
       breaches(readFileSync(file, 'utf8')).map((b) => `${path.relative(CORE, file)}: ${b}`),
     );
@@ -55,5 +61,9 @@ describe('the core', () => {
     expect(breaches('const dir = process.env.SEEDS_DIR;')).toEqual(['reads the process environment']);
     expect(breaches("new URL('data/', import.meta.url)")).toEqual(["finds files from the module's place"]);
     expect(breaches("// reads no file: import from 'node:fs' is not here\nexport const x = 1;")).toEqual([]);
+    expect(breaches('let cache = new Map();\nfunction f() {\n  let local = 1;\n}')).toEqual([
+      'keeps module state (cache)',
+    ]);
+    expect(breaches('const seen = new WeakMap<object, number>();')).toEqual(['keeps module state (seen)']);
   });
 });

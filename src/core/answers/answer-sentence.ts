@@ -4,7 +4,7 @@
  * question's words, rather than the sentence that merely repeats the question ("How much forgiveness will
  * borrowers get?" is answered by the sentence with "$20,000", not by the one announcing the relief).
  */
-import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { type Analyze, analyzeWord, tokenize } from '../search/analyze.ts';
 import { type AnswerType, hasAnswerEvidence, questionClause } from './answer-type.ts';
 import type { RankedHit } from './rank-passages.ts';
 import { splitSentences } from './split-sentences.ts';
@@ -40,11 +40,11 @@ export const SENTENCE_PARAMS = {
 };
 
 /** What a "how many <noun>" or "what percentage" question counts: the noun's terms, or `%`. */
-function countedOf(question: string): { terms: Set<string>; percent: boolean } | undefined {
+function countedOf(question: string, analyze: Analyze): { terms: Set<string>; percent: boolean } | undefined {
   const clause = questionClause(question);
   const percent = /\bwhat (?:percentage|share)\b|\bpercent/i.test(clause);
   const noun = /\bhow many ((?:[\p{L}-]+ ){0,1}[\p{L}-]+)/iu.exec(clause)?.[1];
-  const terms = new Set(noun ? tokenize(noun).flatMap((t) => analyzeWord(t.text)) : []);
+  const terms = new Set(noun ? tokenize(noun).flatMap((t) => analyze(t.text)) : []);
   return percent || terms.size ? { terms, percent } : undefined;
 }
 
@@ -52,13 +52,17 @@ const NUMBER_TOKEN =
   /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$/i;
 
 /** Whether a sentence gives a number of what is counted: a number followed within two words by the noun, or a percentage. */
-function countsWhatIsAsked(sentence: string, counted: { terms: Set<string>; percent: boolean }): boolean {
+function countsWhatIsAsked(
+  sentence: string,
+  counted: { terms: Set<string>; percent: boolean },
+  analyze: Analyze,
+): boolean {
   if (counted.percent && /\d\s*(?:%|percent\b)/i.test(sentence)) return true;
   const tokens = tokenize(sentence);
   return tokens.some(
     (token, i) =>
       NUMBER_TOKEN.test(token.text) &&
-      tokens.slice(i + 1, i + 3).some((next) => analyzeWord(next.text).some((t) => counted.terms.has(t))),
+      tokens.slice(i + 1, i + 3).some((next) => analyze(next.text).some((t) => counted.terms.has(t))),
   );
 }
 
@@ -68,10 +72,11 @@ function namesTitleSubject(
   title: string,
   asked: ReadonlySet<string>,
   index: { isName(term: string): boolean },
+  analyze: Analyze,
 ): boolean {
-  const names = newNames(sentence, asked, (term) => index.isName(term));
+  const names = newNames(sentence, asked, (term) => index.isName(term), analyze);
   if (!names.length) return false;
-  const titleTerms = new Set(tokenize(title).flatMap((t) => analyzeWord(t.text)));
+  const titleTerms = new Set(tokenize(title).flatMap((t) => analyze(t.text)));
   return names.some((t) => titleTerms.has(t));
 }
 
@@ -101,8 +106,9 @@ export function namesSomethingNew(
   sentence: string,
   asked: ReadonlySet<string>,
   isName: (term: string) => boolean = () => false,
+  analyze: Analyze = analyzeWord,
 ): boolean {
-  return newNames(sentence, asked, isName).length > 0;
+  return newNames(sentence, asked, isName, analyze).length > 0;
 }
 
 /** The terms of the names a sentence gives that the question does not (see {@link namesSomethingNew}). */
@@ -110,10 +116,11 @@ export function newNames(
   sentence: string,
   asked: ReadonlySet<string>,
   isName: (term: string) => boolean = () => false,
+  analyze: Analyze = analyzeWord,
 ): string[] {
   return tokenize(sentence).flatMap((token, i) => {
     if (!/^\p{Lu}/u.test(token.text) || NOT_NAMES.test(token.text)) return [];
-    const terms = analyzeWord(token.text);
+    const terms = analyze(token.text);
     if (!terms.length || terms.every((t) => asked.has(t))) return [];
     const name = i > 0 || /["“‘]\s*$/u.test(sentence.slice(0, token.start)) || terms.some(isName);
     return name ? terms.filter((t) => !asked.has(t)) : [];
@@ -126,10 +133,11 @@ export function carriesWanted(
   sentence: string,
   asked: ReadonlySet<string>,
   isName?: (term: string) => boolean,
+  analyze: Analyze = analyzeWord,
 ): boolean {
-  if (wanted === 'name') return namesSomethingNew(sentence, asked, isName);
+  if (wanted === 'name') return namesSomethingNew(sentence, asked, isName, analyze);
   if (wanted === 'place') {
-    return hasAnswerEvidence('place', sentence, asked) || namesSomethingNew(sentence, asked, isName);
+    return hasAnswerEvidence('place', sentence, asked) || namesSomethingNew(sentence, asked, isName, analyze);
   }
   return hasAnswerEvidence(wanted, sentence, asked);
 }
@@ -153,11 +161,12 @@ export function chooseAnswerSentence(
   asked: ReadonlySet<string>,
   index: { idf(term: string): number; isName(term: string): boolean },
   params = SENTENCE_PARAMS,
+  analyze: Analyze = analyzeWord,
 ): AnswerSentence | undefined {
   const [best] = hits;
   if (!best) return undefined;
   const wanted = wantedOf(question.text, question.answerType);
-  const counted = wanted === 'quantity' ? countedOf(question.text) : undefined;
+  const counted = wanted === 'quantity' ? countedOf(question.text, analyze) : undefined;
   // Without a kind of answer to look for, other passages cannot offer more than the best: stay in it.
   const candidates = wanted === 'any' || wanted === 'reason' ? [best] : hits;
   const sentences = candidates.flatMap((hit) => {
@@ -165,7 +174,7 @@ export function chooseAnswerSentence(
     const prior = best.rank > 0 ? Math.min(1, hit.rank / best.rank) ** params.rankWeight : 1;
     return splitSentences(hit.passage.text).map((sentence) => {
       let covered = 0;
-      for (const term of new Set(tokenize(sentence.text).flatMap((t) => analyzeWord(t.text)))) {
+      for (const term of new Set(tokenize(sentence.text).flatMap((t) => analyze(t.text)))) {
         if (matched.has(term)) covered += index.idf(term);
       }
       return { hit, text: sentence.text, prior, covered };
@@ -177,10 +186,11 @@ export function chooseAnswerSentence(
   let chosenScore = -1;
   for (const s of sentences) {
     let score = s.prior * (params.floor + s.covered / most);
-    if (!carriesWanted(wanted, s.text, asked, (term) => index.isName(term))) score *= params.missingAnswer;
-    else if (wanted === 'name' && !namesTitleSubject(s.text, s.hit.passage.title, asked, index)) {
+    if (!carriesWanted(wanted, s.text, asked, (term) => index.isName(term), analyze))
+      score *= params.missingAnswer;
+    else if (wanted === 'name' && !namesTitleSubject(s.text, s.hit.passage.title, asked, index, analyze)) {
       score *= params.nameNotInTitle;
-    } else if (counted && !countsWhatIsAsked(s.text, counted)) score *= params.otherCount;
+    } else if (counted && !countsWhatIsAsked(s.text, counted, analyze)) score *= params.otherCount;
     if (score > chosenScore) [chosen, chosenScore] = [{ hit: s.hit, text: s.text }, score];
   }
   return chosen ?? { hit: best, text: best.passage.text };

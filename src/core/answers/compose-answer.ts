@@ -1,5 +1,5 @@
 import { PARAMS } from '../ranking/model.ts';
-import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { type Analyze, tokenize } from '../search/analyze.ts';
 import { editDistance } from '../search/edit-distance.ts';
 import type { ResolvedTerm, SearchEngine, TermFacts } from '../search/search-engine.ts';
 import { publishedTime } from '../time/as-of.ts';
@@ -14,7 +14,7 @@ import type {
 import { chooseAnswerSentence } from './answer-sentence.ts';
 import { markTerms } from './mark-terms.ts';
 import { diversify, type RankedHit } from './rank-passages.ts';
-import { rankQuestion } from './rank-question.ts';
+import { type PublicationDate, rankQuestion } from './rank-question.ts';
 import type { Question } from './read-question.ts';
 import { splitSentences } from './split-sentences.ts';
 import { citationLink } from './text-fragment.ts';
@@ -39,6 +39,10 @@ export interface Corpus {
   articles: ReadonlyMap<string, Article>;
   stats: CorpusStats;
   summaries: readonly ArticleSummary[];
+  /** The articles' publication dates, oldest first (`publicationDates`). */
+  dates: readonly PublicationDate[];
+  /** How the desk analyses words, remembering them (`WordAnalyzer`): for the question and the sentences it reads. */
+  analyze: Analyze;
 }
 
 /**
@@ -82,6 +86,8 @@ export async function composeAnswer(
     corpus.engine,
     corpus.articles,
     options.asOf ?? new Date(),
+    undefined,
+    corpus.dates,
   );
   const best = ranked[0];
   // Below the confidence threshold (chosen on the dev sets by `npm run tune`) the best passage is a weak
@@ -115,8 +121,8 @@ export async function composeAnswer(
   const page = ordered.slice(offset, offset + pageSize);
   // The answer is the same on every page: chosen among the passages the first page cites.
   const firstPage = [best, ...ordered.slice(0, pageSize).filter((h) => h !== best)];
-  const vocabulary = await vocabularyOf(corpus.engine, firstPage);
-  const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary) ?? {
+  const vocabulary = await vocabularyOf(corpus.engine, firstPage, corpus.analyze);
+  const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary, undefined, corpus.analyze) ?? {
     hit: best,
     text: best.passage.text,
   };
@@ -126,7 +132,7 @@ export async function composeAnswer(
     kind: 'answer',
     question: question.text,
     note: question.note,
-    answer: markTerms(chosen.text, marked(chosen.hit)),
+    answer: markTerms(chosen.text, marked(chosen.hit), corpus.analyze),
     answerFrom: { articleId: chosen.hit.passage.articleId, paragraph: chosen.hit.passage.paragraph },
     passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus, marked(hit))),
     offset,
@@ -171,7 +177,7 @@ function cite(hit: RankedHit, n: number, corpus: Corpus, marked: ReadonlySet<str
     ),
     published: article?.published,
     paragraph: hit.passage.paragraph,
-    text: markTerms(hit.passage.text, marked),
+    text: markTerms(hit.passage.text, marked, corpus.analyze),
     score: Math.round(hit.rank * 1000) / 1000,
     heading: hit.passage.heading,
   };
@@ -212,13 +218,14 @@ async function notCovered(
 async function vocabularyOf(
   engine: SearchEngine,
   hits: readonly RankedHit[],
+  analyze: Analyze,
 ): Promise<{ idf(term: string): number; isName(term: string): boolean }> {
   const terms = new Set<string>();
   for (const hit of hits) {
     for (const term of hit.matchedTerms) terms.add(term);
     for (const sentence of splitSentences(hit.passage.text))
       for (const token of tokenize(sentence.text))
-        if (CAPITAL.test(token.text)) for (const term of analyzeWord(token.text)) terms.add(term);
+        if (CAPITAL.test(token.text)) for (const term of analyze(token.text)) terms.add(term);
   }
   const list = [...terms];
   const found = await engine.lookUp(list);

@@ -1,11 +1,15 @@
-import { analyzeWord, tokenize } from '../search/analyze.ts';
+import { type Analyze, analyzeWord, tokenize } from '../search/analyze.ts';
 import type { Segment } from '../types.ts';
 
 /**
  * Splits text into runs, marking the words whose index terms are in `terms`. Neighbouring marked words
  * separated only by spaces form one run, so "**Security Council sanctions**" is bolded as one phrase.
  */
-export function markTerms(text: string, terms: ReadonlySet<string>): Segment[] {
+export function markTerms(
+  text: string,
+  terms: ReadonlySet<string>,
+  analyze: Analyze = analyzeWord,
+): Segment[] {
   const segments: Segment[] = [];
   let cursor = 0;
   let markStart = -1;
@@ -18,7 +22,7 @@ export function markTerms(text: string, terms: ReadonlySet<string>): Segment[] {
     markStart = -1;
   };
   for (const token of tokenize(text)) {
-    if (!analyzeWord(token.text).some((t) => terms.has(t))) continue;
+    if (!analyze(token.text).some((t) => terms.has(t))) continue;
     if (markStart >= 0 && /^ +$/.test(text.slice(markEnd, token.start))) {
       markEnd = token.end;
       continue;

@@ -41,6 +41,7 @@ export async function rankQuestion(
   articles: ReadonlyMap<string, Article>,
   asOf: Date = new Date(),
   params: RankingParams = PARAMS,
+  dates: readonly PublicationDate[] = publicationDates(articles),
 ): Promise<RankedQuestion> {
   const terms = await engine.resolve(question.terms);
   const asked = askedTerms(terms);
@@ -57,7 +58,7 @@ export async function rankQuestion(
   // How old an answer may be: a question speaking of a time ("this week") says; and a live desk, whose
   // newest article is at most LIVE_DAYS old, is asked about the news of the day. A desk of past years'
   // articles is asked about past stories: there age alone says nothing.
-  const newest = newestAge(articles, asOf);
+  const newest = newestAge(dates, asOf);
   const live = newest !== undefined && newest <= LIVE_DAYS;
   const staleness = (hit: RankedHit) => {
     const days = live ? age(hit.passage.articleId) : undefined;
@@ -94,25 +95,31 @@ function perArticle<T>(value: (articleId: string) => T): (articleId: string) => 
 /** A desk whose newest article is at most this many days old when a question is asked is live (see `rankQuestion`). */
 const LIVE_DAYS = 30;
 
-/** Per set of articles, their publication dates, oldest first (see {@link newestAge}). */
-const datesOf = new WeakMap<ReadonlyMap<string, Article>, { time: number; published: string }[]>();
+/** An article's publication date, as written and as a time (see {@link publicationDates}). */
+export interface PublicationDate {
+  time: number;
+  published: string;
+}
+
+/**
+ * The articles' publication dates, oldest first, for {@link newestAge}: made once per set of articles by
+ * its owner (the desk keeps them with its index), not per question.
+ */
+export function publicationDates(articles: ReadonlyMap<string, Article>): PublicationDate[] {
+  return [...articles.values()]
+    .flatMap((a) => {
+      const time = publishedTime(a.published);
+      return time === undefined || !a.published ? [] : [{ time, published: a.published }];
+    })
+    .sort((a, b) => a.time - b.time);
+}
 
 /**
  * How many days old the newest article was at `asOf` (of those published by then), or undefined when none
  * has a date. What a first passage's age is measured against: a desk of last year's articles answers from
  * last year, but a passage years older than the news of the day is about something else.
  */
-export function newestAge(articles: ReadonlyMap<string, Article>, asOf: Date): number | undefined {
-  let dates = datesOf.get(articles);
-  if (!dates) {
-    dates = [...articles.values()]
-      .flatMap((a) => {
-        const time = publishedTime(a.published);
-        return time === undefined || !a.published ? [] : [{ time, published: a.published }];
-      })
-      .sort((a, b) => a.time - b.time);
-    datesOf.set(articles, dates);
-  }
+export function newestAge(dates: readonly PublicationDate[], asOf: Date): number | undefined {
   let [low, high] = [0, dates.length];
   // The last article not published after asOf: dates are sorted, and "after" is monotone in the date.
   while (low < high) {

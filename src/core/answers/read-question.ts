@@ -1,4 +1,4 @@
-import { analyzeWord, fold, tokenize } from '../search/analyze.ts';
+import { type Analyze, analyzeWord, fold, tokenize } from '../search/analyze.ts';
 import type { QuestionTerm } from '../search/search-engine.ts';
 import type { ProblemReply } from '../types.ts';
 import { type AnswerType, answerNounEnd, answerTypeOf } from './answer-type.ts';
@@ -37,6 +37,7 @@ export function readQuestion(
   raw: string,
   isKnown: (word: string) => boolean = () => false,
   mentions: readonly RegExp[] = [],
+  analyze: Analyze = analyzeWord,
 ): ReadQuestionResult {
   let text = raw.replace(/\s+/g, ' ').trim();
   if (!text) {
@@ -57,7 +58,7 @@ export function readQuestion(
   }
   const searchable = withoutSlips(searchableText(text, mentions), isKnown);
   const answerType = answerTypeOf(searchable);
-  const terms = questionTerms(searchable, answerType);
+  const terms = questionTerms(searchable, answerType, analyze);
   if (!terms.length) {
     return {
       ok: false,
@@ -151,10 +152,10 @@ function speakerSpan(text: string, answerType: AnswerType): readonly [number, nu
  * they are not about it, which confidence takes into account. Each term keeps the word as written (for its
  * meaning), its position (for words asked about together) and whether it names the speaker.
  */
-function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
-  const terms = searchTerms(text, answerType, true);
+function questionTerms(text: string, answerType: AnswerType, analyze: Analyze): QuestionTerm[] {
+  const terms = searchTerms(text, answerType, true, analyze);
   // "Which country?" alone: the noun is all there is to search.
-  return terms.length ? terms : searchTerms(text, answerType, false);
+  return terms.length ? terms : searchTerms(text, answerType, false, analyze);
 }
 
 /**
@@ -164,7 +165,12 @@ function questionTerms(text: string, answerType: AnswerType): QuestionTerm[] {
 const FORM_NOUN = /\b(?:what|which) (?:ways?|kinds?|sorts?|types?|manner)\b/i;
 
 /** The question's terms, but the words that give it its form (and, if `withoutNoun`, the noun naming the answer). */
-function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean): QuestionTerm[] {
+function searchTerms(
+  text: string,
+  answerType: AnswerType,
+  withoutNoun: boolean,
+  analyze: Analyze,
+): QuestionTerm[] {
   const mixedCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   // A question of several words in capitals throughout is shouted: its "WHAT" and "THE" are not acronyms
   // (`analyzeWord`). One word alone ("WHO", "US") is asked about as written.
@@ -177,7 +183,7 @@ function searchTerms(text: string, answerType: AnswerType, withoutNoun: boolean)
   const formNounEnd = formNoun ? formNoun.index + formNoun[0].length : -1;
   tokens.forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
-    const analysed = analyzeWord(shouted ? token.text.toLowerCase() : token.text);
+    const analysed = analyze(shouted ? token.text.toLowerCase() : token.text);
     // The written word, for its word vector, when it is one plain word (not a hyphenated compound).
     const word = analysed.length === 1 ? fold(token.text).replace(/'s$|'$/u, '') : undefined;
     for (const term of analysed) {

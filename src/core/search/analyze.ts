@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { BoundedMap } from '../bounded-map.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
 /**
@@ -45,35 +46,33 @@ export function fold(word: string): string {
     .replace(/[‑–]/gu, '-');
 }
 
+/** The index terms of a word, as {@link analyzeWord} gives them: what the answer pipeline is given. */
+export type Analyze = (word: string) => readonly string[];
+
 /**
- * The index terms of one word (none for a stop word). A hyphenated word yields its joined form and its
- * parts (`co-operation` → `cooper`, `oper`, …) so either spelling finds it. Results are remembered (the
- * returned array is shared: do not change it): news repeats its words, and stemming them again was most
- * of the cost of indexing, and of reading the passages a question ranks.
+ * Word analyses remembered, by whoever analyses many words again and again: a desk (its questions and the
+ * passages it cites), an index build (every title and heading). News repeats its words, and stemming them
+ * again was most of the cost of indexing, and a tenth of answering. At most `max` words are held (see
+ * `BoundedMap`: emptying the whole cache when it was full made a 100k-paragraph build, with ~217k distinct
+ * words, stem most words again). The arrays given are shared: do not change them.
  */
-export function analyzeWord(word: string): readonly string[] {
-  const known = recent.get(word);
-  if (known) return known;
-  const terms = older.get(word) ?? analyzeFresh(word);
-  if (recent.size >= ANALYZED_GENERATION) {
-    older = recent;
-    recent = new Map();
+export class WordAnalyzer {
+  private readonly known: BoundedMap<string, readonly string[]>;
+
+  constructor(max = 100_000) {
+    this.known = new BoundedMap(max);
   }
-  recent.set(word, terms);
-  return terms;
+
+  /** {@link analyzeWord}, remembered. */
+  readonly analyze: Analyze = (word) => this.known.getOrSet(word, analyzeWord);
 }
 
 /**
- * Words whose analysis is remembered: the words used since the last {@link ANALYZED_GENERATION} new ones,
- * and at most that many before (together at most ~30 MB). A word of the older generation that is used
- * again moves to the recent one, so the words in use stay remembered; emptying the whole cache when it
- * was full (as before) made a 100k-paragraph index, with ~217k distinct words, stem most words again.
+ * The index terms of one word (none for a stop word), analysed afresh (see {@link WordAnalyzer} to remember
+ * them). A hyphenated word yields its joined form and its parts (`co-operation` → `cooper`, `oper`, …) so
+ * either spelling finds it.
  */
-const ANALYZED_GENERATION = 150_000;
-let recent = new Map<string, readonly string[]>();
-let older = new Map<string, readonly string[]>();
-
-function analyzeFresh(word: string): readonly string[] {
+export function analyzeWord(word: string): readonly string[] {
   // "US", "U.S.", "WHO": in capitals, a stop word's letters are an acronym, kept as its letters with full
   // stops between ("u.s"), a term no stemmed word can be ("used" stems to "us").
   if (ACRONYM.test(word)) {
@@ -111,12 +110,16 @@ export function normalizeTerm(word: string): string | undefined {
 
 /** MiniSearch's `processTerm`: the index terms of a word, or null for a stop word. */
 export function processTerm(word: string): string | string[] | null {
-  const terms = analyzeWord(word);
+  return asProcessed(analyzeWord(word));
+}
+
+/** Index terms as MiniSearch's `processTerm` returns them: one term, several, or null for none. */
+export function asProcessed(terms: readonly string[]): string | string[] | null {
   if (!terms.length) return null;
   return terms.length === 1 ? (terms[0] as string) : [...terms];
 }
 
 /** Every index term of a text, in order (duplicates kept). */
-export function analyzeText(text: string): string[] {
-  return tokenizeWords(text).flatMap(analyzeWord);
+export function analyzeText(text: string, analyze: Analyze = analyzeWord): string[] {
+  return tokenizeWords(text).flatMap(analyze);
 }

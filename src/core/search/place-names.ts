@@ -38,7 +38,9 @@ export class PlaceNames {
   constructor(names: Iterable<readonly string[]>) {
     for (const written of names) {
       const country = this.countryNames.length;
-      const analysed = [...new Set(written)].map(analyzeText).filter((terms) => terms.length > 0);
+      const analysed = [...new Set(written)]
+        .map((name) => analyzeText(name))
+        .filter((terms) => terms.length > 0);
       this.countryNames.push(analysed);
       for (const terms of analysed) {
         const first = terms[0] as string;

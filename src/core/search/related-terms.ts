@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.ts';
 import { irregularForms } from './irregular-verbs.ts';
 import { singleEdits } from './single-edits.ts';
 import { type Neighbour, type VocabularySource, VocabularyVectors } from './vocabulary-vectors.ts';
@@ -106,9 +107,9 @@ const NEIGHBOUR_CACHE_SIZE = 1000;
  */
 export class RelatedTerms {
   private loaded: { words: WordVectors; vocabulary: VocabularyVectors } | null | undefined;
-  private readonly neighbourCache = new Map<string, Neighbour[]>();
+  private readonly neighbourCache = new BoundedMap<string, Neighbour[]>(NEIGHBOUR_CACHE_SIZE);
   /** English spellings found (`englishSpelling`; null: none), remembered like the neighbours. */
-  private readonly spellingCache = new Map<string, string | null>();
+  private readonly spellingCache = new BoundedMap<string, string | null>(NEIGHBOUR_CACHE_SIZE);
 
   constructor(
     private readonly vocabulary: VocabularyView,
@@ -247,12 +248,7 @@ export class RelatedTerms {
   englishSpelling(word: string | undefined): string | undefined {
     const words = word && word.length >= ENGLISH_SPELLING_MIN_LENGTH ? this.vectors()?.words : undefined;
     if (!word || !words || words.has(word)) return undefined;
-    const cached = this.spellingCache.get(word);
-    if (cached !== undefined) return cached ?? undefined;
-    const found = this.mostFrequentSlip(word, words);
-    if (this.spellingCache.size >= NEIGHBOUR_CACHE_SIZE) this.spellingCache.clear();
-    this.spellingCache.set(word, found ?? null);
-    return found;
+    return this.spellingCache.getOrSet(word, () => this.mostFrequentSlip(word, words) ?? null) ?? undefined;
   }
 
   /** See {@link englishSpelling}: some 50 look-ups per letter of the word, ~0.4 ms for ten letters. */
@@ -275,15 +271,13 @@ export class RelatedTerms {
   private nearest(word: string | undefined): Neighbour[] {
     // Only the word as written has a meaning to look up: a stem is often another word ("no-one" → noon).
     if (!word) return [];
-    const cached = this.neighbourCache.get(word);
-    if (cached) return cached;
-    const vectors = this.vectors();
-    const vector = vectors?.words.vector(word);
-    const neighbours =
-      vectors && vector ? vectors.vocabulary.nearest(vector, NEAREST_MIN, NEAREST_LIMIT, () => true) : [];
-    if (this.neighbourCache.size >= NEIGHBOUR_CACHE_SIZE) this.neighbourCache.clear();
-    this.neighbourCache.set(word, neighbours);
-    return neighbours;
+    return this.neighbourCache.getOrSet(word, () => {
+      const vectors = this.vectors();
+      const vector = vectors?.words.vector(word);
+      return vectors && vector
+        ? vectors.vocabulary.nearest(vector, NEAREST_MIN, NEAREST_LIMIT, () => true)
+        : [];
+    });
   }
 
   /** The vector of what a question term means: as the articles use it, else the word as asked. */

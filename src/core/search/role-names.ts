@@ -1,4 +1,4 @@
-import { analyzeWord, tokenize } from './analyze.ts';
+import { type Analyze, analyzeWord, tokenize } from './analyze.ts';
 
 /**
  * Words for a person's role that news writes just before their name ("North Korean leader Kim Jong Un",
@@ -26,7 +26,7 @@ export function isRole(term: string): boolean {
  * "leader Kim Jong Un" links `leader` to kim, jong, un. Role words that begin the run are roles too
  * ("President Vladimir Putin"); after a name's first word, a role word is part of the name ("Choe Son Hui").
  */
-export function roleNames(texts: Iterable<string>): Map<string, Set<string>> {
+export function roleNames(texts: Iterable<string>, analyze: Analyze = analyzeWord): Map<string, Set<string>> {
   const links = new Map<string, Set<string>>();
   const link = (roles: readonly string[], names: readonly string[]) => {
     if (names.length < 2) return; // a full name, as news first names someone
@@ -45,7 +45,7 @@ export function roleNames(texts: Iterable<string>): Map<string, Set<string>> {
       // A name runs on through capitalised words with only spaces between them.
       const joined = previousEnd >= 0 && /^\s+$/.test(text.slice(previousEnd, token.start));
       previousEnd = token.end;
-      const term = analyzeWord(token.text)[0];
+      const term = analyze(token.text)[0];
       const capitalised = /^\p{Lu}/u.test(token.text);
       if (roles.length && joined && capitalised && !TITLES.has(token.text)) {
         if (term && ROLE_TERMS.has(term) && !names.length) roles.push(term);

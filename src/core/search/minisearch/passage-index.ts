@@ -1,8 +1,18 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { BoundedMap } from '../../bounded-map.ts';
 import { once } from '../../once.ts';
 import type { Article } from '../../types.ts';
-import { analyzeText, normalizeTerm, processTerm, tokenizeWords } from '../analyze.ts';
+import {
+  type Analyze,
+  analyzeText,
+  analyzeWord,
+  asProcessed,
+  normalizeTerm,
+  processTerm,
+  tokenizeWords,
+  WordAnalyzer,
+} from '../analyze.ts';
 import { PLACE_NAME_CREDIT, type PlaceNames } from '../place-names.ts';
 import { RelatedTerms } from '../related-terms.ts';
 import { isRole, roleNames } from '../role-names.ts';
@@ -44,6 +54,8 @@ export interface PassageIndexOptions {
    * them, called once on the first question. Absent or `null`: none.
    */
   placeNames?: PlaceNames | (() => PlaceNames | undefined) | null;
+  /** How words are analysed when the index reads its passages' texts again (default: afresh each time). */
+  analyze?: Analyze;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -126,14 +138,15 @@ export class PassageIndex {
   private scores: ScoreBoard | undefined;
   private postings: TermPostings | undefined;
   private sums: ScoreSums | undefined;
-  private readonly passageWords = new Map<number, string[]>();
+  private readonly passageWords = new BoundedMap<number, string[]>(PASSAGE_WORDS_CACHE_SIZE);
   /** Per article, its title's index terms (see `titleTerms`). */
-  private readonly articleTitles = new Map<string, ReadonlySet<string>>();
+  private readonly articleTitles = new BoundedMap<string, ReadonlySet<string>>(ARTICLE_TITLES_CACHE_SIZE);
   /** Per article, the roles it gives people (see `rolesIn`). */
-  private readonly articleRoles = new Map<string, Map<string, Set<string>>>();
+  private readonly articleRoles = new BoundedMap<string, Map<string, Set<string>>>(ARTICLE_ROLES_CACHE_SIZE);
   /** See {@link writtenForms}. */
   private forms: Vocabulary<string> | undefined;
   private readonly placeNames: () => PlaceNames | undefined;
+  private readonly analyze: Analyze;
   /** See {@link termBeginnings}. */
   private beginnings: Set<string> | undefined;
 
@@ -153,6 +166,7 @@ export class PassageIndex {
       this.vocabulary.set(term, stats.df);
       this.initials.add(term[0] as string);
     }
+    this.analyze = options.analyze ?? analyzeWord;
     const places = options.placeNames;
     this.placeNames = typeof places === 'function' ? once(places) : () => places ?? undefined;
     const vectors = options.wordVectors;
@@ -443,29 +457,22 @@ export class PassageIndex {
 
   /** The index terms of a passage's article title, analysed once per article (see {@link ARTICLE_TITLES_CACHE_SIZE}). */
   private titleTerms(passage: Passage): ReadonlySet<string> {
-    let terms = this.articleTitles.get(passage.articleId);
-    if (!terms) {
-      terms = new Set(analyzeText(passage.title));
-      if (this.articleTitles.size >= ARTICLE_TITLES_CACHE_SIZE) this.articleTitles.clear();
-      this.articleTitles.set(passage.articleId, terms);
-    }
-    return terms;
+    return this.articleTitles.getOrSet(
+      passage.articleId,
+      () => new Set(analyzeText(passage.title, this.analyze)),
+    );
   }
 
   /** The roles a passage's article gives people, with their names' terms (`role-names.ts`), made once per article. */
   private rolesIn(passage: Passage): Map<string, Set<string>> {
-    let links = this.articleRoles.get(passage.articleId);
-    if (!links) {
+    return this.articleRoles.getOrSet(passage.articleId, () => {
       let first = passage.id;
       while (this.passages[first - 1]?.articleId === passage.articleId) first--;
       const texts = [passage.title];
       for (let id = first; this.passages[id]?.articleId === passage.articleId; id++)
         texts.push((this.passages[id] as Passage).text);
-      links = roleNames(texts);
-      if (this.articleRoles.size >= ARTICLE_ROLES_CACHE_SIZE) this.articleRoles.clear();
-      this.articleRoles.set(passage.articleId, links);
-    }
-    return links;
+      return roleNames(texts, this.analyze);
+    });
   }
 
   /** Searches every term's alternatives and scores the passages found on the board; returns what was found. */
@@ -552,13 +559,7 @@ export class PassageIndex {
 
   /** The distinct index terms of a passage's text (recorded when indexing). */
   private distinctTerms(id: number): string[] {
-    let cached = this.passageWords.get(id);
-    if (!cached) {
-      if (this.passageWords.size >= PASSAGE_WORDS_CACHE_SIZE) this.passageWords.clear();
-      cached = this.passageTerms.distinct(id);
-      this.passageWords.set(id, cached);
-    }
-    return cached;
+    return this.passageWords.getOrSet(id, () => this.passageTerms.distinct(id));
   }
 
   /**
@@ -849,8 +850,11 @@ export function vocabularyParts(terms: ReadonlyMap<string, TermStats>, passageCo
  * same ones). Building passes its own `tokenize`, which answers from words already read (see
  * {@link buildParts}).
  */
-export function searchOptions(tokenize: (text: string) => string[] = tokenizeWords) {
-  return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize, processTerm };
+export function searchOptions(
+  tokenize: (text: string) => string[] = tokenizeWords,
+  process: (word: string) => string | string[] | null = processTerm,
+) {
+  return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize, processTerm: process };
 }
 
 /** The citable passages of the articles, numbered in order: their `body` paragraphs. */
@@ -875,6 +879,8 @@ export function passagesOf(articles: readonly Article[]): Passage[] {
 
 /** Passages whose heading or title words are remembered while building: every passage of an article shares them. */
 const CONTEXT_WORDS_CACHE_SIZE = 1_000;
+/** Distinct words of titles and headings whose analysis is remembered while building. */
+const CONTEXT_TERMS_CACHE_SIZE = 100_000;
 
 /**
  * Builds an index's parts from articles. Each passage text is read once: the words {@link TermCounter}
@@ -884,28 +890,34 @@ const CONTEXT_WORDS_CACHE_SIZE = 1_000;
 function buildParts(articles: readonly Article[]): IndexParts {
   const counter = new TermCounter();
   let current: { text: string; words: string[] } | undefined;
-  let building = true;
-  const contextWords = new Map<string, string[]>();
-  const tokenize = (text: string): string[] => {
-    // After the build, MiniSearch keeps this as its tokenizer: it must then hold nothing of the build.
-    if (!building) return tokenizeWords(text);
-    if (text === current?.text) return current.words;
-    let words = contextWords.get(text);
-    if (!words) {
-      if (contextWords.size >= CONTEXT_WORDS_CACHE_SIZE) contextWords.clear();
-      words = tokenizeWords(text);
-      contextWords.set(text, words);
-    }
-    return words;
+  // What the tokenizer and term processor use while building. After the build MiniSearch keeps them as
+  // its own (for articles added later): they must then hold nothing of the build, so they reach it only
+  // through this, which is let go of at the end.
+  let build:
+    | { counter: TermCounter; contextWords: BoundedMap<string, string[]>; contextTerms: WordAnalyzer }
+    | undefined = {
+    counter,
+    contextWords: new BoundedMap(CONTEXT_WORDS_CACHE_SIZE),
+    // The words of a passage's text were analysed while counting; those of titles and headings,
+    // repeated for every passage of an article, are remembered for the build only.
+    contextTerms: new WordAnalyzer(CONTEXT_TERMS_CACHE_SIZE),
   };
-  const search = new MiniSearch<Passage>(searchOptions(tokenize));
+  const tokenize = (text: string): string[] => {
+    if (!build) return tokenizeWords(text);
+    if (text === current?.text) return current.words;
+    return build.contextWords.getOrSet(text, tokenizeWords);
+  };
+  const process = (word: string): string | string[] | null => {
+    if (!build) return processTerm(word);
+    return asProcessed(build.counter.termsOf(word) ?? build.contextTerms.analyze(word));
+  };
+  const search = new MiniSearch<Passage>(searchOptions(tokenize, process));
   const passages = passagesOf(articles);
   for (const passage of passages) {
     current = { text: passage.text, words: counter.count(passage.text) };
     search.add(passage);
   }
-  building = false;
+  build = undefined;
   current = undefined;
-  contextWords.clear();
   return { passages, terms: counter.finish(), search, passageTerms: counter.passageTerms() };
 }

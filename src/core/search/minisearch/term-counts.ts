@@ -15,6 +15,8 @@ export interface TermStats {
 
 /** What is remembered of a distinct word while counting: the same for each of its (many) uses. */
 interface WordInfo {
+  /** Its index terms (`analyzeWord`). */
+  analysed: readonly string[];
   /** The statistics of its index terms (none for a stop word). */
   terms: TermStats[];
   /** How {@link PassageTerms} records the word (see `passage-terms.ts`). */
@@ -108,11 +110,18 @@ export class TermCounter {
     return finished;
   }
 
+  /** The index terms of a word of a passage counted so far (until {@link finish}), as `analyzeWord` gives them. */
+  termsOf(word: string): readonly string[] | undefined {
+    return this.words.get(word)?.analysed;
+  }
+
   private info(word: string): WordInfo {
     let info = this.words.get(word);
     if (!info) {
-      const terms = analyzeWord(word).map((term) => this.stats(term));
+      const analysed = analyzeWord(word);
+      const terms = analysed.map((term) => this.stats(term));
       info = {
+        analysed,
         terms,
         codes: encodeWord(terms.map((t) => t.id)),
         form: fold(word).replace(/'s$|'$/u, ''),
