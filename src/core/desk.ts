@@ -135,7 +135,9 @@ export class Desk {
   warmUp(): void {
     const { memory, engine } = this.corpus;
     if (memory) memory.warmUpNow();
-    else void engine.warmUp();
+    // Optional work, not awaited: an engine that cannot warm up (its database gone) fails the next
+    // question instead, where the failure is reported; here it must not become an unhandled rejection.
+    else engine.warmUp().catch(() => undefined);
   }
 
   /**

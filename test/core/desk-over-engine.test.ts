@@ -52,4 +52,21 @@ describe('a desk over a given engine (Desk.over)', () => {
     expect(() => desk.snapshot()).toThrow(/engine that keeps its own index/);
     expect(() => desk.replace(articles)).toThrow(/give the articles to the engine/);
   });
+
+  it('warms an engine up without waiting, and an engine that cannot warm up fails nothing then', async () => {
+    const inner = new MemoryEngine(articles, deskData);
+    const failing = Object.assign(Object.create(inner) as SearchEngine, {
+      warmUp: () => Promise.reject(new Error('database gone')),
+    });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      Desk.over(failing, articles, deskData).warmUp();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
+  });
 });
