@@ -140,7 +140,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     );
   };
   const limits = { perMinute: ops.rateLimitPerMinute, burst: ops.rateLimitBurst };
-  // With REDIS_URL, rate limits and Slack redeliveries are shared by every process (replicas, shards).
+  // With REDIS_URL, rate limits and the redelivery memory are shared by every process (replicas, shards).
   const redis = config.redisUrl ? await connectShared(config.redisUrl, logger) : undefined;
   const limiter = redis ? redis.limiter(limits) : new RateLimiter(limits);
   const handle = createCommandHandler({ desk, limiter, onHandled: (event) => onHandled(event) });
@@ -295,8 +295,8 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
 }
 
 /**
- * Connects to Redis and builds the shared rate limiter and Slack redelivery memory on it. Imported only
- * with `REDIS_URL`, so a plain start loads no Redis client.
+ * Connects to Redis and builds the shared rate limiter and redelivery memory (for platforms that redeliver)
+ * on it. Imported only with `REDIS_URL`, so a plain start loads no Redis client.
  */
 async function connectShared(url: string, logger: Logger) {
   const [{ connectRedis }, { createSharedRateLimiter }, { createSharedDeliveryDedupe }] = await Promise.all([

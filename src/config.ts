@@ -48,8 +48,8 @@ export interface Config {
   snapshotDir?: string;
   ops: OpsConfig;
   /**
-   * Redis (`redis://…` or `rediss://…`) through which every process shares rate limits and Slack
-   * redeliveries; in this process's memory when unset.
+   * Redis (`redis://…` or `rediss://…`) through which every process shares rate limits and the memory of
+   * platforms' redeliveries; in this process's memory when unset.
    */
   redisUrl?: string;
   /** Feeds read at start-up and every `FEED_INTERVAL_MINUTES` into `seedsDir`. */
