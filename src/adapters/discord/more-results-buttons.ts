@@ -4,6 +4,7 @@
  * bounded in-memory map and their buttons kindly expire when the entry is gone.
  */
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '../../core/bounded-map.ts';
 import { DISCORD_LIMITS } from './render-message.ts';
 
 const PREFIX = 'nd:more:';
@@ -14,11 +15,14 @@ export type MoreResultsTarget = { kind: 'page'; question: string; offset: number
 
 /** Makes and reads "More results" button ids. */
 export class MoreResultsButtons {
-  private readonly questionByKey = new Map<string, string>();
-  private readonly keyByQuestion = new Map<string, string>();
+  private readonly questionByKey: BoundedMap<string, string>;
+  private readonly keyByQuestion: BoundedMap<string, string>;
 
-  /** @param capacity Long questions remembered at once (default 1000); the oldest are forgotten first. */
-  constructor(private readonly capacity = 1000) {}
+  /** @param capacity Long questions remembered at once (default 1000); the least used are forgotten first. */
+  constructor(capacity = 1000) {
+    this.questionByKey = new BoundedMap(Math.max(2, capacity));
+    this.keyByQuestion = new BoundedMap(Math.max(2, capacity));
+  }
 
   /** The `custom_id` for the page of `question` that starts at `offset`. */
   idFor(question: string, offset: number): string {
@@ -39,16 +43,12 @@ export class MoreResultsButtons {
 
   private keyFor(question: string): string {
     const known = this.keyByQuestion.get(question);
-    if (known) return known;
+    // Reading the question back keeps it remembered as long as its key.
+    if (known && this.questionByKey.get(known) !== undefined) return known;
     // Random, not a counter: after a restart an old button must not resolve to someone else's question.
     const key = randomBytes(12).toString('base64url');
     this.questionByKey.set(key, question);
     this.keyByQuestion.set(question, key);
-    while (this.questionByKey.size > this.capacity) {
-      const [oldKey, oldQuestion] = this.questionByKey.entries().next().value as [string, string];
-      this.questionByKey.delete(oldKey);
-      this.keyByQuestion.delete(oldQuestion);
-    }
     return key;
   }
 }

@@ -1,4 +1,5 @@
-/** Remembers which Slack deliveries were already handled, so a redelivered event is answered once. */
+/** Remembers which deliveries were already handled, so a redelivered event is answered once. */
+import { BoundedMap } from '../../core/bounded-map.ts';
 
 /** Options of {@link createDeliveryDedupe}. */
 export interface DeliveryDedupeOptions {
@@ -20,31 +21,19 @@ export interface DeliveryDedupe {
   firstTime(...keys: (string | undefined)[]): boolean | Promise<boolean>;
 }
 
-/** Creates an in-memory {@link DeliveryDedupe}. */
+/** Creates an in-memory {@link DeliveryDedupe}: keys with their expiry, in the one bounded map. */
 export function createDeliveryDedupe(
   options: DeliveryDedupeOptions = {},
 ): DeliveryDedupe & { firstTime(...keys: (string | undefined)[]): boolean } {
   const { ttlMs = 60 * 60 * 1000, maxKeys = 10_000, now = Date.now } = options;
-  const seen = new Map<string, number>();
-
-  const forgetOld = (at: number): void => {
-    for (const [key, expires] of seen) {
-      if (expires > at && seen.size <= maxKeys) break;
-      seen.delete(key);
-    }
-  };
-
+  // Key → when it expires. An expired key stays until pushed out, and counts as not seen.
+  const seen = new BoundedMap<string, number>(Math.max(2, maxKeys));
   return {
     firstTime(...keys) {
       const at = now();
-      forgetOld(at);
       const present = keys.filter((key): key is string => Boolean(key));
       const repeated = present.some((key) => (seen.get(key) ?? 0) > at);
-      for (const key of present) {
-        seen.delete(key);
-        seen.set(key, at + ttlMs);
-      }
-      forgetOld(at);
+      for (const key of present) seen.set(key, at + ttlMs);
       return !repeated;
     },
   };
