@@ -18,7 +18,7 @@ import { listArticleFiles } from './load/load-articles.ts';
 import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
 import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';
-import { ArticleLibrary } from './reload/article-library.ts';
+import { ArticleLibrary, type ReloadTarget } from './reload/article-library.ts';
 import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
 
 /**
@@ -104,7 +104,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       // New files are read now, not only when the folder watcher notices (it may be off).
       onAdded: () => {
         if (!deskOpen) return;
-        library.reload(desk).catch((error) => logger.error('Reloading articles failed', { error }));
+        library.reload(reloadTarget).catch((error) => logger.error('Reloading articles failed', { error }));
       },
     });
     // A folder that only feeds fill starts empty: read them once before opening it.
@@ -113,18 +113,33 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       await feeds.runRound();
     }
   }
-  const opened = options.desk
-    ? undefined
-    : await openDesk({
-        seedsDir,
-        snapshotDir,
-        maxPassages,
-        logger,
-        library,
-        ...loadDeskData(),
-        mentions: MENTION_PATTERNS,
-      });
-  const desk = options.desk ?? (opened as OpenedDesk).desk;
+  // SEARCH_BACKEND=postgres: the folder is synced into the database, which every process answers from.
+  const postgres =
+    config.searchBackend === 'postgres' && !options.desk
+      ? await (await import('./search/postgres/open-postgres-desk.ts')).openPostgresDesk({
+          databaseUrl: config.databaseUrl as string,
+          library,
+          logger,
+          maxPassages,
+          mentions: MENTION_PATTERNS,
+          ...loadDeskData(),
+        })
+      : undefined;
+  const opened =
+    options.desk || postgres
+      ? undefined
+      : await openDesk({
+          seedsDir,
+          snapshotDir,
+          maxPassages,
+          logger,
+          library,
+          ...loadDeskData(),
+          mentions: MENTION_PATTERNS,
+        });
+  const desk = options.desk ?? postgres?.desk ?? (opened as OpenedDesk).desk;
+  // What a change to the folder reloads: the desk's own index, or the database (which tells every process).
+  const reloadTarget: ReloadTarget = postgres ? { replace: (articles) => postgres.sync(articles) } : desk;
   deskOpen = true;
   metrics.recordIndex(desk.stats);
   let saving: Promise<void> | undefined;
@@ -231,6 +246,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       }
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await redis?.connection.close();
+      await postgres?.close();
       if (healthServer) {
         healthServer.closeAllConnections();
         await new Promise((resolve) => healthServer?.close(resolve));
@@ -270,7 +286,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     await stop(0);
     throw error;
   }
-  if (ops.watchArticles && !options.desk) library.watch(desk);
+  if (ops.watchArticles && !options.desk) library.watch(reloadTarget);
   if (feeds && config.feeds) {
     feeds.start();
     logger.info('Following feeds', {

@@ -52,6 +52,13 @@ export interface Config {
    * platforms' redeliveries; in this process's memory when unset.
    */
   redisUrl?: string;
+  /**
+   * Where articles are indexed and searched: `memory` (default: this process, nothing to install) or
+   * `postgres` (the database at {@link databaseUrl}, shared by every process that uses it).
+   */
+  searchBackend: 'memory' | 'postgres';
+  /** PostgreSQL (`postgres://…`), set with `SEARCH_BACKEND=postgres`. */
+  databaseUrl?: string;
   /** Feeds read at start-up and every `FEED_INTERVAL_MINUTES` into `seedsDir`. */
   feeds?: FeedsConfig;
   /**
@@ -131,7 +138,34 @@ export function readConfig(env: Env): ConfigResult {
     snapshotDir: snapshotDir.toLowerCase() === 'off' ? undefined : snapshotDir,
     ops,
     platforms: {},
+    searchBackend: 'memory',
   };
+
+  const backend = (get('SEARCH_BACKEND') ?? 'memory').toLowerCase();
+  const databaseUrl = get('DATABASE_URL');
+  if (backend === 'postgres' || backend === 'postgresql') {
+    config.searchBackend = 'postgres';
+    let ok = false;
+    try {
+      ok = /^postgres(ql)?:$/.test(new URL(databaseUrl ?? '').protocol);
+    } catch {}
+    // Never echo the URL: it may carry a password.
+    if (!databaseUrl)
+      errors.push(
+        'SEARCH_BACKEND=postgres needs DATABASE_URL, like postgres://newsdesk:password@localhost:5432/newsdesk.',
+      );
+    else if (!ok)
+      errors.push(
+        'DATABASE_URL must be a postgres:// URL, like postgres://newsdesk:password@localhost:5432/newsdesk.',
+      );
+    else config.databaseUrl = databaseUrl;
+  } else if (backend !== 'memory') {
+    errors.push(`SEARCH_BACKEND must be memory or postgres (got "${backend.slice(0, 20)}").`);
+  } else if (databaseUrl) {
+    errors.push(
+      'DATABASE_URL is set but SEARCH_BACKEND is not postgres: set SEARCH_BACKEND=postgres to use it.',
+    );
+  }
 
   const redisUrl = get('REDIS_URL');
   if (redisUrl) {
@@ -203,12 +237,13 @@ export function secretsOf(config: Config): string[] {
       const settings = config.platforms[platform.name];
       return settings === undefined ? [] : platform.secrets(settings);
     }),
-    redisPassword(config.redisUrl),
+    urlPassword(config.redisUrl),
+    urlPassword(config.databaseUrl),
   ].filter((s): s is string => Boolean(s));
 }
 
-/** The password in a Redis URL (`redis://user:password@host`), if any. */
-function redisPassword(url: string | undefined): string | undefined {
+/** The password in a Redis or PostgreSQL URL (`redis://user:password@host`), if any. */
+function urlPassword(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     return decodeURIComponent(new URL(url).password) || undefined;

@@ -153,6 +153,17 @@ export class Desk {
     this.articleList = articles;
   }
 
+  /**
+   * For a desk over an engine ({@link Desk.over}): the articles the engine holds now (it indexed them
+   * already), which the desk lists and cites from here on. Swapped in with one assignment, as `replace`.
+   */
+  useArticles(articles: readonly Article[]): void {
+    const { memory, engine } = this.corpus;
+    if (memory) throw new Error('Desk.useArticles: this desk indexes its articles itself; use replace');
+    this.corpus = this.index(articles, undefined, engine);
+    this.articleList = articles;
+  }
+
   private index(
     articles: readonly Article[],
     restored?: { parts: IndexParts; builtAt: Date },

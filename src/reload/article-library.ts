@@ -1,9 +1,16 @@
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Desk } from '../core/desk.ts';
 import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles, noArticles, readArticleFile } from '../load/load-articles.ts';
+
+/**
+ * What a reload updates with the folder's articles: a desk (which re-indexes them), or the database a
+ * desk answers from (`SEARCH_BACKEND=postgres`: synced, and every process told).
+ */
+export interface ReloadTarget {
+  replace(articles: readonly Article[]): void | Promise<void>;
+}
 
 /** What a reload changed. */
 export interface ReloadReport {
@@ -85,7 +92,7 @@ export class ArticleLibrary {
   }
 
   /** Starts watching the folder; changes reload `desk` after a quiet period. */
-  watch(desk: Desk): void {
+  watch(desk: ReloadTarget): void {
     this.watcher = fsWatch(this.options.dir, { persistent: false }, () => this.schedule(desk));
     this.watcher.on('error', (error) =>
       this.options.logger.warn('Watching the articles folder failed', { error }),
@@ -93,7 +100,7 @@ export class ArticleLibrary {
   }
 
   /** Reloads now (also what `/reload` does); concurrent calls share one run and a change during it reruns. */
-  async reload(desk: Desk): Promise<ReloadReport> {
+  async reload(desk: ReloadTarget): Promise<ReloadReport> {
     if (this.running) {
       this.again = true;
       return this.running;
@@ -117,7 +124,7 @@ export class ArticleLibrary {
     this.watcher = undefined;
   }
 
-  private schedule(desk: Desk): void {
+  private schedule(desk: ReloadTarget): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.reload(desk).catch((error) => this.options.logger.error('Reloading articles failed', { error }));
@@ -125,7 +132,7 @@ export class ArticleLibrary {
     this.timer.unref?.();
   }
 
-  private async reloadOnce(desk: Desk): Promise<ReloadReport> {
+  private async reloadOnce(desk: ReloadTarget): Promise<ReloadReport> {
     const report = await this.scan();
     if (report.rebuilt) {
       if (!this.files.size) {
@@ -134,7 +141,7 @@ export class ArticleLibrary {
           'Every article file is gone or broken: still answering from the previous articles.',
         );
       } else {
-        desk.replace(this.articles());
+        await desk.replace(this.articles());
         // The counts are in the message; repeating them as fields printed every value twice.
         this.options.logger.info(`Reloaded articles: ${describeReport(report)}`);
       }
