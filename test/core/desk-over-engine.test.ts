@@ -70,3 +70,14 @@ describe('a desk over a given engine (Desk.over)', () => {
     expect(rejections).toEqual([]);
   });
 });
+
+// Asking is asynchronous now: a question may start while another is being answered. The engine's scoring
+// state (the MemoryEngine's score board) must not be shared between them.
+describe('a desk answering several questions at once', () => {
+  it('answers questions in flight at once as it answers them one after the other', async () => {
+    const desk = Desk.build(articles, { ...deskData, now: () => asOf });
+    const alone = [];
+    for (const q of questions) alone.push(await desk.ask(q, { asOf }));
+    expect(await Promise.all(questions.map((q) => desk.ask(q, { asOf })))).toEqual(alone);
+  });
+});
