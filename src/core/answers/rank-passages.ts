@@ -1,6 +1,7 @@
 import {
   articleCoverage,
   coverageOf,
+  FEATURES,
   type FeatureVector,
   featureIndex,
   passageFeatures,
@@ -40,9 +41,13 @@ export function rankPassages(
   outside?: (articleId: string) => number | undefined,
 ): RankedHit[] {
   const context = { terms, answerType, asked, age, outside, article: articleCoverage(hits, terms) };
+  // One buffer for every candidate's features: a typed array this long gets a buffer of its own outside
+  // the heap, which cost more to make and collect, for each of the candidates, than the features did.
+  const n = FEATURES.length;
+  const buffer = new Float64Array(hits.length * n);
   return hits
-    .map((hit) => {
-      const features = passageFeatures(hit, context);
+    .map((hit, i) => {
+      const features = passageFeatures(hit, context, buffer.subarray(i * n, (i + 1) * n));
       const modelScore = scorePassage(features, params);
       return {
         ...hit,

@@ -106,8 +106,12 @@ export function coverageOf(hit: PassageHit, terms: readonly ResolvedTerm[]): num
 }
 
 /** The features of one passage for one question. */
-export function passageFeatures(hit: PassageHit, q: QuestionContext): FeatureVector {
-  const x = new Float64Array(FEATURES.length);
+export function passageFeatures(
+  hit: PassageHit,
+  q: QuestionContext,
+  /** Where to write them (zeroed, {@link FEATURES}' length): e.g. a slice of one buffer for all candidates. */
+  x: FeatureVector = new Float64Array(FEATURES.length),
+): FeatureVector {
   const credit = (t: ResolvedTerm) => (hit.queryTerms.includes(t.term) ? (hit.credit?.[t.term] ?? 1) : 0);
   let total = 0;
   let names = 0;

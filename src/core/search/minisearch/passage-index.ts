@@ -590,7 +590,7 @@ export class PassageIndex {
         board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
       });
     }
-    together.flush((id, score) => board.addScore(id, score));
+    together.flushInto(board);
   }
 
   /** What is searched for a question term: the term (as corrected) and its expansions. */

@@ -35,11 +35,13 @@ export class ScoreBoard {
     // Only the previous question's terms have credits to clear; a kind is read only where its credit is
     // above 0 (`offerCredit` sets both), so kinds are never cleared. Clearing every array ever made, for
     // every passage touched, cost more than a common word's scoring.
-    const used = this.credits.slice(0, this.used);
-    for (const id of this.touched) {
+    // Indexed loops: an iterator per passage touched was most of what a question allocated.
+    const { touched, credits, used } = this;
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched[i] as number;
       this.total[id] = 0;
       this.seen[id] = 0;
-      for (const credit of used) credit[id] = 0;
+      for (let k = 0; k < used; k++) (credits[k] as Float32Array)[id] = 0;
     }
     this.touched.length = 0;
     this.used = terms;
@@ -155,11 +157,16 @@ export class ScoreSums {
     this.matched[id] = (this.matched[id] as number) + 1;
   }
 
-  /** Calls `visit` with each passage's summed score, then clears the sums. */
-  flush(visit: (id: number, score: number) => void): void {
-    for (const id of this.touched) {
+  /**
+   * Adds each passage's summed score to its total on `board` (`ScoreBoard.addScore`), then clears the
+   * sums. A direct call, not a callback: a score handed to a callback was boxed, for each passage.
+   */
+  flushInto(board: ScoreBoard): void {
+    const { touched } = this;
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched[i] as number;
       const matched = this.matched[id] as number;
-      visit(id, ((this.sum[id] as number) * matched) / matched);
+      board.addScore(id, ((this.sum[id] as number) * matched) / matched);
       this.sum[id] = 0;
       this.matched[id] = 0;
     }
