@@ -21,8 +21,12 @@ export class ScoreBoard {
   private highest = 0;
   /** Passages with a score for some term of this question. */
   private readonly touched: number[] = [];
+  private touchedCount = 0;
   /** Passages with a score for the current term. */
   private readonly touchedByTerm: number[] = [];
+  private touchedByTermCount = 0;
+  // The lists above are used up to their counts and written over by the next question, never emptied:
+  // emptying an array gives up its storage, and growing it again for every question cost allocations.
 
   constructor(private readonly size: number) {
     this.total = new Float64Array(size);
@@ -37,13 +41,13 @@ export class ScoreBoard {
     // every passage touched, cost more than a common word's scoring.
     // Indexed loops: an iterator per passage touched was most of what a question allocated.
     const { touched, credits, used } = this;
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < this.touchedCount; i++) {
       const id = touched[i] as number;
       this.total[id] = 0;
       this.seen[id] = 0;
       for (let k = 0; k < used; k++) (credits[k] as Float32Array)[id] = 0;
     }
-    this.touched.length = 0;
+    this.touchedCount = 0;
     this.used = terms;
     this.highest = 0;
     while (this.credits.length < terms) this.credits.push(new Float32Array(this.size));
@@ -52,7 +56,7 @@ export class ScoreBoard {
 
   /** Offers a score and credit for question term `k` in passage `id`; the best of each is kept. */
   offer(k: number, id: number, score: number, credit: number, kind = 0): void {
-    if (this.best[id] === 0) this.touchedByTerm.push(id);
+    if (this.best[id] === 0) this.touchedByTerm[this.touchedByTermCount++] = id;
     if (score > (this.best[id] as number)) this.best[id] = score;
     this.offerCredit(k, id, credit, kind);
   }
@@ -63,7 +67,7 @@ export class ScoreBoard {
    */
   addScore(id: number, score: number): void {
     this.total[id] = (this.total[id] as number) + score;
-    if (!this.seen[id]) this.touched.push(id);
+    if (!this.seen[id]) this.touched[this.touchedCount++] = id;
     this.seen[id] = 1;
   }
 
@@ -89,13 +93,15 @@ export class ScoreBoard {
 
   /** Ends the offers for one term: each passage's best score for it joins its total. */
   endTerm(): void {
-    for (const id of this.touchedByTerm) {
+    const byTerm = this.touchedByTerm;
+    for (let i = 0; i < this.touchedByTermCount; i++) {
+      const id = byTerm[i] as number;
       this.total[id] = (this.total[id] as number) + (this.best[id] as number);
       this.best[id] = 0;
-      if (!this.seen[id]) this.touched.push(id);
+      if (!this.seen[id]) this.touched[this.touchedCount++] = id;
       this.seen[id] = 1;
     }
-    this.touchedByTerm.length = 0;
+    this.touchedByTermCount = 0;
   }
 
   /** A passage's score: its summed term scores times the sum of its credits over `terms` terms. */
@@ -112,7 +118,9 @@ export class ScoreBoard {
   top(limit: number, terms: number, keep?: (id: number) => boolean): number[] {
     const top: { id: number; score: number }[] = [];
     const bound = terms * this.highest * (1 + 1e-9);
-    for (const id of this.touched) {
+    const touched = this.touched;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const id = touched[i] as number;
       const last = top[limit - 1];
       // A passage's score is at most its total times the number of terms times the highest credit offered
       // (with a margin for rounding): one below the last of a full top need not sum its credits.
@@ -143,7 +151,9 @@ export class ScoreBoard {
 export class ScoreSums {
   private readonly sum: Float64Array;
   private readonly matched: Uint16Array;
+  /** Used up to `touchedCount`, written over, never emptied (as in {@link ScoreBoard}). */
   private readonly touched: number[] = [];
+  private touchedCount = 0;
 
   constructor(size: number) {
     this.sum = new Float64Array(size);
@@ -152,7 +162,7 @@ export class ScoreSums {
 
   /** Adds one term's score in passage `id`. */
   add(id: number, score: number): void {
-    if (!this.matched[id]) this.touched.push(id);
+    if (!this.matched[id]) this.touched[this.touchedCount++] = id;
     this.sum[id] = (this.sum[id] as number) + score;
     this.matched[id] = (this.matched[id] as number) + 1;
   }
@@ -163,13 +173,13 @@ export class ScoreSums {
    */
   flushInto(board: ScoreBoard): void {
     const { touched } = this;
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < this.touchedCount; i++) {
       const id = touched[i] as number;
       const matched = this.matched[id] as number;
       board.addScore(id, ((this.sum[id] as number) * matched) / matched);
       this.sum[id] = 0;
       this.matched[id] = 0;
     }
-    this.touched.length = 0;
+    this.touchedCount = 0;
   }
 }
