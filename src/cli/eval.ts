@@ -2,17 +2,22 @@
  * `npm run eval [-- <questions.jsonl>] [--articles <dir>]`: scores the answers on a question set (default
  * the repo's own seeds set, `eval/seeds-dev.jsonl`, on the articles of `SEEDS_DIR`, default `seeds/`) and
  * prints hit@1, hit@3, declines, answer phrases, multi-article and furniture, for Newsdesk and, beside it,
- * plain MiniSearch. A question with an `as_of` day is asked as of that day, by both.
+ * plain MiniSearch. A question with an `as_of` day is asked as of that day, by both. With
+ * `SEARCH_BACKEND=postgres` and `DATABASE_URL`, the articles are synced into that database and answered
+ * through the PostgreSQL engine (to compare the engines: run it both ways).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { MENTION_PATTERNS } from '../adapters/platforms.ts';
 import { secretsOf } from '../config.ts';
 import { runCommand } from '../core/commands/run-command.ts';
 import { NewsdeskError } from '../core/errors.ts';
 import { minisearchBaseline } from '../eval/minisearch-baseline.ts';
 import { formatEvalReport, parseEvalSet, scoreEval, targetsFor } from '../eval/score-eval.ts';
+import { loadDeskData } from '../load/desk-data.ts';
 import { loadDesk } from '../load-desk.ts';
 import { createLogger } from '../logging/create-logger.ts';
+import { ArticleLibrary } from '../reload/article-library.ts';
 import { renderJson } from '../render/json.ts';
 import { exitWithError, readEnvConfig } from './read-env-config.ts';
 
@@ -41,15 +46,32 @@ function readArgs(): { file: string; articles?: string } | undefined {
   }
 }
 
+/** Closes the PostgreSQL engine's connections, when the eval opened one (they would keep the process running). */
+let closeEngine: (() => Promise<void>) | undefined;
+
 try {
   const args = readArgs();
   if (args) {
     const config = readEnvConfig();
-    // Always indexed afresh: the eval measures the code as it is now, never an index a snapshot kept.
-    const { desk } = await loadDesk(
-      { ...config, seedsDir: args.articles ?? config.seedsDir, snapshotDir: undefined },
-      createLogger({ level: 'warn', secrets: secretsOf(config) }),
-    );
+    const logger = createLogger({ level: 'warn', secrets: secretsOf(config) });
+    const seedsDir = args.articles ?? config.seedsDir;
+    // SEARCH_BACKEND=postgres: the articles are synced into DATABASE_URL and answered through PostgreSQL,
+    // to compare the engines. Otherwise always indexed afresh: the eval measures the code as it is now,
+    // never an index a snapshot kept.
+    const postgres =
+      config.searchBackend === 'postgres'
+        ? await (await import('../search/postgres/open-postgres-desk.ts')).openPostgresDesk({
+            databaseUrl: config.databaseUrl as string,
+            library: new ArticleLibrary({ dir: seedsDir, logger }),
+            logger,
+            maxPassages: config.maxPassages,
+            mentions: MENTION_PATTERNS,
+            ...loadDeskData(),
+          })
+        : undefined;
+    closeEngine = postgres?.close;
+    const desk =
+      postgres?.desk ?? (await loadDesk({ ...config, seedsDir, snapshotDir: undefined }, logger)).desk;
     const text = await readFile(args.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new NewsdeskError(
         'eval-set',
@@ -73,9 +95,11 @@ try {
     const baseline = await scoreEval(cases, minisearchBaseline(desk.articles()), isFurniture);
     const dated = cases.some((c) => c.as_of !== undefined) ? '; each question as of its as_of' : '';
     process.stdout.write(
-      `Eval: ${args.file} (articles: ${args.articles ?? config.seedsDir}${dated})\n${formatEvalReport(report, baseline, targetsFor(cases))}\n`,
+      `Eval: ${args.file} (articles: ${seedsDir}${dated}${postgres ? '; PostgreSQL engine' : ''})\n${formatEvalReport(report, baseline, targetsFor(cases))}\n`,
     );
   }
 } catch (error) {
   exitWithError(error);
+} finally {
+  await closeEngine?.();
 }
