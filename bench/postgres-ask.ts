@@ -1,11 +1,11 @@
 /**
  * The bot-process half of `npm run bench:postgres` (run by bench/postgres.ts in a process of its own, so its
- * memory is a bot's, not the loader's): opens the PostgreSQL engine on `DATABASE_URL`, answers the
- * questions in the JSON file named by its argument, and prints one JSON line of figures.
+ * memory is a bot's, not the loader's): opens the PostgreSQL engine on `DATABASE_URL` and a desk on it (the
+ * articles' list mirrored in memory, as `npm start` holds it), answers the questions in the JSON file named by
+ * its argument (full asks: `Desk.ask`), and prints one JSON line of figures.
  */
 import { readFileSync } from 'node:fs';
-import { readQuestion } from '../src/core/answers/read-question.ts';
-import { analyzeWord } from '../src/core/search/analyze.ts';
+import { Desk } from '../src/core/desk.ts';
 import { silentLogger } from '../src/core/types.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { PostgresEngine } from '../src/search/postgres/postgres-engine.ts';
@@ -13,23 +13,21 @@ import { heapAfterGc } from './stats.ts';
 
 const questions: string[] = JSON.parse(readFileSync(process.argv[2] as string, 'utf8'));
 const opened = performance.now();
+const data = loadDeskData();
 const engine = await PostgresEngine.open({
   databaseUrl: process.env.DATABASE_URL as string,
   logger: silentLogger,
-  ...loadDeskData(),
+  ...data,
 });
 await engine.warmUp();
 const openMs = performance.now() - opened;
 
-/** A question as the desk asks the engine: read it, resolve its terms, take the candidates. */
+const desk = Desk.over(engine, engine.articleList(), data);
+
+/** A full ask, as a bot answers a question: read, resolve, candidates, rank, compose. */
 async function ask(text: string): Promise<number> {
-  const read = readQuestion(text, () => false);
-  if (!read.ok) return 0;
-  const words = read.question.terms.map((t) => t.term);
-  await engine.lookUp(words.flatMap((w) => analyzeWord(w)));
-  const terms = await engine.resolve(read.question.terms);
-  const hits = await engine.candidates(terms, { limit: 30 });
-  return hits.length;
+  const reply = await desk.ask(text);
+  return reply.kind === 'answer' ? 1 : 0;
 }
 
 // Warm-up: the first questions fill the database's caches and this process's.
