@@ -15,12 +15,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Desk } from '../src/core/desk.ts';
+import { CREDITS, type MatchCredits } from '../src/core/ranking/credits.ts';
 import { FEATURES, type Feature } from '../src/core/ranking/features.ts';
 import {
   CONFIDENCE_FEATURES,
   type ConfidenceFeature,
   confidenceFeatures,
   HAND_SET,
+  PARAMS,
   type RankingParams,
 } from '../src/core/ranking/model.ts';
 import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
@@ -36,6 +38,30 @@ const MAX_WRONGLY_DECLINED = 0.02;
 const FOLDS = 5;
 /** Regularisation strengths tried, the one with the best held-out hit@1 kept. */
 const LAMBDAS = [0.001, 0.003, 0.01, 0.03];
+/** The credit search (`--credits`): each credit times these, within its range, at this regularisation and fit length. */
+const CREDIT_FACTORS = [0.75, 1.25];
+const CREDIT_SEARCH_LAMBDA = 0.003;
+const CREDIT_SEARCH_STEPS = 300;
+/** A credit moves only when held-out log-loss falls by more than this (less is noise on ~270 questions). */
+const MIN_GAIN = 0.002;
+/** What a question whose gold passage is not a candidate costs in the credit search: 1 in this many. */
+const MISSING_GOLD_ODDS = 100;
+/** Where each credit may go: a credit stands for at most the word itself; an unknown name weighs at least a known one. */
+const CREDIT_RANGE: Record<keyof MatchCredits, [number, number]> = {
+  context: [0.1, 1],
+  role: [0.1, 1],
+  place: [0.1, 1],
+  forms: [0.1, 1],
+  irregular: [0.1, 1],
+  corrected: [0.1, 1],
+  expansion: [0.1, 1],
+  unknownName: [1, 3],
+};
+/**
+ * In the confidence fit, an out-of-scope question weighs this many answerable ones: declining exists for
+ * them, and the sets have few (23 of 290) beside the answerable questions ranked wrong.
+ */
+const OUT_OF_SCOPE_WEIGHT = 4;
 /** Seeds questions weigh this many realnews ones: the seeds targets are strict, and the set small. */
 const SEEDS_WEIGHT = 3;
 /** The smallest spread a feature is standardised by (see where it is used). */
@@ -85,8 +111,17 @@ const sets = [
 /** `--cache FILE`: reuse the candidates read by a run with the same flag (while changing only the fitting). */
 const cacheAt = process.argv.indexOf('--cache');
 const cache = cacheAt > 0 ? process.argv[cacheAt + 1] : undefined;
-const data: QuestionData[] =
-  cache && existsSync(cache)
+/** Each set's articles, read once. */
+const articlesOf = new Map<string, Awaited<ReturnType<typeof loadArticles>>>();
+
+/**
+ * `--credits`: first search the match credits (`credits.ts`) — each in turn a quarter lower and higher,
+ * kept where held-out log-loss falls — reading the questions afresh for each (≈1 min each), then fit the
+ * weights with the credits found. Without it the credits in `params.ts` are kept.
+ */
+const searchCredits = process.argv.includes('--credits');
+let data: QuestionData[] =
+  cache && existsSync(cache) && !searchCredits
     ? (JSON.parse(readFileSync(cache, 'utf8')) as QuestionData[]).map((q) => ({
         ...q,
         x: q.x.map((x) => Float64Array.from(Object.values(x))),
@@ -94,11 +129,16 @@ const data: QuestionData[] =
     : await readSets();
 if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify(data));
 
-async function readSets(): Promise<QuestionData[]> {
+/** Every question's candidates and their features, searched with `credits` (default: those in `params.ts`). */
+async function readSets(credits: MatchCredits = PARAMS.credits): Promise<QuestionData[]> {
   const data: QuestionData[] = [];
   for (const set of sets) {
-    const articles = await loadArticles(set.dir, createLogger({ level: 'warn' }));
-    const desk = Desk.build(articles, deskData);
+    let articles = articlesOf.get(set.dir);
+    if (!articles) {
+      articles = await loadArticles(set.dir, createLogger({ level: 'warn' }));
+      articlesOf.set(set.dir, articles);
+    }
+    const desk = Desk.build(articles, { ...deskData, credits });
     for (const c of parseEvalSet(readFileSync(set.file, 'utf8'))) {
       const ranked = await desk.rank(c.q, { asOf: caseAsOf(c) });
       const gold = new Set(c.gold.map(([a, p]) => `${a}#${p}`));
@@ -126,17 +166,22 @@ async function readSets(): Promise<QuestionData[]> {
 const F = FEATURES.length;
 const mean = new Float64Array(F);
 const sd = new Float64Array(F);
-{
+const z = (x: Float64Array) => x.map((v, i) => (v - (mean[i] as number)) / (sd[i] as number));
+let zx: Float64Array[][] = [];
+/** The hand-set weights, in standardised units: what regularisation pulls towards. */
+let prior = new Float64Array(F);
+/** Fits from now on use `questions`, standardised. */
+function useData(questions: QuestionData[]): void {
+  data = questions;
   const rows = data.flatMap((q) => q.x);
   mean.set(average(rows));
   // A feature that is rarely other than 0 (a role, a place's other name) has a tiny spread: scaled by
   // it, a small standardised weight would be a huge one (−50 on a share), fitted to a handful of passages.
   sd.set(spread(rows, mean).map((v) => Math.max(v, MIN_SPREAD)));
+  zx = data.map((q) => q.x.map(z));
+  prior = Float64Array.from(FEATURES, (f, i) => HAND_SET[f] * (sd[i] as number));
 }
-const z = (x: Float64Array) => x.map((v, i) => (v - (mean[i] as number)) / (sd[i] as number));
-const zx = data.map((q) => q.x.map(z));
-/** The hand-set weights, in standardised units: what regularisation pulls towards. */
-const prior = Float64Array.from(FEATURES, (f, i) => HAND_SET[f] * (sd[i] as number));
+useData(data);
 
 const score = (w: Float64Array, x: Float64Array) => {
   let s = 0;
@@ -145,13 +190,13 @@ const score = (w: Float64Array, x: Float64Array) => {
 };
 
 /** Fits ranking weights (standardised) on the questions `train` by gradient descent on the softmax loss. */
-function fitRank(train: number[], lambda: number): Float64Array {
+function fitRank(train: number[], lambda: number, steps = 600): Float64Array {
   const w = Float64Array.from(prior);
   const m = new Float64Array(F);
   const v = new Float64Array(F);
   const usable = train.filter((k) => data[k]?.gold.some(Boolean));
   const totalWeight = usable.reduce((s, k) => s + (data[k] as QuestionData).weight, 0);
-  for (let step = 1; step <= 600; step++) {
+  for (let step = 1; step <= steps; step++) {
     const grad = new Float64Array(F);
     for (const k of usable) {
       const q = data[k] as QuestionData;
@@ -185,7 +230,7 @@ function fitRank(train: number[], lambda: number): Float64Array {
 const order = (w: Float64Array, k: number) =>
   (zx[k] as Float64Array[]).map((x, j) => ({ j, s: score(w, x) })).sort((a, b) => b.s - a.s);
 
-const folds = data.map((_, k) => k % FOLDS);
+const folds = (k: number) => k % FOLDS;
 const indices = (pred: (k: number) => boolean) => data.map((_, k) => k).filter(pred);
 
 interface Held {
@@ -200,10 +245,10 @@ function crossValidateRank(lambda: number): Held[] {
   const held: Held[] = data.map(() => ({ hit1: false, hit3: false }));
   for (let f = 0; f < FOLDS; f++) {
     const w = fitRank(
-      indices((k) => folds[k] !== f),
+      indices((k) => folds(k) !== f),
       lambda,
     );
-    for (const k of indices((k) => folds[k] === f)) held[k] = heldOut(w, k);
+    for (const k of indices((k) => folds(k) === f)) held[k] = heldOut(w, k);
   }
   return held;
 }
@@ -240,6 +285,63 @@ const rawWeights = (w: Float64Array) => w.map((v, i) => v / (sd[i] as number));
 const rate = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : Number.NaN);
 const pct = (r: number) => (Number.isNaN(r) ? 'n/a' : `${(r * 100).toFixed(1)}%`);
 
+/**
+ * Held-out log-loss of the ranking at `lambda`: per answerable question, −log of the probability the
+ * weights fitted on the other folds give its gold passages among its candidates; a question whose gold
+ * passage is not among them at all costs as much as one candidate in {@link MISSING_GOLD_ODDS}.
+ */
+function heldOutLoss(lambda: number): number {
+  let loss = 0;
+  let weight = 0;
+  for (let f = 0; f < FOLDS; f++) {
+    const w = fitRank(
+      indices((k) => folds(k) !== f),
+      lambda,
+      CREDIT_SEARCH_STEPS,
+    );
+    for (const k of indices((k) => folds(k) === f && !!data[k]?.answerable)) {
+      const q = data[k] as QuestionData;
+      const s = (zx[k] as Float64Array[]).map((x) => score(w, x));
+      const max = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - max));
+      const all = e.reduce((a, b) => a + b, 0);
+      const good = e.reduce((a, b, j) => a + (q.gold[j] ? b : 0), 0);
+      loss += q.weight * (good > 0 ? -Math.log(good / all) : Math.log(MISSING_GOLD_ODDS));
+      weight += q.weight;
+    }
+  }
+  return loss / weight;
+}
+
+/** The match credits used: searched (`--credits`) or as `params.ts` has them. */
+let credits: MatchCredits = { ...PARAMS.credits };
+const searchedFrom = { ...credits };
+const creditLog: string[] = [];
+if (searchCredits) {
+  const lossWith = async (trial: MatchCredits) => {
+    useData(await readSets(trial));
+    return heldOutLoss(CREDIT_SEARCH_LAMBDA);
+  };
+  let best = await lossWith(credits);
+  process.stderr.write(`credits ${JSON.stringify(credits)}: held-out log-loss ${best.toFixed(4)}\n`);
+  for (const name of CREDITS) {
+    for (const factor of CREDIT_FACTORS) {
+      const [low, high] = CREDIT_RANGE[name];
+      const value = round(Math.min(high, Math.max(low, credits[name] * factor)));
+      if (value === credits[name]) continue;
+      const trial = { ...credits, [name]: value };
+      const loss = await lossWith(trial);
+      process.stderr.write(`  ${name} ${value}: ${loss.toFixed(4)}\n`);
+      if (loss < best - MIN_GAIN) {
+        [best, credits] = [loss, trial];
+        creditLog.push(`${name} ${value}`);
+        break;
+      }
+    }
+  }
+  useData(await readSets(credits));
+}
+
 // --- Ranking: choose the regularisation by held-out hit@1, then fit on everything.
 let bestLambda = LAMBDAS[0] as number;
 let bestHeld: Held[] = [];
@@ -265,7 +367,9 @@ function fitConfidence(train: number[], held: Held[], lambda = 0.01): { bias: nu
   const sigma = spread(gs, mu);
   let bias = 0;
   const w = new Float64Array(G);
-  const totalWeight = rows.reduce((s, k) => s + (data[k] as QuestionData).weight, 0);
+  const weightOf = (k: number) =>
+    (data[k] as QuestionData).weight * (data[k]?.answerable ? 1 : OUT_OF_SCOPE_WEIGHT);
+  const totalWeight = rows.reduce((s, k) => s + weightOf(k), 0);
   for (let step = 0; step < 3000; step++) {
     let gb = 0;
     const gw = new Float64Array(G);
@@ -273,7 +377,7 @@ function fitConfidence(train: number[], held: Held[], lambda = 0.01): { bias: nu
       const g = (gs[r] as Float64Array).map((v, i) => (v - (mu[i] as number)) / (sigma[i] as number));
       const y = (held[k] as Held).hit1 ? 1 : 0;
       const p = 1 / (1 + Math.exp(-(bias + score(w, g))));
-      const weight = (data[k] as QuestionData).weight / totalWeight;
+      const weight = weightOf(k) / totalWeight;
       gb += weight * (p - y);
       for (let i = 0; i < G; i++) gw[i] = (gw[i] as number) + weight * (p - y) * (g[i] as number);
     }
@@ -325,10 +429,10 @@ function chooseThreshold(rows: number[], p: (k: number) => number): number {
 const heldP = new Float64Array(data.length);
 const heldT = new Float64Array(data.length);
 for (let f = 0; f < FOLDS; f++) {
-  const train = indices((k) => folds[k] !== f);
+  const train = indices((k) => folds(k) !== f);
   const c = fitConfidence(train, bestHeld);
   const threshold = chooseThreshold(train, (k) => prob(c, bestHeld[k]?.g));
-  for (const k of indices((k) => folds[k] === f)) {
+  for (const k of indices((k) => folds(k) === f)) {
     heldP[k] = prob(c, bestHeld[k]?.g);
     heldT[k] = threshold;
   }
@@ -374,10 +478,11 @@ const params: RankingParams = {
     >,
     threshold: round(threshold),
   },
+  credits,
   fitted: {
     at: new Date().toISOString().slice(0, 10),
     on: sets.map((s) => ({ set: s.file, questions: data.filter((q) => q.set === s.name).length })),
-    note: 'npm run tune: softmax over each question’s candidates, L2 towards the hand-set weights; logistic confidence',
+    note: `npm run tune: softmax over each question’s candidates, L2 towards the hand-set weights; logistic confidence${searchCredits ? `; credits searched (--credits) from ${JSON.stringify(searchedFrom)}: ${creditLog.join(', ') || 'none moved'}` : (PARAMS.fitted.note?.match(/; credits .*$/)?.[0] ?? '; credits as set by hand')}`,
     crossValidated: figures,
   },
 };

@@ -2,6 +2,7 @@ import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compo
 import { publicationDates, type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
 import { once } from './once.ts';
+import type { MatchCredits } from './ranking/credits.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { type Analyze, fold, WordAnalyzer } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
@@ -38,6 +39,8 @@ export interface DeskOptions extends DeskData {
    * people, so it is left out of a question's words. Default: none.
    */
   mentions?: readonly RegExp[];
+  /** How fully each kind of indirect match counts (default: the fitted ones); `npm run tune` tries others. */
+  credits?: MatchCredits;
 }
 
 /** What a desk answers from: the articles, and the engine searching them. */
@@ -64,6 +67,7 @@ export class Desk {
   private readonly data: DeskData;
   /** The analyses of the words its questions and cited passages use, remembered (at most {@link DESK_WORDS}). */
   private readonly words = new WordAnalyzer(DESK_WORDS);
+  private readonly credits: MatchCredits | undefined;
 
   private constructor(
     articles: readonly Article[],
@@ -80,6 +84,7 @@ export class Desk {
       wordVectors: typeof wordVectors === 'function' ? once(wordVectors) : wordVectors,
       placeNames: typeof placeNames === 'function' ? once(placeNames) : placeNames,
     };
+    this.credits = options.credits;
     this.articleList = articles;
     this.corpus = this.index(articles, restored, engine);
   }
@@ -177,7 +182,11 @@ export class Desk {
     const byId = new Map(articles.map((a) => [a.id, a]));
     const memory = given
       ? undefined
-      : new MemoryEngine(articles, { ...this.data, analyze: this.words.analyze }, restored?.parts);
+      : new MemoryEngine(
+          articles,
+          { ...this.data, analyze: this.words.analyze, credits: this.credits },
+          restored?.parts,
+        );
     return {
       engine: given ?? (memory as MemoryEngine),
       memory,

@@ -44,22 +44,22 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
   });
 
   // Floors, not the targets of issue 14: the figures with the fitted ranking and confidence model (hit@1
-  // 75.3%, hit@3 89.1%, out-of-scope declined 80%, 2% of answerable declined), less a little for gold that
+  // 78.9%, hit@3 88.3%, out-of-scope declined 85%, 2.4% of answerable declined, phrase 75.3%), less a little for gold that
   // is 8% wrong and for changes to the articles' reading, so that no change makes real-news answers worse
   // unnoticed. Raise them as answers improve.
   it('ranks at least as well as plain MiniSearch first, and keeps its figures', () => {
     expect(report.hitAt1).toBeGreaterThanOrEqual(baseline.hitAt1 ?? 1);
-    expect(report.hitAt1).toBeGreaterThanOrEqual(0.72);
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.85);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.76);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.87);
   });
 
-  it('declines at least 70% of the out-of-scope questions, and at most 3% of answerable ones', () => {
-    expect(report.outOfScopeDeclined).toBeGreaterThanOrEqual(0.7);
+  it('declines at least 75% of the out-of-scope questions, and at most 3% of answerable ones', () => {
+    expect(report.outOfScopeDeclined).toBeGreaterThanOrEqual(0.75);
     expect(report.wronglyDeclined / report.answerable).toBeLessThanOrEqual(0.03);
   });
 
   it('gives the expected phrase in the answer sentence', () => {
-    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.7);
+    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.73);
   });
 
   it('never cites furniture', () => {

@@ -106,9 +106,6 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any'>, RegExp> = {
   reason: /\b(?:because|due to|after|amid|over|in order to|so that|prompted|led to)\b/gi,
 };
 
-/** Preference given to a sentence that contains the kind of thing the question asks for. */
-export const ANSWER_TYPE_BOOST = 1.25;
-
 /**
  * Whether a sentence contains the kind of thing the answer type asks for. What the question itself names
  * is not an answer to it: "Where in Beijing did they meet?" is not answered by "in Beijing", so a

@@ -48,6 +48,8 @@ export interface Corpus {
 /**
  * A passage covering at least this share of the question's (IDF-weighted) information can answer it on its
  * own: it is cited, and its article put on the first page, however far below the best it ranks.
+ *
+ * Not a ranking weight (nor the next two): which ranked passages a page cites beside the first, and the rule for undated articles; the order is the model's.
  */
 export const MIN_COVERAGE = 0.55;
 /**

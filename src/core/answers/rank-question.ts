@@ -92,7 +92,10 @@ function perArticle<T>(value: (articleId: string) => T): (articleId: string) => 
   };
 }
 
-/** A desk whose newest article is at most this many days old when a question is asked is live (see `rankQuestion`). */
+/**
+ * A desk whose newest article is at most this many days old when a question is asked is live (see `rankQuestion`).
+ * Part of the `staleness` confidence feature's definition; its weight is fitted.
+ */
 const LIVE_DAYS = 30;
 
 /** An article's publication date, as written and as a time (see {@link publicationDates}). */
@@ -134,6 +137,8 @@ export function newestAge(dates: readonly PublicationDate[], asOf: Date): number
 /**
  * A question term counts as matched by a passage that has it, another form of it ("fought" for "fight")
  * or a word this close in meaning (see `TermExpansion.credit`).
+ *
+ * Not a ranking weight: the evidence rule's test of a full match (which passages may be cited at all).
  */
 const MATCHED_CREDIT = 0.7;
 

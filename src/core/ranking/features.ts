@@ -89,7 +89,10 @@ const INDEX = new Map<Feature, number>(FEATURES.map((f, i) => [f, i]));
 /** Position of a feature in a {@link FeatureVector}. */
 export const featureIndex = (f: Feature) => INDEX.get(f) as number;
 
-/** Below this share of the question matched, `coverage` counts as this share: its log would be unbounded. */
+/**
+ * Below this share of the question matched, `coverage` counts as this share: its log would be unbounded.
+ * A numeric floor (and MIN_BM25 below), not a weight: a log's argument kept above 0.
+ */
 const MIN_COVERAGE = 0.02;
 /** Below this BM25 score, `bm25` counts as this score (a passage matched only by credit given after search). */
 const MIN_BM25 = 1e-3;

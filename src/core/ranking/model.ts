@@ -1,3 +1,4 @@
+import type { MatchCredits } from './credits.ts';
 import { FEATURES, type Feature, type FeatureVector, featureIndex } from './features.ts';
 import { FITTED } from './params.ts';
 
@@ -38,11 +39,13 @@ export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
  * - `confidence`: the probability that the first passage answers the question is the logistic of `bias`
  *   plus its confidence features times `weights`; below `threshold` the reply says the articles don't
  *   cover the question;
+ * - `credits`: how fully each kind of indirect match counts while searching (`credits.ts`);
  * - `fitted`: what the parameters were fitted on, when, and how they did on held-out questions.
  */
 export interface RankingParams {
   rank: Record<Feature, number>;
   confidence: { bias: number; weights: Record<ConfidenceFeature, number>; threshold: number };
+  credits: MatchCredits;
   fitted: {
     at: string;
     on: { set: string; questions: number }[];
@@ -83,7 +86,10 @@ export const HAND_SET: Record<Feature, number> = {
 /** The parameters in use: `params.ts`, as `npm run tune` last wrote it. */
 export const PARAMS: RankingParams = FITTED;
 
-/** The longest lead over the next passage `margin` counts: beyond it the first passage is clear anyway. */
+/**
+ * The longest lead over the next passage `margin` counts: beyond it the first passage is clear anyway.
+ * Part of the `margin` confidence feature's definition; its weight is fitted.
+ */
 export const MAX_MARGIN = 5;
 
 /** A passage's score under the parameters: Σ weight × feature. */

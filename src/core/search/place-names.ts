@@ -1,12 +1,5 @@
 import { analyzeText } from './analyze.ts';
 
-/**
- * How fully another name of the same country stands for the one asked about. News names a country by
- * its capital when it means its government ("Pyongyang denies…") and by an alias (US, America), so a
- * passage naming it another way is about it; a little less than the name asked for, which stays first.
- */
-export const PLACE_NAME_CREDIT = 0.8;
-
 /** What {@link PlaceNames} needs to know of an index's vocabulary. */
 export interface PlaceVocabulary {
   has(term: string): boolean;

@@ -1,4 +1,6 @@
 import { BoundedMap } from '../bounded-map.ts';
+import type { MatchCredits } from '../ranking/credits.ts';
+import { PARAMS } from '../ranking/model.ts';
 import { irregularForms } from './irregular-verbs.ts';
 import { singleEdits } from './single-edits.ts';
 import { type Neighbour, type VocabularySource, VocabularyVectors } from './vocabulary-vectors.ts';
@@ -36,20 +38,10 @@ export interface Related {
 }
 
 /**
- * Credit for another form of the same word (Russian → Russia, Korean → Korea): it names the same thing,
- * but the passage may be about something else (the country, not its people), so it counts less than
- * the word itself.
- */
-const MORPHOLOGICAL_CREDIT = 0.7;
-/**
- * Credit for another form of an irregular verb (send → sent, meet → met): the same word, which the
- * stemmer cannot see, so nearly full credit; not quite, as a few forms are also other words ("found" a
- * company, "left" wing, a "saw").
- */
-const IRREGULAR_CREDIT = 0.9;
-/**
  * Two terms are forms of one word when the shorter has at least this many letters and the longer adds at
  * most {@link MORPHOLOGICAL_MAX_SUFFIX} more ("korea" + "n"). Shorter stems collide too often ("art"/"artist").
+ *
+ * Not a ranking weight (nor the next two): what counts as another form of a word; its credit is `MatchCredits.forms`.
  */
 const MORPHOLOGICAL_MIN_STEM = 5;
 /** See {@link MORPHOLOGICAL_MIN_STEM}: derivational endings (-n, -al, -ian, -ise) are short. */
@@ -66,6 +58,8 @@ const MORPHOLOGICAL_MIN_SIMILARITY = 0.45;
  * look-alikes of common words below it (tomorrow~ahead 0.48, tall~large 0.44, london~moscow 0.46).
  * Antonyms and siblings (next~last, monday~wednesday) cannot be told apart by vectors: the credit
  * a related word earns is partial, so the word itself always counts more.
+ *
+ * Not a ranking weight (nor the next four): what counts as related; a related word earns its similarity, weighed by the fitted `meaning` feature.
  */
 const SEMANTIC_MIN_SIMILARITY = 0.55;
 /**
@@ -92,6 +86,8 @@ const NAME_NEIGHBOURS = 3;
 /**
  * Least length of a misspelling read as an English word (`RelatedTerms.englishSpelling`): a shorter word
  * is a slip away from too many words to guess among ("rubis" is nearest to "rubin", not "rubbish").
+ *
+ * Not a ranking choice: which misspellings are read as English words.
  */
 const ENGLISH_SPELLING_MIN_LENGTH = 6;
 /** Nearest-term and English-spelling look-ups remembered, per index (a question word is looked up once). */
@@ -114,6 +110,8 @@ export class RelatedTerms {
   constructor(
     private readonly vocabulary: VocabularyView,
     private readonly source: () => WordVectors | undefined,
+    /** What another form of a word counts for (`MatchCredits.forms`, `.irregular`). */
+    private readonly credits: Pick<MatchCredits, 'forms' | 'irregular'> = PARAMS.credits,
   ) {}
 
   /**
@@ -125,9 +123,9 @@ export class RelatedTerms {
     const found = new Map<string, Related>();
     for (const term of irregularForms(t.searchAs))
       if (this.vocabulary.has(term) && !this.vocabulary.isName(term))
-        found.set(term, { term, credit: IRREGULAR_CREDIT, kind: 'morphological' });
+        found.set(term, { term, credit: this.credits.irregular, kind: 'morphological' });
     for (const term of this.forms(t))
-      if (!found.has(term)) found.set(term, { term, credit: MORPHOLOGICAL_CREDIT, kind: 'morphological' });
+      if (!found.has(term)) found.set(term, { term, credit: this.credits.forms, kind: 'morphological' });
     if (t.status === 'unknown' && !t.entity) {
       for (const n of this.neighbours(t.word)) {
         if (!found.has(n.term))

@@ -1,6 +1,9 @@
 import type { ResolvedTerm } from './search-engine.ts';
 
-/** Words of a passage count as written together at most this many words apart. */
+/**
+ * Words of a passage count as written together at most this many words apart.
+ * Part of the definition of the `together` feature, whose weight is fitted.
+ */
 const TOGETHER_DISTANCE = 2;
 
 /**

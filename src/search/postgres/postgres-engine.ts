@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PARAMS } from '../../core/ranking/model.ts';
 import { analyzeText, analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
 import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
@@ -25,14 +26,17 @@ import { VocabularyMirror } from './vocabulary-mirror.ts';
 
 /**
  * The memory engine's scoring constants (`passage-index.ts`), which this engine must score alike: field
- * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches.
+ * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches
+ * (the fitted ones, `PARAMS.credits`: `ranking/credits.ts`).
  */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const CONTEXT_CREDIT = 0.5;
-const CORRECTED_BOOST = 0.8;
-const EXPANSION_BOOST = 0.8;
-const ROLE_CREDIT = 0.9;
+const {
+  context: CONTEXT_CREDIT,
+  corrected: CORRECTED_BOOST,
+  expansion: EXPANSION_BOOST,
+  role: ROLE_CREDIT,
+} = PARAMS.credits;
 /** MiniSearch's weight of a prefix match (`weights.prefix`). */
 const PREFIX_WEIGHT = 0.375;
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CREDITS } from '../../../src/core/ranking/credits.ts';
 import { FEATURES, type Feature, featureIndex, passageFeatures } from '../../../src/core/ranking/features.ts';
 import {
   CONFIDENCE_FEATURES,
@@ -152,6 +153,16 @@ describe('the parameters file', () => {
       expect(Number.isFinite(w)).toBe(true);
     expect(PARAMS.confidence.threshold).toBeGreaterThan(0);
     expect(PARAMS.confidence.threshold).toBeLessThan(1);
+  });
+
+  it('names exactly the match credits the search uses, each a share (an unknown name a weight of at least 1)', () => {
+    expect(Object.keys(PARAMS.credits).sort()).toEqual([...CREDITS].sort());
+    for (const name of CREDITS) {
+      const credit = PARAMS.credits[name];
+      expect(credit).toBeGreaterThan(0);
+      if (name === 'unknownName') expect(credit).toBeGreaterThanOrEqual(1);
+      else expect(credit).toBeLessThanOrEqual(1);
+    }
   });
 
   it('records what it was fitted on and when', () => {

@@ -2,6 +2,8 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { BoundedMap } from '../../bounded-map.ts';
 import { once } from '../../once.ts';
+import type { MatchCredits } from '../../ranking/credits.ts';
+import { PARAMS } from '../../ranking/model.ts';
 import type { Article } from '../../types.ts';
 import {
   type Analyze,
@@ -13,7 +15,7 @@ import {
   tokenizeWords,
   WordAnalyzer,
 } from '../analyze.ts';
-import { PLACE_NAME_CREDIT, type PlaceNames } from '../place-names.ts';
+import type { PlaceNames } from '../place-names.ts';
 import { RelatedTerms } from '../related-terms.ts';
 import { isRole, roleNames } from '../role-names.ts';
 import {
@@ -56,57 +58,41 @@ export interface PassageIndexOptions {
   placeNames?: PlaceNames | (() => PlaceNames | undefined) | null;
   /** How words are analysed when the index reads its passages' texts again (default: afresh each time). */
   analyze?: Analyze;
+  /** How fully each kind of indirect match counts (`ranking/credits.ts`). Default: the fitted ones (`PARAMS.credits`). */
+  credits?: MatchCredits;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
 const SEARCH_FIELDS = ['text', 'heading', 'title'] as const;
-/** Field weights: the paragraph itself counts most; its heading and the article title give context. */
+/**
+ * Field weights: the paragraph itself counts most; its heading and the article title give context.
+ * Not fitted: BM25's field weights decide which passages reach the candidates; how much the title or a heading tells about a passage is weighed by the fitted `title` and `context` features.
+ */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
-/**
- * Credit for a question term found only in a passage's heading or its article's title. They tell what
- * the passage is about in general, and every passage of the article shares them; the passage that
- * answers should say it itself. A speaker (`QuestionTerm.speaker`) is the exception: an article names
- * someone in full once, then says "he" or "Mr Putin".
- */
-const CONTEXT_CREDIT = 0.5;
-/**
- * A name the articles never mention weighs this much more than the rarest word they use: they are then
- * about something else ("Who is the prime minister of Japan?" matches "Deputy Prime Minister …" word for
- * word, but not Japan).
- */
-const UNKNOWN_NAME_WEIGHT = 1.25;
-/**
- * Credit for a role asked about in a passage naming someone the article gives that role (see
- * `PassageIndex.creditRoles`): the same person, which the words cannot show, so nearly full credit; not
- * quite, as an article may give a role to more than one person ("leader" Kim and "leader" Xi). On
- * held-out questions 0.8 to 1 did alike (0.7 changed nothing).
- */
-const ROLE_CREDIT = 0.9;
 /** Pronouns by which a paragraph refers back to someone named before it. */
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
 /**
  * How far an unknown word's weight may move from the average for being common or rare in English (see
  * `PassageIndex.weighByCommonness`): at most halved, or raised by a quarter (more let rare paraphrases
  * of a question's words decline answerable questions).
+ *
+ * A bound on an unknown word's weight, not a weight: how much the question's weights matter is fitted through `coverage`.
  */
 const COMMONNESS_RANGE = [0.5, 1.25] as const;
-/** A corrected misspelling scores a little below the word typed correctly. */
-const CORRECTED_BOOST = 0.8;
-/**
- * An expansion's BM25 score is multiplied by its credit and by this, so that a passage using the asked
- * word itself outranks one using another form or a word of like meaning.
- */
-const EXPANSION_BOOST = 0.8;
 /**
  * At most this many equally close corrections of a misspelling are searched: "kimm" may be "kim" or
  * "kiml", and the passage that also has the question's other words tells which was meant. Five, not
  * three: on a large vocabulary a short word has several neighbours, and the most frequent few were
  * often not the one meant; more than a handful means the word is too short or too far to guess.
+ *
+ * Not a ranking choice: how many spellings are searched; the ranking weighs what they match (`spelling`).
  */
 const MAX_CORRECTIONS = 5;
 /**
  * An index term written with a capital in at least this share of its uses inside sentences is a name
  * (see `related-terms.ts` for why names are never related by meaning).
+ *
+ * Not a ranking choice: what counts as a name (how much names matter is the fitted `names` feature).
  */
 const NAME_CAPITAL_SHARE = 0.75;
 /** Passages whose distinct terms are kept, for comparing meanings and roles (see {@link PassageIndex.find}). */
@@ -139,6 +125,8 @@ export class PassageIndex {
   private postings: TermPostings | undefined;
   private sums: ScoreSums | undefined;
   private readonly passageWords = new BoundedMap<number, string[]>(PASSAGE_WORDS_CACHE_SIZE);
+  /** How fully each kind of indirect match counts (`MatchCredits`). */
+  private readonly credits: MatchCredits;
   /** Per article, its title's index terms (see `titleTerms`). */
   private readonly articleTitles = new BoundedMap<string, ReadonlySet<string>>(ARTICLE_TITLES_CACHE_SIZE);
   /** Per article, the roles it gives people (see `rolesIn`). */
@@ -167,6 +155,7 @@ export class PassageIndex {
       this.initials.add(term[0] as string);
     }
     this.analyze = options.analyze ?? analyzeWord;
+    this.credits = options.credits ?? PARAMS.credits;
     const places = options.placeNames;
     this.placeNames = typeof places === 'function' ? once(places) : () => places ?? undefined;
     const vectors = options.wordVectors;
@@ -182,6 +171,7 @@ export class PassageIndex {
         },
       },
       typeof vectors === 'function' ? vectors : () => vectors ?? undefined,
+      this.credits,
     );
   }
 
@@ -241,7 +231,7 @@ export class PassageIndex {
    * typed "reacted" meant it, though the articles only write "reached". A term neither known nor corrected
    * weighs as much as an average word of the question (it may be a paraphrase; see also
    * {@link weighByCommonness}), or more than any word when it names something
-   * (`entity`, or a word whose meaning is closest to names, see {@link UNKNOWN_NAME_WEIGHT}): the
+   * (`entity`, or a word whose meaning is closest to names, see `MatchCredits.unknownName`): the
    * articles are then not about what is asked. Each term then gets its expansions: other forms of the
    * word, and for a word the articles never use, words of like meaning (see `related-terms.ts`) — of the
    * English word it misspells, if it is a slip of one ("dispatcched": `RelatedTerms.englishSpelling`).
@@ -253,7 +243,7 @@ export class PassageIndex {
     const places = this.placeNames()?.alternatives(resolved, this) ?? [];
     resolved.forEach((t, k) => {
       const place = (places[k] ?? []).map(
-        (term): TermExpansion => ({ term, credit: PLACE_NAME_CREDIT, kind: 'place' }),
+        (term): TermExpansion => ({ term, credit: this.credits.place, kind: 'place' }),
       );
       const expansions = [...(t.expansions ?? []), ...place, ...this.related.expand(t)].filter(
         (e, i, all) => !asked.has(e.term) && all.findIndex((o) => o.term === e.term) === i,
@@ -286,7 +276,7 @@ export class PassageIndex {
     const found = resolved.filter((t) => t.status !== 'unknown');
     const average = found.length ? found.reduce((sum, t) => sum + t.weight, 0) / found.length : this.idf('');
     for (const t of resolved)
-      if (t.status === 'unknown') t.weight = t.entity ? this.idf('') * UNKNOWN_NAME_WEIGHT : average;
+      if (t.status === 'unknown') t.weight = t.entity ? this.idf('') * this.credits.unknownName : average;
     this.weighByCommonness(resolved);
     return resolved;
   }
@@ -391,7 +381,7 @@ export class PassageIndex {
 
   /**
    * A passage that refers back with a pronoun ("…," he said.) to someone the paragraph before it names
-   * earns context credit for that name ({@link CONTEXT_CREDIT}), as for a name in the article's title:
+   * earns context credit for that name (`MatchCredits.context`), as for a name in the article's title:
    * news names a speaker once and then quotes them for a paragraph or two.
    */
   private creditReferredBack(hits: readonly PassageHit[], terms: readonly ResolvedTerm[]): void {
@@ -402,15 +392,15 @@ export class PassageIndex {
       if (previous?.articleId !== hit.passage.articleId || !REFERS_BACK.test(hit.passage.text)) continue;
       const credit = hit.credit as Record<string, number>;
       for (const t of names)
-        if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && this.termPostings.has(t.searchAs, previous.id)) {
-          credit[t.term] = CONTEXT_CREDIT;
+        if ((credit[t.term] ?? 0) < this.credits.context && this.termPostings.has(t.searchAs, previous.id)) {
+          credit[t.term] = this.credits.context;
           (hit.via as Record<string, MatchKind>)[t.term] = 'referred';
         }
     }
   }
 
   /**
-   * A role the question asks about ("the two leaders", "the Russian president") earns {@link ROLE_CREDIT}
+   * A role the question asks about ("the two leaders", "the Russian president") earns `MatchCredits.role`
    * in a passage that names someone its article gives that role ("North Korean leader Kim Jong Un" …
    * "Mr Kim travelled …"): news names a person with their role once, then by name.
    */
@@ -422,13 +412,13 @@ export class PassageIndex {
       const links = this.rolesIn(hit.passage);
       let own: Set<string> | undefined;
       for (const t of roles) {
-        if ((credit[t.term] ?? 0) >= ROLE_CREDIT) continue;
+        if ((credit[t.term] ?? 0) >= this.credits.role) continue;
         const names = links.get(t.searchAs);
         if (!names) continue;
         own ??= new Set(this.distinctTerms(hit.passage.id));
         for (const name of names)
           if (own.has(name)) {
-            credit[t.term] = ROLE_CREDIT;
+            credit[t.term] = this.credits.role;
             (hit.via as Record<string, MatchKind>)[t.term] = 'role';
             break;
           }
@@ -497,7 +487,7 @@ export class PassageIndex {
         searched.push({ alternative, prefixTerms });
         // Worked out once per alternative, not for each of the passages a common word occurs in.
         const { credit, boost } = alternative;
-        const contextCredit = credit * CONTEXT_CREDIT;
+        const contextCredit = credit * this.credits.context;
         const [textKind, contextKind] = [code(alternative.kind), code('context')];
         const offer = (id: number, score: number, matchedInText: boolean) => {
           const better = credit > board.credit(k, id);
@@ -582,7 +572,7 @@ export class PassageIndex {
       const speaker = terms[k]?.speaker;
       // Worked out once per term, not for each of the passages a common word occurs in.
       const { credit } = alternative;
-      const contextCredit = credit * CONTEXT_CREDIT;
+      const contextCredit = credit * this.credits.context;
       const [textKind, contextKind] = [code(alternative.kind), code('context')];
       this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
         together.add(id, score);
@@ -597,12 +587,12 @@ export class PassageIndex {
   private alternatives(t: ResolvedTerm): Alternative[] {
     const list: Alternative[] = [];
     if (t.status !== 'unknown' || t.term.length >= 4) {
-      const boost = t.status === 'corrected' ? CORRECTED_BOOST : 1;
+      const boost = t.status === 'corrected' ? this.credits.corrected : 1;
       const kind = t.status === 'corrected' ? 'spelling' : 'exact';
       list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown', kind });
     }
     for (const e of t.expansions ?? []) {
-      const boost = e.kind === 'spelling' ? CORRECTED_BOOST : e.credit * EXPANSION_BOOST;
+      const boost = e.kind === 'spelling' ? this.credits.corrected : e.credit * this.credits.expansion;
       list.push({ term: e.term, credit: e.credit, boost, prefix: false, kind: EXPANSION_KIND[e.kind] });
     }
     return list;
