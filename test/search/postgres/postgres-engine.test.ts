@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
+import { Desk } from '../../../src/core/desk.ts';
 import { analyzeWord } from '../../../src/core/search/analyze.ts';
 import { PassageIndex } from '../../../src/core/search/minisearch/passage-index.ts';
 import type { PassageHit } from '../../../src/core/search/search-engine.ts';
-import { type Article, silentLogger } from '../../../src/core/types.ts';
+import { type Article, type Reply, silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 import { PostgresEngine } from '../../../src/search/postgres/postgres-engine.ts';
 import { deskData } from '../../support/desk-data.ts';
@@ -92,6 +93,27 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
         compared += expected.length;
       }
       expect(compared).toBeGreaterThan(100);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('gives the same replies as the memory engine to the seeds questions, through the desk', async () => {
+    const articles = await loadArticles('seeds', silentLogger);
+    const memory = Desk.build(articles, deskData);
+    const engine = await open(await server.database('seeds_desk'));
+    try {
+      await engine.sync(articles);
+      const desk = Desk.over(engine, engine.articleList(), deskData);
+      const asOf = new Date('2026-06-01T00:00:00Z');
+      const plain = (reply: Reply) => ({ ...reply, stats: undefined });
+      let answered = 0;
+      for (const text of SEED_QUESTIONS) {
+        const expected = await memory.ask(text, { asOf });
+        expect(plain(await desk.ask(text, { asOf })), text).toEqual(plain(expected));
+        if (expected.kind === 'answer') answered++;
+      }
+      expect(answered).toBeGreaterThan(10);
     } finally {
       await engine.close();
     }
