@@ -96,6 +96,8 @@ export interface Platform<Settings> {
   name: string;
   /** Every environment key it reads (each documented in `.env.example`). */
   keys: readonly string[];
+  /** How to turn it on, for the console's greeting: "on Discord set DISCORD_TOKEN". */
+  turnOn: string;
   /**
    * Reads and checks its keys; undefined when the platform is not turned on. Every problem is noted with
    * {@link SettingsReader.problem} rather than thrown, so the operator sees them all at once.

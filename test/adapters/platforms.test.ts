@@ -1,8 +1,10 @@
 /** The platform contract as an operator and a newcomer meet it: every key documented, settings read per platform. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { banner } from '../../src/adapters/console/run-console.ts';
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { readConfig, secretsOf } from '../../src/config.ts';
+import { Desk } from '../../src/core/desk.ts';
 
 describe('the platforms', () => {
   it('document every key they read in .env.example', () => {
@@ -17,6 +19,11 @@ describe('the platforms', () => {
     if (!result.ok) return;
     expect(Object.keys(result.config.platforms)).toEqual(['slack']);
     expect(secretsOf(result.config)).toEqual(['xoxb-1-abc', 'xapp-1-def']);
+  });
+
+  it('are each named in the console greeting, with how to turn them on', () => {
+    const greeting = banner(Desk.build([], { wordVectors: null, placeNames: null }));
+    for (const platform of PLATFORMS) expect(greeting).toContain(platform.turnOn);
   });
 
   it('have distinct names and start-up error codes', () => {

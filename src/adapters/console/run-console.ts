@@ -7,6 +7,7 @@ import type { Desk } from '../../core/desk.ts';
 import type { Logger, Reply } from '../../core/types.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { statsLine } from '../../render/reply-text.ts';
+import { PLATFORMS } from '../platforms.ts';
 import type { ConsoleLogSink } from './log-sink.ts';
 
 /** Options for {@link runConsole}. */
@@ -163,6 +164,6 @@ export function banner(desk: Desk): string {
   return [
     `Newsdesk — ${statsLine(desk.stats)} indexed.`,
     'Type a question, or /sources, /article <id> [¶], /help, /more, /quit (Ctrl+D also quits).',
-    'To answer on Discord set DISCORD_TOKEN; on Slack set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET) in .env.',
+    `To answer ${PLATFORMS.map((platform) => platform.turnOn).join('; ')} in .env.`,
   ].join('\n');
 }

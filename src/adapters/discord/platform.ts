@@ -6,6 +6,7 @@ import { DISCORD_KEYS, type DiscordConfig, readDiscordSettings } from './setting
 export const discordPlatform: Platform<DiscordConfig> = {
   name: 'discord',
   keys: DISCORD_KEYS,
+  turnOn: 'on Discord set DISCORD_TOKEN',
   readSettings: readDiscordSettings,
   secrets: (settings) => [settings.token],
   // User, nickname and role mentions, channel links, and the two broadcasts.

@@ -6,6 +6,7 @@ import { readSlackSettings, SLACK_KEYS, type SlackConfig } from './settings.ts';
 export const slackPlatform: Platform<SlackConfig> = {
   name: 'slack',
   keys: SLACK_KEYS,
+  turnOn: 'on Slack set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET)',
   readSettings: readSlackSettings,
   secrets: (settings) => [settings.botToken, settings.appToken, settings.signingSecret],
   // `<@U123|name>`, `<#C123|name>`, `<!channel>` and the like, and a broadcast typed out.
