@@ -28,6 +28,13 @@ export interface DeskData {
   placeNames: PlaceNames | (() => PlaceNames | undefined) | null;
 }
 
+/**
+ * Awaited between the steps of a long piece of work on a desk ({@link Desk.replace}, {@link Desk.update}),
+ * each a few milliseconds: return a promise that settles on the next turn of the event loop (e.g.
+ * `setImmediate`) to let answers run in between, or nothing to go straight on.
+ */
+export type Pause = () => Promise<void> | void;
+
 /** Options for {@link Desk.build}: the desk's data, and how it answers. */
 export interface DeskOptions extends DeskData {
   /** Passages cited per answer page (default 3). */
@@ -68,6 +75,8 @@ export class Desk {
   /** The analyses of the words its questions and cited passages use, remembered (at most {@link DESK_WORDS}). */
   private readonly words = new WordAnalyzer(DESK_WORDS);
   private readonly credits: MatchCredits | undefined;
+  /** Bumped whenever what the desk answers from starts to change (see {@link snapshot}). */
+  private generation = 0;
 
   private constructor(
     articles: readonly Article[],
@@ -119,13 +128,23 @@ export class Desk {
 
   /**
    * The articles and their index as pieces of one JSON text, for {@link Desk.restore}; write them one at
-   * a time, letting other work run in between (see `index-snapshot.ts`). Snapshots what is served now.
+   * a time, letting other work run in between (see `index-snapshot.ts`). Snapshots what is served now;
+   * should the desk change before the last piece ({@link update} changes it in place), the next piece
+   * throws instead: the pieces would not make one snapshot.
    */
   snapshot(): Generator<string> {
     const { memory } = this.corpus;
     if (!memory)
       throw new Error('Desk.snapshot: this desk answers through an engine that keeps its own index');
-    return snapshotPieces(this.articleList, memory.parts, this.corpus.stats.builtAt);
+    const generation = this.generation;
+    const pieces = snapshotPieces(this.articleList, memory.parts, this.corpus.stats.builtAt);
+    const changed = () => this.generation !== generation;
+    return (function* () {
+      for (const piece of pieces) {
+        if (changed()) throw new Error('the articles changed while the snapshot was being written');
+        yield piece;
+      }
+    })();
   }
 
   /** What the index holds, and when it was built. */
@@ -146,15 +165,31 @@ export class Desk {
   }
 
   /**
-   * Indexes a new set of articles and then answers from it (the previous index keeps serving meanwhile,
-   * until the new one is built and warmed up).
+   * Indexes a new set of articles from scratch and then answers from it. The previous index keeps
+   * answering meanwhile: the new one is built and warmed up in steps (an article, a few thousand terms),
+   * `pause` is awaited between them (to let other work — answers — run: see {@link Pause}), and it is
+   * swapped in with one assignment when complete.
    */
-  replace(articles: readonly Article[]): void {
+  async replace(articles: readonly Article[], pause: Pause = () => {}): Promise<void> {
     if (!this.corpus.memory)
       throw new Error('Desk.replace: give the articles to the engine this desk answers through');
-    const corpus = this.index(articles);
-    corpus.memory?.warmUpNow();
-    this.corpus = corpus;
+    this.generation++;
+    const engine = new MemoryEngine([], { ...this.data, analyze: this.words.analyze });
+    for (const article of articles) {
+      await engine.add([article]);
+      await pause();
+    }
+    for (const _ of engine.warmingUp()) await pause();
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    this.corpus = {
+      engine,
+      memory: engine,
+      articles: byId,
+      stats: this.statsOf(articles),
+      summaries: articles.map(summarize),
+      dates: publicationDates(byId),
+      analyze: this.words.analyze,
+    };
     this.articleList = articles;
   }
 
@@ -167,6 +202,66 @@ export class Desk {
     if (memory) throw new Error('Desk.useArticles: this desk indexes its articles itself; use replace');
     this.corpus = this.index(articles, undefined, engine);
     this.articleList = articles;
+  }
+
+  /**
+   * Answers from `articles` from now on, indexing only what differs from the articles answered from now:
+   * an article with a new id is added, one whose id is gone is removed, and one whose id stays but is
+   * another object (re-read from its file) is replaced: in place, one article at a time (milliseconds
+   * each), with `pause` awaited between them (see {@link Pause}). The statistics and spellings follow, as
+   * a full rebuild ({@link replace}) would make them. Each article changes whole: a question is answered
+   * from its old version or its new one. Returns what changed.
+   */
+  async update(
+    articles: readonly Article[],
+    pause: Pause = () => {},
+  ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+    const { engine } = this.corpus;
+    const known = this.corpus.articles;
+    const next = new Map(articles.map((a) => [a.id, a]));
+    const added: Article[] = [];
+    const changed: Article[] = [];
+    for (const article of articles) {
+      const before = known.get(article.id);
+      if (!before) added.push(article);
+      else if (before !== article) changed.push(article);
+    }
+    const removed = [...known.keys()].filter((id) => !next.has(id));
+    const report = { added: added.map((a) => a.id), removed, changed: changed.map((a) => a.id) };
+    if (!added.length && !changed.length && !removed.length) return report;
+    this.generation++;
+    // The articles map (a copy: the previous one stays as it was) follows the index step by step: a
+    // passage cited is always of an article it has.
+    const current = new Map(known);
+    this.corpus = { ...this.corpus, articles: current };
+    for (const id of removed) {
+      await engine.remove([id]);
+      current.delete(id);
+      await pause();
+    }
+    // A changed article is replaced by `add` (its old passages go, its new ones come), in one step.
+    for (const article of [...changed, ...added].sort(byId)) {
+      await engine.add([article]);
+      current.set(article.id, article);
+      await pause();
+    }
+    this.corpus = {
+      ...this.corpus,
+      articles: next,
+      stats: this.statsOf(articles),
+      summaries: articles.map(summarize),
+      dates: publicationDates(next),
+    };
+    this.articleList = articles;
+    return report;
+  }
+
+  private statsOf(articles: readonly Article[]): CorpusStats {
+    return {
+      articles: articles.length,
+      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
+      builtAt: this.now(),
+    };
   }
 
   private index(
@@ -288,6 +383,8 @@ async function readAgainst(
   const known = new Set(terms.filter((_, i) => (facts[i]?.df ?? 0) > 0));
   return readQuestion(text, (word) => analyze(word).some((term) => known.has(term)), mentions, analyze);
 }
+
+const byId = (a: Article, b: Article) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function summarize(article: Article): ArticleSummary {
   const { paragraphs, ...meta } = article;

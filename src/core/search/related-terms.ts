@@ -181,9 +181,26 @@ export class RelatedTerms {
     return n.similarity * Math.min(1, this.vocabulary.idf(n.term) / (t.weight || 1));
   }
 
+  /**
+   * The index's terms changed (`PassageIndex.update`): these were added, removed or are written otherwise
+   * now. Their vectors follow, and what was looked up against the old terms is forgotten.
+   */
+  update(terms: readonly string[]): void {
+    this.neighbourCache.clear();
+    this.spellingCache.clear();
+    if (this.loaded) this.loaded.vocabulary.update(terms);
+  }
+
   /** Loads the word vectors and makes the index terms' vectors now (see `PassageIndex.warmUp`). */
   warmUp(): void {
-    this.vectors()?.vocabulary.warmUp();
+    for (const _ of this.warmingUp());
+  }
+
+  /** {@link warmUp} in steps (see `PassageIndex.warmingUp`). */
+  *warmingUp(): Generator<void> {
+    const vectors = this.vectors();
+    yield;
+    if (vectors) yield* vectors.vocabulary.gathering();
   }
 
   /**

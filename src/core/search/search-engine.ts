@@ -105,7 +105,8 @@ export interface CandidateOptions {
 export interface Passage {
   /**
    * The engine's id of the passage, unique among the passages it holds now (the in-memory engine: its
-   * position in the index, also the MiniSearch document id).
+   * position in the index, also the MiniSearch document id, never reused: passages added later get new
+   * ids, a removed passage's position stays empty).
    */
   id: number;
   articleId: string;

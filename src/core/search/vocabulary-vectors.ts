@@ -34,6 +34,8 @@ export interface VocabularySource {
 export class VocabularyVectors {
   private readonly made = new Map<string, Float32Array | null>();
   private all: { terms: string[]; matrix: Float32Array } | undefined;
+  /** Each gathered term's row in `all` (made on the first {@link update} after gathering). */
+  private rows: Map<string, number> | undefined;
 
   constructor(
     private readonly vocabulary: VocabularySource,
@@ -65,7 +67,8 @@ export class VocabularyVectors {
       for (let i = 0; i < dims; i++) sum += (vector[i] as number) * (matrix[base + i] as number);
       if (sum < min || (best.length === limit && sum <= (best[limit - 1] as Neighbour).similarity)) continue;
       const term = terms[row] as string;
-      if (!accept(term)) continue;
+      // A term no longer in the index (its row zeroed: `update`) is never near; `min` may be ≤ 0.
+      if (!this.vocabulary.formsOf(term) || !accept(term)) continue;
       best.push({ term, similarity: sum });
       best.sort((a, b) => b.similarity - a.similarity);
       if (best.length > limit) best.pop();
@@ -73,22 +76,78 @@ export class VocabularyVectors {
     return best;
   }
 
+  /**
+   * Terms were added or removed, or their forms changed (`PassageIndex.update`): their vectors are made
+   * again (a term's vector is the mean of its forms' by how often each is written). A term gone, or
+   * without a vector now, keeps its row, zeroed (never near anything); a new one gets a row at the end.
+   */
+  update(terms: readonly string[]): void {
+    for (const term of terms) this.made.delete(term);
+    const all = this.all;
+    if (!all) return;
+    const dims = this.vectors.dims;
+    if (!this.rows) this.rows = new Map(all.terms.map((term, row) => [term, row]));
+    const rows = this.rows;
+    for (const term of terms) {
+      const forms = this.vocabulary.formsOf(term);
+      const vector = forms && this.meanOf(term, forms);
+      let row = rows.get(term);
+      if (row === undefined) {
+        if (!vector) {
+          this.made.set(term, null);
+          continue;
+        }
+        row = all.terms.length;
+        all.terms.push(term);
+        rows.set(term, row);
+        if ((row + 1) * dims > all.matrix.length) {
+          const grown = new Float32Array(Math.max((row + 1) * dims, Math.ceil(all.matrix.length * 1.25)));
+          grown.set(all.matrix);
+          all.matrix = grown;
+          // The rows' views point into the old array.
+          for (const [t, r] of rows)
+            if (r < row && this.made.get(t)) this.made.set(t, grown.subarray(r * dims, (r + 1) * dims));
+        }
+      }
+      if (vector) all.matrix.set(vector, row * dims);
+      else all.matrix.fill(0, row * dims, (row + 1) * dims);
+      this.made.set(term, vector ? all.matrix.subarray(row * dims, (row + 1) * dims) : null);
+    }
+  }
+
   /** Makes every term's vector now, instead of on the first question that needs them. */
   warmUp(): void {
     this.gather();
   }
 
+  /** {@link warmUp} in steps of {@link GATHER_STEP} terms, for `PassageIndex.warmingUp`. */
+  *gathering(): Generator<void> {
+    const made = this.gatherSteps();
+    while (!made.next().done) yield;
+  }
+
   /** Every term's vector in one flat array (made once). */
   private gather(): { terms: string[]; matrix: Float32Array } {
+    const made = this.gatherSteps();
+    let step = made.next();
+    while (!step.done) step = made.next();
+    return step.value;
+  }
+
+  private *gatherSteps(): Generator<void, { terms: string[]; matrix: Float32Array }> {
     if (this.all) return this.all;
     const terms: string[] = [];
     const vectors: Float32Array[] = [];
+    let n = 0;
     for (const { term } of this.vocabulary.entries()) {
+      if (++n % GATHER_STEP === 0) yield;
       const vector = this.vectorOf(term);
       if (!vector) continue;
       terms.push(term);
       vectors.push(vector);
     }
+    // Another call may have gathered them meanwhile (between two steps).
+    if (this.all) return this.all;
     const dims = this.vectors.dims;
     const matrix = new Float32Array(terms.length * dims);
     vectors.forEach((v, row) => {
@@ -119,6 +178,9 @@ export class VocabularyVectors {
     return sum;
   }
 }
+
+/** Terms whose vectors are made in one step of {@link VocabularyVectors.gathering}: a few milliseconds. */
+const GATHER_STEP = 2_000;
 
 /**
  * The plain word of a written form that gave `term`: the form itself, or for a hyphenated form the part or

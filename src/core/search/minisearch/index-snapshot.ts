@@ -4,7 +4,7 @@ import type { Passage } from '../search-engine.ts';
 import { type IndexParts, passagesOf, searchOptions } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
-import type { TermStats } from './term-counts.ts';
+import type { LiveTermStats } from './term-counts.ts';
 
 /**
  * The snapshot format and analysis version. Bump it whenever what an index holds changes: tokenizing,
@@ -12,9 +12,9 @@ import type { TermStats } from './term-counts.ts';
  * version is refused, and the cache key (`snapshot/desk-cache.ts`) includes it, so an old snapshot is
  * never read back as if it were current.
  */
-export const INDEX_SNAPSHOT_VERSION = 3;
+export const INDEX_SNAPSHOT_VERSION = 4;
 
-/** One term's statistics, flat: `[term, df, capital, lower, form, count, form, count, …]`. */
+/** One term's statistics, flat: `[term, id, df, capital, lower, form, count, form, count, …]`. */
 type TermRow = (string | number)[];
 
 /** What a snapshot holds once parsed. */
@@ -25,6 +25,11 @@ interface SnapshotData {
   terms: TermRow[];
   /** {@link PassageTerms}' arrays, as base64 of their bytes (little-endian, as written and read here). */
   passageTerms: { codes: string; starts: string };
+  /**
+   * The id of each passage of `articles`, in order, as base64 like `passageTerms`: ids are not in order
+   * once articles were added or removed in place (`PassageIndex.update`).
+   */
+  passageIds: string;
   /** MiniSearch's index without its term index (`index: []`)… */
   search: AsPlainObject;
   /** …which is here, as numbers (`postings-snapshot.ts`); `codes` as base64 like `passageTerms`. */
@@ -59,6 +64,7 @@ export function* snapshotPieces(
   yield* arrayPieces([...parts.terms].map(([term, stats]) => termRow(term, stats)));
   const { codes, starts } = parts.passageTerms;
   yield `,"passageTerms":{"codes":"${base64(codes)}","starts":"${base64(starts)}"}`;
+  yield `,"passageIds":"${base64(passageIds(articles, parts.passages))}"`;
   yield `,"search":${JSON.stringify(search)},"postings":{"terms":`;
   yield* arrayPieces(postings.terms);
   yield `,"codes":"${base64(postings.codes)}"}}`;
@@ -82,10 +88,19 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
     !Array.isArray(data.terms) ||
     !data.search ||
     !data.passageTerms ||
+    typeof data.passageIds !== 'string' ||
     !Array.isArray(data.postings?.terms)
   )
     return { ok: false, reason: 'articles, terms, passage terms or index missing' };
-  const passages: Passage[] = passagesOf(data.articles);
+  const numbered = passagesOf(data.articles);
+  const ids = new Int32Array(fromBase64(data.passageIds));
+  if (ids.length !== numbered.length)
+    return { ok: false, reason: `${ids.length} passage ids, ${numbered.length} passages in the articles` };
+  const passages: (Passage | undefined)[] = [];
+  numbered.forEach((passage, i) => {
+    passage.id = ids[i] as number;
+    passages[passage.id] = passage;
+  });
   let search: MiniSearch<Passage>;
   try {
     search = MiniSearch.loadJS<Passage>({ ...data.search, index: [] }, searchOptions());
@@ -95,20 +110,27 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
   } catch (error) {
     return { ok: false, reason: `index unreadable (${(error as Error).message})` };
   }
-  if (search.documentCount !== passages.length)
+  if (search.documentCount !== numbered.length)
     return {
       ok: false,
-      reason: `${search.documentCount} passages indexed, ${passages.length} in the articles`,
+      reason: `${search.documentCount} passages indexed, ${numbered.length} in the articles`,
     };
-  const terms = new Map<string, TermStats>(data.terms.map(readTermRow));
+  const terms = new Map<string, LiveTermStats>(data.terms.map(readTermRow));
   const starts = new Uint32Array(fromBase64(data.passageTerms.starts));
   if (starts.length !== passages.length + 1)
     return {
       ok: false,
-      reason: `passage terms for ${starts.length - 1} passages, ${passages.length} in the articles`,
+      reason: `passage terms for ${starts.length - 1} passages, ${passages.length} passage ids`,
     };
   const codes = new Int32Array(fromBase64(data.passageTerms.codes));
-  const passageTerms = new PassageTerms(codes, starts, [...terms.keys()]);
+  // Ids of terms no passage uses any more are only in removed passages' codes, never read.
+  const termList: string[] = [];
+  for (const stats of terms.values()) termList[stats.id] = stats.term;
+  const passageTerms = new PassageTerms(
+    codes,
+    starts,
+    Array.from(termList, (t) => t ?? ''),
+  );
   return {
     ok: true,
     articles: data.articles,
@@ -141,17 +163,44 @@ function fromBase64(text: string): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-function termRow(term: string, stats: TermStats): TermRow {
-  const row: TermRow = [term, stats.df, stats.capital, stats.lower];
+/**
+ * The id of each passage of `articles` in the index, in the order `passagesOf` numbers them: an
+ * article's passages are consecutive ids, in order, whether it was indexed with the rest or added later.
+ */
+function passageIds(articles: readonly Article[], passages: readonly (Passage | undefined)[]): Int32Array {
+  const first = new Map<string, number>();
+  passages.forEach((passage, id) => {
+    if (passage && !first.has(passage.articleId)) first.set(passage.articleId, id);
+  });
+  const ids: number[] = [];
+  for (const article of articles) {
+    let id = first.get(article.id) ?? -1;
+    for (const p of article.paragraphs) if (p.kind === 'body') ids.push(id++);
+  }
+  return Int32Array.from(ids);
+}
+
+function termRow(term: string, stats: LiveTermStats): TermRow {
+  const row: TermRow = [term, stats.id, stats.df, stats.capital, stats.lower];
   for (const [form, count] of stats.forms) row.push(form, count);
   return row;
 }
 
-function readTermRow(row: TermRow): [string, TermStats] {
+function readTermRow(row: TermRow): [string, LiveTermStats] {
   const forms = new Map<string, number>();
-  for (let i = 4; i + 1 < row.length; i += 2) forms.set(row[i] as string, row[i + 1] as number);
+  for (let i = 5; i + 1 < row.length; i += 2) forms.set(row[i] as string, row[i + 1] as number);
+  const term = row[0] as string;
+  const [id, df, capital, lower] = row.slice(1, 5) as number[];
   return [
-    row[0] as string,
-    { df: row[1] as number, capital: row[2] as number, lower: row[3] as number, forms },
+    term,
+    {
+      term,
+      id: id as number,
+      df: df as number,
+      capital: capital as number,
+      lower: lower as number,
+      forms,
+      lastPassage: -1,
+    },
   ];
 }

@@ -20,17 +20,15 @@ import { type IndexParts, PassageIndex, type PassageIndexOptions } from './passa
  * end without yielding, so two questions in flight at once never share a half-scored board.
  */
 export class MemoryEngine implements SearchEngine {
-  private index: PassageIndex;
+  private readonly index: PassageIndex;
   /** The articles indexed, by id, in the order they were given (a rebuild keeps it). */
-  private articles: Map<string, Article>;
-  private readonly options: PassageIndexOptions;
+  private readonly articles: Map<string, Article>;
 
   /**
    * Indexes the articles, or takes an index already built from them ({@link IndexParts}, as a snapshot
    * restores it).
    */
   constructor(articles: readonly Article[], options: PassageIndexOptions = {}, parts?: IndexParts) {
-    this.options = options;
     this.articles = new Map(articles.map((a) => [a.id, a]));
     this.index = new PassageIndex(parts ?? articles, options);
   }
@@ -85,29 +83,30 @@ export class MemoryEngine implements SearchEngine {
   }
 
   /**
-   * Indexes the articles (replacing those with the same id) by building the whole index again, then
-   * swapping it in: correct, not yet incremental (issue 17 part 2).
+   * Indexes the articles in place (replacing those with the same id: their old passages go), one at a
+   * time, as a rebuild would index them (`PassageIndex.update`): milliseconds an article, where rebuilding
+   * a large index takes seconds.
    */
   async add(articles: readonly Article[]): Promise<void> {
-    const next = new Map(this.articles);
-    for (const article of articles) next.set(article.id, article);
-    this.rebuild(next);
+    for (const article of articles) {
+      this.index.update({ remove: this.articles.has(article.id) ? [article.id] : [], add: [article] });
+      this.articles.set(article.id, article);
+    }
   }
 
   async remove(articleIds: readonly string[]): Promise<void> {
-    const next = new Map(this.articles);
-    for (const id of articleIds) next.delete(id);
-    if (next.size !== this.articles.size) this.rebuild(next);
+    const known = articleIds.filter((id) => this.articles.has(id));
+    if (!known.length) return;
+    this.index.update({ remove: known });
+    for (const id of known) this.articles.delete(id);
+  }
+
+  /** {@link warmUpNow} in steps of a few milliseconds (`PassageIndex.warmingUp`), for work between them. */
+  warmingUp(): Generator<void> {
+    return this.index.warmingUp();
   }
 
   async size(): Promise<number> {
     return this.index.size;
-  }
-
-  private rebuild(articles: Map<string, Article>): void {
-    const index = new PassageIndex([...articles.values()], this.options);
-    index.warmUp();
-    this.index = index;
-    this.articles = articles;
   }
 }

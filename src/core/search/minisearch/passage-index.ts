@@ -32,7 +32,7 @@ import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
-import { TermCounter, type TermStats } from './term-counts.ts';
+import { type LiveTermStats, type TermChanges, TermCounter, type TermStats } from './term-counts.ts';
 import { TermPostings } from './term-postings.ts';
 
 const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
@@ -109,16 +109,22 @@ const ARTICLE_TITLES_CACHE_SIZE = 5000;
  * related to a question's words (other forms, words of like meaning: `related-terms.ts`).
  */
 export class PassageIndex {
-  /** Every indexed passage, by id. */
-  readonly passages: Passage[];
-  /** Number of passages each index term occurs in (a radix tree, for spelling look-ups). */
-  private readonly vocabulary: SearchableMap<number>;
-  /** The first letter (UTF-16 unit) of every term: `atPrefix` of a letter no term starts with would fail. */
-  private readonly initials = new Set<string>();
+  /** Every indexed passage, by id (empty where a passage was removed: see {@link update}). */
+  readonly passages: (Passage | undefined)[];
+  /** How many passages are indexed now. */
+  private count: number;
+  /** The statistics of each index term, by term (a radix tree, for spelling look-ups). */
+  private readonly vocabulary = new SearchableMap<TermStats>();
+  /** The first letters (UTF-16 units) of the terms: `atPrefix` of a letter no term starts with would fail. */
+  private readonly initials = new Initials();
   /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
-  private readonly terms: ReadonlyMap<string, TermStats>;
+  private readonly terms: Map<string, LiveTermStats>;
   private readonly search: MiniSearch<Passage>;
   private readonly passageTerms: PassageTerms;
+  /** Keeps the term statistics when passages are added or removed (made on the first {@link update}). */
+  private counter: TermCounter | undefined;
+  /** Each article's passages, as ids `[first, end)` (made on the first {@link update}). */
+  private spans: Map<string, [number, number]> | undefined;
   private readonly related: RelatedTerms;
   /** Scores of the question being answered (see `score-board.ts`), made on first use. */
   private scores: ScoreBoard | undefined;
@@ -145,14 +151,16 @@ export class PassageIndex {
   constructor(source: readonly Article[] | IndexParts, options: PassageIndexOptions = {}) {
     const parts = isParts(source) ? source : buildParts(source);
     this.passages = parts.passages;
+    this.count = parts.passageCount ?? parts.search.documentCount;
     this.terms = parts.terms;
     this.search = parts.search;
     this.passageTerms = parts.passageTerms;
+    this.counter = parts.counter;
     // Built once, from the finished counts: a radix-tree update per passage term cost more than counting.
-    this.vocabulary = new SearchableMap<number>();
+    // The tree holds each term's statistics object, so a changed count needs no update of the tree.
     for (const [term, stats] of parts.terms) {
-      this.vocabulary.set(term, stats.df);
-      this.initials.add(term[0] as string);
+      this.vocabulary.set(term, stats);
+      this.initials.add(term);
     }
     this.analyze = options.analyze ?? analyzeWord;
     this.credits = options.credits ?? PARAMS.credits;
@@ -175,6 +183,96 @@ export class PassageIndex {
     );
   }
 
+  /**
+   * Adds and removes articles in place, as a rebuild of the index from the articles would (the same
+   * statistics, spellings and scores): `remove` names articles to take out, `add` gives articles to put
+   * in; a changed article is in both (its old passages go, its new ones come). Indexing one article
+   * costs milliseconds, where rebuilding a large index takes seconds. Everything derived from the terms
+   * (the vocabulary, written forms, term vectors, the postings scorer) follows. New passages get new ids;
+   * ties between equal scores go by article id and paragraph, not id, so answers match a rebuild's.
+   */
+  update(changes: { add?: readonly Article[]; remove?: readonly string[] }): void {
+    this.counter ??= new TermCounter({ terms: this.terms, passageTerms: this.passageTerms });
+    const counter = this.counter;
+    const spans = this.articleSpans;
+    const removed: number[] = [];
+    for (const articleId of changes.remove ?? []) {
+      const span = spans.get(articleId);
+      if (!span) continue;
+      for (let id = span[0]; id < span[1]; id++) {
+        const passage = this.passages[id];
+        if (!passage) continue;
+        counter.uncount(passage.text);
+        this.search.remove(passage);
+        this.passages[id] = undefined;
+        this.count--;
+        removed.push(id);
+      }
+      spans.delete(articleId);
+      this.articleRoles.delete(articleId);
+    }
+    const added: number[] = [];
+    for (const article of changes.add ?? []) {
+      if (spans.has(article.id)) throw new Error(`Newsdesk: article ${article.id} is indexed already`);
+      const first = this.passages.length;
+      // A passage's id is also its position in the passage terms, which `count` appends to.
+      if (this.passageTerms.passages !== first) throw new Error('Newsdesk: passage terms out of step');
+      for (const passage of passagesOf([article], first)) {
+        counter.count(passage.text);
+        this.search.add(passage);
+        this.passages[passage.id] = passage;
+        this.count++;
+        added.push(passage.id);
+      }
+      spans.set(article.id, [first, this.passages.length]);
+    }
+    this.applyTermChanges(counter.flush());
+    this.postings?.update(added, removed);
+    if (this.passages.length > (this.scores?.size ?? 0)) this.scores = undefined;
+    if (this.passages.length > (this.sums?.size ?? 0)) this.sums = undefined;
+  }
+
+  /** Brings what is derived from the term statistics up to date with their changes. */
+  private applyTermChanges(changes: TermChanges): void {
+    for (const term of changes.removed) {
+      this.vocabulary.delete(term);
+      this.initials.remove(term);
+    }
+    for (const term of changes.added) {
+      this.vocabulary.set(term, this.terms.get(term) as TermStats);
+      this.initials.add(term);
+      this.beginnings?.add(term.slice(0, BEGINNING));
+    }
+    const forms = this.forms;
+    if (forms) {
+      for (const [form, term] of changes.formsRemoved) {
+        if (form.includes('-') || forms.tree.get(form) !== term) continue;
+        forms.tree.delete(form);
+        forms.initials.remove(form);
+      }
+      for (const [form, term] of changes.formsAdded) {
+        if (form.includes('-')) continue;
+        if (!forms.tree.has(form)) forms.initials.add(form);
+        forms.tree.set(form, term);
+      }
+    }
+    this.related.update([...changes.changed, ...changes.removed]);
+  }
+
+  /** Each article's passage ids `[first, end)`, from the passages (they are numbered article by article). */
+  private get articleSpans(): Map<string, [number, number]> {
+    if (!this.spans) {
+      this.spans = new Map();
+      this.passages.forEach((passage, id) => {
+        if (!passage) return;
+        const span = this.spans?.get(passage.articleId);
+        if (span) span[1] = id + 1;
+        else this.spans?.set(passage.articleId, [id, id + 1]);
+      });
+    }
+    return this.spans;
+  }
+
   /** What the index is made of, for writing a snapshot (`index-snapshot.ts`). Do not change it. */
   get parts(): IndexParts {
     return {
@@ -187,7 +285,7 @@ export class PassageIndex {
 
   /** How many passages are indexed. */
   get size(): number {
-    return this.passages.length;
+    return this.count;
   }
 
   /**
@@ -196,11 +294,30 @@ export class PassageIndex {
    * first question with a word the articles never use took ~0.7 s on 10k paragraphs instead of ~15 ms.
    */
   warmUp(): void {
+    for (const _ of this.warmingUp());
+  }
+
+  /**
+   * {@link warmUp} in steps of a few milliseconds each (at 100k passages the written forms and the terms'
+   * vectors take seconds in all): between two steps other work can run, e.g. answers from the index
+   * this one is to replace.
+   */
+  *warmingUp(): Generator<void> {
     void this.termPostings;
+    yield;
     void this.board;
     void this.together;
-    void this.writtenForms;
-    this.related.warmUp();
+    yield;
+    if (!this.forms) {
+      const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
+      let n = 0;
+      for (const [term, stats] of this.terms) {
+        addForms(forms, term, stats);
+        if (++n % WARM_UP_STEP === 0) yield;
+      }
+      this.forms = forms;
+    }
+    yield* this.related.warmingUp();
   }
 
   /** Whether a term occurs in any passage text. */
@@ -210,7 +327,7 @@ export class PassageIndex {
 
   /** How many passage texts a term occurs in. */
   df(term: string): number {
-    return this.vocabulary.get(term) ?? 0;
+    return this.vocabulary.get(term)?.df ?? 0;
   }
 
   /**
@@ -218,8 +335,8 @@ export class PassageIndex {
    * value, as if it occurred in half a passage.
    */
   idf(term: string): number {
-    const n = this.passages.length;
-    const df = this.vocabulary.get(term) ?? 0;
+    const n = this.count;
+    const df = this.vocabulary.get(term)?.df ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -319,7 +436,7 @@ export class PassageIndex {
     const searched = this.scoreTerms(terms);
     const board = this.board;
     const keep = allowed && ((id: number) => allowed(this.passages[id] as Passage));
-    const hits = board.top(limit, terms.length, keep).map((id): PassageHit => {
+    const hits = board.top(limit, terms.length, keep, this.later).map((id): PassageHit => {
       const credit: Record<string, number> = {};
       const via: Record<string, MatchKind> = {};
       terms.forEach((t, k) => {
@@ -512,6 +629,17 @@ export class PassageIndex {
     return searched;
   }
 
+  /**
+   * Whether passage `a` comes after passage `b` in the articles (by article id, then paragraph): how equal
+   * scores are ordered, the same after articles were added ({@link update}) as in a rebuild, where ids
+   * follow that order.
+   */
+  private readonly later = (a: number, b: number): boolean => {
+    const x = this.passages[a] as Passage;
+    const y = this.passages[b] as Passage;
+    return x.articleId === y.articleId ? x.paragraph > y.paragraph : x.articleId > y.articleId;
+  };
+
   private get board(): ScoreBoard {
     this.scores ??= new ScoreBoard(this.passages.length);
     return this.scores;
@@ -627,11 +755,11 @@ export class PassageIndex {
   /** Index terms close to `term` (spelling neighbours, or words it begins), most frequent first. */
   similarTerms(term: string, limit = 3): string[] {
     const near = [...this.vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
-      ([key, [df, distance]]) => ({ key, rank: distance * 1000 - df }),
+      ([key, [stats, distance]]) => ({ key, rank: distance * 1000 - stats.df }),
     );
     const longer =
       term.length >= 4
-        ? [...this.vocabulary.atPrefix(term).entries()].map(([key, df]) => ({ key, rank: 500 - df }))
+        ? [...this.vocabulary.atPrefix(term).entries()].map(([key, stats]) => ({ key, rank: 500 - stats.df }))
         : [];
     return [...new Map([...near, ...longer].filter((c) => c.key !== term).map((c) => [c.key, c])).values()]
       .sort((a, b) => a.rank - b.rank)
@@ -662,7 +790,8 @@ export class PassageIndex {
     const found = new Map<string, { distance: number; df: number }>();
     const add = (key: string, distance: number) => {
       const seen = found.get(key);
-      if (!seen || distance < seen.distance) found.set(key, { distance, df: this.vocabulary.get(key) ?? 0 });
+      if (!seen || distance < seen.distance)
+        found.set(key, { distance, df: this.vocabulary.get(key)?.df ?? 0 });
     };
     for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
       if (key.length >= 3) add(key, distance);
@@ -721,15 +850,9 @@ export class PassageIndex {
    */
   private get writtenForms(): Vocabulary<string> {
     if (!this.forms) {
-      const tree = new SearchableMap<string>();
-      const initials = new Set<string>();
-      for (const [term, stats] of this.terms)
-        for (const form of stats.forms.keys()) {
-          if (form.includes('-')) continue;
-          tree.set(form, term);
-          initials.add(form[0] as string);
-        }
-      this.forms = { tree, initials };
+      const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
+      for (const [term, stats] of this.terms) addForms(forms, term, stats);
+      this.forms = forms;
     }
     return this.forms;
   }
@@ -743,7 +866,7 @@ export class PassageIndex {
  */
 function* closeTo<T>(
   tree: SearchableMap<T>,
-  initials: ReadonlySet<string>,
+  initials: Initials,
   word: string,
   shortest = 4,
 ): Generator<[string, number]> {
@@ -769,7 +892,41 @@ function* closeTo<T>(
 /** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
 interface Vocabulary<T> {
   tree: SearchableMap<T>;
-  initials: ReadonlySet<string>;
+  initials: Initials;
+}
+
+/** Terms whose written forms are added to {@link PassageIndex.writtenForms} in one step of {@link PassageIndex.warmingUp}. */
+const WARM_UP_STEP = 5_000;
+
+/** Adds a term's written forms (but hyphenated ones) to the vocabulary of written forms. */
+function addForms(forms: Vocabulary<string>, term: string, stats: TermStats): void {
+  for (const form of stats.forms.keys()) {
+    if (form.includes('-')) continue;
+    forms.tree.set(form, term);
+    forms.initials.add(form);
+  }
+}
+
+/** The first letters (UTF-16 units) of a set of words, counted, so that removing a word keeps it right. */
+class Initials {
+  private readonly counts = new Map<string, number>();
+
+  add(word: string): void {
+    const first = word[0] as string;
+    this.counts.set(first, (this.counts.get(first) ?? 0) + 1);
+  }
+
+  remove(word: string): void {
+    const first = word[0] as string;
+    const n = (this.counts.get(first) ?? 0) - 1;
+    if (n > 0) this.counts.set(first, n);
+    else this.counts.delete(first);
+  }
+
+  /** Whether some word starts with this letter. */
+  has(letter: string): boolean {
+    return this.counts.has(letter);
+  }
 }
 
 /** How many first letters of a spelling must begin some index term before it is stemmed (see `corrections`). */
@@ -810,11 +967,16 @@ function inText(match: SearchResult['match']): boolean {
 
 /** An index's contents: enough to answer from, without the articles (see {@link PassageIndex.parts}). */
 export interface IndexParts {
-  passages: Passage[];
-  terms: ReadonlyMap<string, TermStats>;
+  /** The passages by id (see {@link Passage.id}). */
+  passages: (Passage | undefined)[];
+  terms: Map<string, LiveTermStats>;
   search: MiniSearch<Passage>;
-  /** The terms of every passage's words, by the position of each term in `terms`. */
+  /** The terms of every passage's words, by term id ({@link LiveTermStats.id}). */
   passageTerms: PassageTerms;
+  /** The counter that made `terms`, when built here (a restored index makes one on its first update). */
+  counter?: TermCounter;
+  /** How many passages there are, when `search` does not hold them (see {@link vocabularyParts}). */
+  passageCount?: number;
 }
 
 function isParts(source: readonly Article[] | IndexParts): source is IndexParts {
@@ -829,7 +991,9 @@ export function vocabularyParts(terms: ReadonlyMap<string, TermStats>, passageCo
   return {
     // Only the count is read when resolving (IDF); the passages themselves are elsewhere.
     passages: { length: passageCount } as Passage[],
-    terms,
+    passageCount,
+    // Never updated (`PassageIndex.update` is for an index holding its passages).
+    terms: terms as Map<string, LiveTermStats>,
     search: new MiniSearch<Passage>(searchOptions()),
     passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
   };
@@ -847,15 +1011,15 @@ export function searchOptions(
   return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize, processTerm: process };
 }
 
-/** The citable passages of the articles, numbered in order: their `body` paragraphs. */
-export function passagesOf(articles: readonly Article[]): Passage[] {
+/** The citable passages of the articles, numbered in order from `firstId`: their `body` paragraphs. */
+export function passagesOf(articles: readonly Article[], firstId = 0): Passage[] {
   const passages: Passage[] = [];
   for (const article of articles) {
     for (const p of article.paragraphs) {
       if (p.kind !== 'body') continue;
       const { n: paragraph, text, heading } = p;
       passages.push({
-        id: passages.length,
+        id: firstId + passages.length,
         articleId: article.id,
         paragraph,
         text,
@@ -909,5 +1073,6 @@ function buildParts(articles: readonly Article[]): IndexParts {
   }
   build = undefined;
   current = undefined;
-  return { passages, terms: counter.finish(), search, passageTerms: counter.passageTerms() };
+  counter.flush();
+  return { passages, terms: counter.terms, search, passageTerms: counter.passageTerms, counter };
 }

@@ -6,17 +6,68 @@
  *
  * Each word is one or more codes in a flat `Int32Array`: {@link NO_TERM} for a stop word, a term id
  * (≥ 0, a position in `terms`) for a word with one term, and for a word with n > 1 terms (hyphenated
- * words) `-(n + 1)` followed by the n ids. About 4 bytes a word: ~25 MB at 100k passages.
+ * words) `-(n + 1)` followed by the n ids. About 4 bytes a word: ~25 MB at 100k passages. Passages added
+ * later are appended; a removed passage's codes stay (unread) until the index is rebuilt.
  */
 export class PassageTerms {
+  private codeArray: Int32Array;
+  private codeCount: number;
+  private startArray: Uint32Array;
+  private passageCount: number;
+
   constructor(
     /** Every passage's word codes, one after another. */
-    readonly codes: Int32Array,
+    codes: Int32Array,
     /** Where each passage's codes start (one more entry than passages: the end). */
-    readonly starts: Uint32Array,
-    /** Term ids' terms. */
-    readonly terms: readonly string[],
-  ) {}
+    starts: Uint32Array,
+    /**
+     * Term ids' terms. Ids are never reused: a term that leaves the index and comes back gets a new id
+     * (appended by `TermCounter`), so the codes of passages recorded before stay right.
+     */
+    readonly terms: string[],
+  ) {
+    this.codeArray = codes;
+    this.codeCount = codes.length;
+    this.startArray = starts.length ? starts : Uint32Array.of(0);
+    this.passageCount = this.startArray.length - 1;
+  }
+
+  /** Every passage's word codes, one after another (a view: read it before the next {@link append}). */
+  get codes(): Int32Array {
+    return this.codeArray.subarray(0, this.codeCount);
+  }
+
+  /** Where each passage's codes start, and the end (a view, like {@link codes}). */
+  get starts(): Uint32Array {
+    return this.startArray.subarray(0, this.passageCount + 1);
+  }
+
+  /** How many passages are recorded (removed ones too: their codes stay until the index is rebuilt). */
+  get passages(): number {
+    return this.passageCount;
+  }
+
+  /**
+   * Records the next passage's word codes (see {@link encodeWord}); its id is the number of passages
+   * recorded before. The arrays grow by half when full, so appending one passage at a time stays cheap.
+   */
+  append(codes: readonly number[]): void {
+    const end = this.codeCount + codes.length;
+    if (end > this.codeArray.length) {
+      const grown = new Int32Array(Math.max(end, Math.ceil(this.codeArray.length * 1.5) + 1024));
+      grown.set(this.codes);
+      this.codeArray = grown;
+    }
+    for (let i = 0; i < codes.length; i++) this.codeArray[this.codeCount + i] = codes[i] as number;
+    this.codeCount = end;
+    if (this.passageCount + 2 > this.startArray.length) {
+      const grown = new Uint32Array(Math.ceil(this.startArray.length * 1.5) + 256);
+      grown.set(this.starts);
+      this.startArray = grown;
+    }
+    this.passageCount++;
+    this.startArray[this.passageCount] = end;
+  }
 
   /**
    * Calls `visit` with each index term of each word of passage `id` and the word's position (in words,
@@ -24,10 +75,11 @@ export class PassageTerms {
    * per word (this runs for every passage ranked, on every question).
    */
   forEachTerm(id: number, visit: (term: string, at: number) => void): void {
-    const { codes, terms } = this;
-    const end = this.starts[id + 1] as number;
+    const codes = this.codeArray;
+    const { terms } = this;
+    const end = this.startArray[id + 1] as number;
     let word = 0;
-    for (let at = this.starts[id] as number; at < end; word++) {
+    for (let at = this.startArray[id] as number; at < end; word++) {
       const code = codes[at++] as number;
       if (code >= 0) visit(terms[code] as string, word);
       else if (code !== NO_TERM)

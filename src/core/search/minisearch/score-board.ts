@@ -28,7 +28,10 @@ export class ScoreBoard {
   // The lists above are used up to their counts and written over by the next question, never emptied:
   // emptying an array gives up its storage, and growing it again for every question cost allocations.
 
-  constructor(private readonly size: number) {
+  constructor(
+    /** Passage ids it holds: below this. */
+    readonly size: number,
+  ) {
     this.total = new Float64Array(size);
     this.best = new Float64Array(size);
     this.seen = new Uint8Array(size);
@@ -112,10 +115,15 @@ export class ScoreBoard {
   }
 
   /**
-   * The `limit` passages with the highest scores, best first (ties: lower id first), of those `keep`
-   * accepts (all when absent).
+   * The `limit` passages with the highest scores, best first (ties: the one `later` does not put after the
+   * other first; default lower id first), of those `keep` accepts (all when absent).
    */
-  top(limit: number, terms: number, keep?: (id: number) => boolean): number[] {
+  top(
+    limit: number,
+    terms: number,
+    keep?: (id: number) => boolean,
+    later: (a: number, b: number) => boolean = (a, b) => a > b,
+  ): number[] {
     const top: { id: number; score: number }[] = [];
     const bound = terms * this.highest * (1 + 1e-9);
     const touched = this.touched;
@@ -126,14 +134,14 @@ export class ScoreBoard {
       // (with a margin for rounding): one below the last of a full top need not sum its credits.
       if (last && (this.total[id] as number) * bound < last.score) continue;
       const score = this.score(id, terms);
-      if (last && (score < last.score || (score === last.score && id > last.id))) continue;
+      if (last && (score < last.score || (score === last.score && later(id, last.id)))) continue;
       // Asked only of a passage that would enter the top: a common word touches most of a large index, and
       // `keep` (a date check) cost more than the scores.
       if (keep && !keep(id)) continue;
       let at = top.length;
       while (at > 0) {
         const before = top[at - 1] as { id: number; score: number };
-        if (before.score > score || (before.score === score && before.id < id)) break;
+        if (before.score > score || (before.score === score && later(id, before.id))) break;
         at--;
       }
       top.splice(at, 0, { id, score });
@@ -155,7 +163,10 @@ export class ScoreSums {
   private readonly touched: number[] = [];
   private touchedCount = 0;
 
-  constructor(size: number) {
+  constructor(
+    /** Passage ids it holds: below this. */
+    readonly size: number,
+  ) {
     this.sum = new Float64Array(size);
     this.matched = new Uint16Array(size);
   }

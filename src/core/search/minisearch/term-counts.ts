@@ -18,7 +18,7 @@ interface WordInfo {
   /** Its index terms (`analyzeWord`). */
   analysed: readonly string[];
   /** The statistics of its index terms (none for a stop word). */
-  terms: TermStats[];
+  terms: LiveTermStats[];
   /** How {@link PassageTerms} records the word (see `passage-terms.ts`). */
   codes: number[];
   /** Its form for {@link TermStats.forms}. */
@@ -26,16 +26,33 @@ interface WordInfo {
   /** Its case tells nothing about names (a hyphenated word: "Russia-Ukraine", "Anti-war"). */
   caseless: boolean;
   capital: boolean;
-  /** Uses so far, and uses inside a sentence: added to its terms' counts by {@link TermCounter.finish}. */
+  /** Uses in the batch, and uses inside a sentence (negative when counted off): added to its terms' by {@link TermCounter.flush}. */
   uses: number;
   midSentence: number;
 }
 
-/** A term's statistics while counting: also the passage it was last counted in, to count each passage once. */
-interface Counting extends TermStats {
-  lastPassage: number;
-  /** Position in {@link TermCounter.finish}'s map: how `PassageTerms` names the term. */
+/**
+ * A term's statistics as the index keeps them: also the term, its id in {@link PassageTerms}, and the
+ * passage it was last counted in (to count each passage once).
+ */
+export interface LiveTermStats extends TermStats {
+  term: string;
+  /** Its id in {@link PassageTerms.terms}: how `PassageTerms` names the term. */
   id: number;
+  lastPassage: number;
+}
+
+/** What {@link TermCounter.flush} changed in the terms' statistics. */
+export interface TermChanges {
+  /** Terms the index did not use before. */
+  added: string[];
+  /** Terms no passage uses any more (removed from the statistics). */
+  removed: string[];
+  /** Every term whose statistics changed, added ones included, removed ones not. */
+  changed: string[];
+  /** Written forms a term gained, and lost (`TermStats.forms`), as [form, term]. */
+  formsAdded: [string, string][];
+  formsRemoved: [string, string][];
 }
 
 /** Characters after which a capital says nothing about names: a sentence or quotation may start there. */
@@ -46,68 +63,117 @@ const SPACE = /\s/u;
 const CAPITAL = /^\p{Lu}/u;
 
 /**
- * Counts the index's term statistics while the index is built, one passage at a time: each passage is
- * read once (its words are handed back for MiniSearch), each distinct word is analysed and folded once
- * per build, and a use of a word only bumps that word's counts, added to its terms' at the end. Counting
- * used to re-read every word and update several maps and a radix tree per use: two thirds of the
- * build's CPU at 100k passages.
+ * Counts the index's term statistics, one passage at a time: each passage is read once (its words are
+ * handed back for MiniSearch), each distinct word is analysed and folded once per batch, and a use of a
+ * word only bumps that word's counts, added to its terms' at the end of the batch ({@link flush}).
+ * Counting used to re-read every word and update several maps and a radix tree per use: two thirds of the
+ * build's CPU at 100k passages. A passage taken out of the index is counted off the same way
+ * ({@link uncount}), so adding, changing or removing an article updates the statistics in place, as a
+ * full rebuild would make them.
  */
 export class TermCounter {
-  private readonly terms = new Map<string, Counting>();
+  /** The statistics of every term some passage uses, in the order the terms were first used. */
+  readonly terms: Map<string, LiveTermStats>;
+  /** The words of the batch being counted (cleared by {@link flush}). */
   private readonly words = new Map<string, WordInfo>();
-  private passages = 0;
+  /** Terms first used in the batch being counted (they join {@link terms} when flushed). */
+  private readonly pending = new Map<string, LiveTermStats>();
+  /** Stamps each counted passage, for {@link LiveTermStats.lastPassage}. */
+  private stamp = 0;
   /** The index terms of every counted passage's words, in order (see `passage-terms.ts`). */
-  private readonly codes: number[] = [];
-  private readonly starts: number[] = [0];
+  readonly passageTerms: PassageTerms;
 
-  /** Counts one passage's text; returns its words, as MiniSearch's tokenizer would. */
+  /**
+   * A counter of no passages, or one that goes on from an index's statistics and passage terms (a built
+   * or restored index: every statistic must then be a {@link LiveTermStats}, as this counter and the
+   * snapshot make them).
+   */
+  constructor(from?: { terms: Map<string, LiveTermStats>; passageTerms: PassageTerms }) {
+    this.terms = from?.terms ?? new Map();
+    this.passageTerms = from?.passageTerms ?? new PassageTerms(new Int32Array(0), Uint32Array.of(0), []);
+  }
+
+  /**
+   * Counts one passage's text, recording its words' terms as the next passage of {@link passageTerms};
+   * returns its words, as MiniSearch's tokenizer would.
+   */
   count(text: string): string[] {
-    const passage = this.passages++;
+    const passage = this.stamp++;
     const words: string[] = [];
+    const codes: number[] = [];
     for (const m of text.matchAll(WORD)) {
       const word = m[0];
       words.push(word);
       const info = this.info(word);
-      for (const code of info.codes) this.codes.push(code);
+      for (const code of info.codes) codes.push(code);
       if (!info.terms.length) continue;
       info.uses++;
       if (!info.caseless && !startsSentence(text, m.index)) info.midSentence++;
-      for (const stats of info.terms as Counting[]) {
+      for (const stats of info.terms) {
         if (stats.lastPassage === passage) continue;
         stats.lastPassage = passage;
         stats.df++;
       }
     }
-    this.starts.push(this.codes.length);
+    this.passageTerms.append(codes);
     return words;
   }
 
-  /** The terms of every counted passage's words, by term id (see {@link finish}); call after the last {@link count}. */
-  passageTerms(): PassageTerms {
-    return new PassageTerms(Int32Array.from(this.codes), Uint32Array.from(this.starts), [
-      ...this.terms.keys(),
-    ]);
+  /** Counts off a passage counted before (it leaves the index); its recorded terms stay, unread. */
+  uncount(text: string): void {
+    const passage = this.stamp++;
+    for (const m of text.matchAll(WORD)) {
+      const info = this.info(m[0]);
+      if (!info.terms.length) continue;
+      info.uses--;
+      if (!info.caseless && !startsSentence(text, m.index)) info.midSentence--;
+      for (const stats of info.terms) {
+        if (stats.lastPassage === passage) continue;
+        stats.lastPassage = passage;
+        stats.df--;
+      }
+    }
   }
 
   /**
-   * The statistics of every term, in the order the articles first use them; call once, after the last
-   * {@link count}. Words are added in the order they were first used, so each term's spellings keep the
-   * order in which they first appear (ties in `PassageIndex.spelling` go to the first).
+   * Adds the batch's word counts to their terms' statistics, drops the terms no passage uses any more,
+   * and says what changed. Words are added in the order they were first used, so each term's spellings
+   * keep the order in which they first appear (ties in `PassageIndex.spelling` go to the first).
    */
-  finish(): Map<string, TermStats> {
+  flush(): TermChanges {
+    const changes: TermChanges = { added: [], removed: [], changed: [], formsAdded: [], formsRemoved: [] };
+    const touched = new Set<LiveTermStats>();
     for (const info of this.words.values()) {
       for (const stats of info.terms) {
-        if (!info.uses) continue;
-        stats.forms.set(info.form, (stats.forms.get(info.form) ?? 0) + info.uses);
+        touched.add(stats);
+        if (info.uses) {
+          const before = stats.forms.get(info.form) ?? 0;
+          const after = before + info.uses;
+          if (after > 0) stats.forms.set(info.form, after);
+          else stats.forms.delete(info.form);
+          if (!before && after > 0) changes.formsAdded.push([info.form, stats.term]);
+          else if (before > 0 && after <= 0) changes.formsRemoved.push([info.form, stats.term]);
+        }
         if (info.capital) stats.capital += info.midSentence;
         else stats.lower += info.midSentence;
       }
     }
     this.words.clear();
-    const finished = new Map<string, TermStats>();
-    for (const [term, { df, forms, capital, lower }] of this.terms)
-      finished.set(term, { df, forms, capital, lower });
-    return finished;
+    this.pending.clear();
+    for (const stats of touched) {
+      const known = this.terms.get(stats.term) === stats;
+      if (stats.df > 0) {
+        if (!known) {
+          this.terms.set(stats.term, stats);
+          changes.added.push(stats.term);
+        }
+        changes.changed.push(stats.term);
+      } else if (known) {
+        this.terms.delete(stats.term);
+        changes.removed.push(stats.term);
+      }
+    }
+    return changes;
   }
 
   /** The index terms of a word of a passage counted so far (until {@link finish}), as `analyzeWord` gives them. */
@@ -135,11 +201,19 @@ export class TermCounter {
     return info;
   }
 
-  private stats(term: string): Counting {
+  /**
+   * A term's statistics: the index's, or new ones (joining {@link terms} when flushed with a passage
+   * using it), with a new id in {@link passageTerms}.
+   */
+  private stats(term: string): LiveTermStats {
     let stats = this.terms.get(term);
     if (!stats) {
-      stats = { df: 0, forms: new Map(), capital: 0, lower: 0, lastPassage: -1, id: this.terms.size };
-      this.terms.set(term, stats);
+      stats = this.pending.get(term);
+      if (stats) return stats;
+      const id = this.passageTerms.terms.length;
+      this.passageTerms.terms.push(term);
+      stats = { term, id, df: 0, forms: new Map(), capital: 0, lower: 0, lastPassage: -1 };
+      this.pending.set(term, stats);
     }
     return stats;
   }

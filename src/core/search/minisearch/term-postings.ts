@@ -16,6 +16,7 @@ export interface MiniSearchInternals {
   _avgFieldLength: number[];
   _documentCount: number;
   _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
 }
 
 /** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
@@ -42,17 +43,17 @@ export class TermPostings {
     lengths: Float64Array;
   }[];
   /** The passage id of each MiniSearch document id, and the document id of each passage id (-1: none). */
-  private readonly ids: Int32Array;
-  private readonly docIds: Int32Array;
-  private readonly count: number;
+  private ids: Int32Array;
+  private docIds: Int32Array;
+  private count: number;
   /** Each passage's summed score for the term being scored, and what matched: {@link SEEN}, {@link IN_TEXT}. */
-  private readonly score: Float64Array;
-  private readonly state: Uint8Array;
+  private score: Float64Array;
+  private state: Uint8Array;
   /**
    * The document ids scored for the term, in the order first seen: a typed array as long as the index and
    * a count, not an array grown again for every term (a common word occurs in thousands of passages).
    */
-  private readonly touched: Int32Array;
+  private touched: Int32Array;
 
   constructor(search: object, fields: readonly string[], boost: Readonly<Record<string, number>>) {
     this.internals = readInternals(search);
@@ -81,6 +82,47 @@ export class TermPostings {
     this.score = new Float64Array(size);
     this.state = new Uint8Array(size);
     this.touched = new Int32Array(size);
+  }
+
+  /**
+   * Follows passages added to and removed from the MiniSearch index since this was made or last updated
+   * (`PassageIndex.update`): their ids and field lengths, and the index's passage count and average
+   * field lengths, which every score depends on.
+   */
+  update(added: readonly number[], removed: readonly number[]): void {
+    const { _idToShortId, _fieldLength, _avgFieldLength, _documentCount } = this.internals;
+    for (const id of removed) if (id < this.docIds.length) this.docIds[id] = -1;
+    let size = this.ids.length;
+    let passages = this.docIds.length;
+    const docIdOf = added.map((id) => {
+      const docId = _idToShortId.get(id) as number;
+      size = Math.max(size, docId + 1);
+      passages = Math.max(passages, id + 1);
+      return docId;
+    });
+    if (size > this.ids.length) {
+      // Grown by half again, so that adding one article at a time copies the arrays rarely.
+      size = Math.max(size, Math.ceil(this.ids.length * 1.5));
+      this.ids = grow(this.ids, size);
+      this.score = new Float64Array(size);
+      this.state = new Uint8Array(size);
+      this.touched = new Int32Array(size);
+      for (const field of this.fields) field.lengths = grow(field.lengths, size);
+    }
+    if (passages > this.docIds.length) {
+      const docIds = new Int32Array(Math.max(passages, Math.ceil(this.docIds.length * 1.5))).fill(-1);
+      docIds.set(this.docIds);
+      this.docIds = docIds;
+    }
+    added.forEach((id, i) => {
+      const docId = docIdOf[i] as number;
+      this.ids[docId] = id;
+      this.docIds[id] = docId;
+      const perField = _fieldLength.get(docId) ?? [];
+      for (const field of this.fields) field.lengths[docId] = perField[field.id] ?? 0;
+    });
+    for (const field of this.fields) field.average = _avgFieldLength[field.id] as number;
+    this.count = _documentCount;
   }
 
   /** Whether a passage has the term, in any field searched (as `scoreTerm` would visit it). */
@@ -150,6 +192,13 @@ export class TermPostings {
   }
 }
 
+/** `array` copied into a longer one of the same type. */
+function grow<T extends Int32Array | Float64Array>(array: T, size: number): T {
+  const grown = new (array.constructor as new (n: number) => T)(size);
+  grown.set(array);
+  return grown;
+}
+
 /** MiniSearch's private fields, checked: throws, saying what is missing, for a MiniSearch laid out otherwise. */
 export function readInternals(search: object): MiniSearchInternals {
   const s = search as unknown as Partial<MiniSearchInternals>;
@@ -161,10 +210,11 @@ export function readInternals(search: object): MiniSearchInternals {
     s._fieldLength instanceof Map &&
     Array.isArray(s._avgFieldLength) &&
     typeof s._documentCount === 'number' &&
-    s._documentIds instanceof Map;
+    s._documentIds instanceof Map &&
+    s._idToShortId instanceof Map;
   if (!ok)
     throw new Error(
-      'Newsdesk: this MiniSearch does not lay out its index as MiniSearch 7.2 does (_index, _fieldIds, _fieldLength, _avgFieldLength, _documentCount, _documentIds); see term-postings.ts',
+      'Newsdesk: this MiniSearch does not lay out its index as MiniSearch 7.2 does (_index, _fieldIds, _fieldLength, _avgFieldLength, _documentCount, _documentIds, _idToShortId); see term-postings.ts',
     );
   return s as MiniSearchInternals;
 }

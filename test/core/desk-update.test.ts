@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { articleFileText, generateCorpus } from '../../bench/generate-corpus.ts';
+import { generateQuestions } from '../../bench/generate-questions.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { parseArticle } from '../../src/core/articles/parse-article.ts';
+import { Desk } from '../../src/core/desk.ts';
+import { type Article, silentLogger } from '../../src/core/types.ts';
+import { renderJson } from '../../src/render/json.ts';
+import { deskData } from '../support/desk-data.ts';
+
+/**
+ * Adding, changing and removing articles in place (`Desk.update`) must answer exactly as a desk built
+ * from the same articles at once: the same passages cited, in the same order, with the same answer.
+ */
+
+const seeds = await loadArticles('seeds', silentLogger);
+/** ~60 small generated articles (the benchmark's corpus, seeded): many shared words, many ties. */
+const generated = generateCorpus({ paragraphs: 600, seed: 3 }).map(
+  (a) => parseArticle(a.id, articleFileText(a)) as Article,
+);
+const library = [...seeds, ...generated];
+const questions = [
+  ...readFileSync('eval/seeds-dev.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { q: string }).q),
+  ...generateQuestions(generated, { count: 80, seed: 5 }).map((q) => q.text),
+  'who is sergey lavrof',
+  'What did Kim say?',
+];
+
+/** Every question's JSON answer, scores rounded (an average length summed in another order may differ in the last bit). */
+async function answers(desk: Desk): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of questions) {
+    const json = renderJson(q, await desk.ask(q));
+    out.push({
+      ...json,
+      results: json.results.map((r) => ({ ...r, score: Number(r.score.toPrecision(9)) })),
+    });
+  }
+  return out;
+}
+
+/** The same article with one paragraph rewritten (and so re-read from its file, a new object). */
+function edited(article: Article, text: string): Article {
+  const paragraphs = article.paragraphs.map((p, i) => (i === 1 ? { ...p, text } : p));
+  return { ...article, paragraphs };
+}
+
+const byId = (a: Article, b: Article) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+describe('Desk.update: articles added, changed and removed in place', () => {
+  it('answers as a rebuild when articles are added', async () => {
+    const first = library.filter((_, i) => i % 3 !== 0);
+    const desk = Desk.build(first, deskData);
+    await answers(desk); // answered before: every cache is then warm and must follow the change
+    const report = await desk.update(library);
+    expect(report.added).toHaveLength(library.length - first.length);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(library, deskData)));
+  });
+
+  it('answers as a rebuild when articles are removed', async () => {
+    const desk = Desk.build(library, deskData);
+    await answers(desk);
+    const rest = library.filter((_, i) => i % 4 !== 1);
+    expect((await desk.update(rest)).removed).toHaveLength(library.length - rest.length);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(rest, deskData)));
+    expect(desk.stats).toMatchObject({ articles: rest.length });
+  });
+
+  it('answers as a rebuild when articles change, one after another', async () => {
+    const desk = Desk.build(library, deskData);
+    desk.warmUp();
+    let now = library;
+    for (const [at, text] of [
+      [0, 'Kim Jong Un praised the harbour engineers for finishing the bridge in record time.'],
+      [5, 'The mayor promised the farmers a new dam, said the council on Tuesday.'],
+      [0, 'Putin and Kim met again in Vladivostok to discuss the railway.'],
+    ] as const) {
+      now = now.map((a, i) => (i === at ? edited(a, text) : a));
+      expect((await desk.update(now)).changed).toEqual([(now[at] as Article).id]);
+    }
+    expect(await answers(desk)).toEqual(await answers(Desk.build(now, deskData)));
+    const dam = renderJson('', await desk.ask('What did the mayor promise the farmers?'));
+    expect(dam.results[0]).toMatchObject({ article: (now[5] as Article).id, paragraph: 2 });
+  });
+
+  it('answers as a rebuild after a mix of changes, and from a snapshot taken after them', async () => {
+    const desk = Desk.build(library.slice(0, 40), deskData);
+    await answers(desk);
+    await desk.update(library.slice(10));
+    const now = [...library.slice(10)].map((a, i) =>
+      i === 3 ? edited(a, 'The Northern Ledger reported a strike at the port.') : a,
+    );
+    await desk.update(now);
+    const rebuilt = Desk.build([...now].sort(byId), deskData);
+    expect(await answers(desk)).toEqual(await answers(rebuilt));
+    const restored = Desk.restore([...desk.snapshot()].join(''), deskData);
+    if (!restored.ok) throw new Error(restored.reason);
+    expect(await answers(restored.desk)).toEqual(await answers(rebuilt));
+    // The restored desk goes on updating in place.
+    await restored.desk.update(library);
+    expect(await answers(restored.desk)).toEqual(await answers(Desk.build(library, deskData)));
+  });
+
+  it('changes nothing when nothing changed', async () => {
+    const desk = Desk.build(library, deskData);
+    const builtAt = desk.stats.builtAt;
+    expect(await desk.update([...library])).toEqual({ added: [], removed: [], changed: [] });
+    expect(desk.stats.builtAt).toBe(builtAt);
+  });
+
+  it('Desk.replace builds a new index in steps, the old one answering between them, and answers as a rebuild', async () => {
+    const desk = Desk.build(seeds, deskData);
+    const question = 'Where did Putin and Kim meet?';
+    const before = renderJson(question, await desk.ask(question));
+    const during: unknown[] = [];
+    let steps = 0;
+    await desk.replace(library.slice(0, 30), async () => {
+      steps++;
+      // What a question arriving between two steps is answered from: the old articles, whole.
+      if (steps % 10 === 0) during.push(renderJson(question, await desk.ask(question)));
+    });
+    expect(steps).toBeGreaterThan(30);
+    expect(during.length).toBeGreaterThan(2);
+    for (const answer of during) expect(answer).toEqual(before);
+    expect(desk.stats.articles).toBe(30);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(library.slice(0, 30), deskData)));
+  });
+});
