@@ -84,6 +84,8 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const library = new ArticleLibrary({
     dir: config.seedsDir,
     logger,
+    // After reloads too, so that a restart does not rebuild what was indexed since start-up.
+    snapshot: config.snapshotDir ? { dir: config.snapshotDir, seedsDir: config.seedsDir, logger } : undefined,
     onReload: (report) => {
       metrics.recordReload('ok', report.rejected.length);
       metrics.recordIndex(desk.stats);
@@ -223,6 +225,9 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       clearTimeout(snapshotTimer);
       clearImmediate(warming);
       library.close();
+      // A snapshot a reload scheduled is written now, within the same deadline as the start-up one.
+      const reloaded = library.flushSnapshot();
+      saving = saving ? Promise.all([saving, reloaded]).then(() => {}) : reloaded;
       // No new feed round starts; one in flight finishes or is dropped with the process (files are written whole).
       void feeds?.stop();
       const waiting = inFlight.count;

@@ -1,15 +1,23 @@
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Desk, type Pause } from '../core/desk.ts';
 import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles, noArticles, readArticleFile } from '../load/load-articles.ts';
+import { type SnapshotPlace, snapshotKey, writeDeskSnapshot } from '../snapshot/desk-snapshot.ts';
+import { timeSlices } from './time-slices.ts';
 
 /**
  * What a reload updates with the folder's articles: a desk (which re-indexes them), or the database a
  * desk answers from (`SEARCH_BACKEND=postgres`: synced, and every process told).
  */
 export interface ReloadTarget {
-  replace(articles: readonly Article[]): void | Promise<void>;
+  /** Takes every article (a desk builds a new index, `pause` awaited between its steps: `Desk.replace`). */
+  replace(articles: readonly Article[], pause?: Pause): void | Promise<void>;
+  /** Takes only what differs from the articles it has (`Desk.update`); without it, `replace` is used. */
+  update?(articles: readonly Article[], pause?: Pause): Promise<unknown>;
+  /** How many articles it has (with `update`: whether so many changed that `replace` is quicker). */
+  readonly stats?: { articles: number };
 }
 
 /** What a reload changed. */
@@ -23,7 +31,19 @@ export interface ReloadReport {
   paragraphs: number;
   /** Whether the desk was rebuilt (false when nothing changed). */
   rebuilt: boolean;
+  /**
+   * How the desk followed: `articles` indexed only the articles that changed, in place; `full` built a
+   * new index of every article (when at least {@link FULL_REBUILD_SHARE} of them changed) and swapped it in.
+   */
+  reindexed?: 'articles' | 'full';
 }
+
+/**
+ * When at least this share of the articles changed at once (a folder replaced, say), a reload builds a
+ * new index of them all rather than changing that many in place: about as fast, and it leaves no gaps
+ * where removed passages were.
+ */
+export const FULL_REBUILD_SHARE = 0.5;
 
 interface FileState {
   mtimeMs: number;
@@ -44,12 +64,29 @@ export interface ArticleLibraryOptions {
   debounceMs?: number;
   /** Told after each reload that ran (metrics). */
   onReload?: (report: ReloadReport) => void;
+  /**
+   * Where to write the index snapshot after reloads that changed the desk (undefined: never), so that a
+   * restart after them still starts from a snapshot. Written once the folder has been quiet for
+   * {@link ArticleLibraryOptions.snapshotDelayMs}.
+   */
+  snapshot?: SnapshotPlace;
+  /** Quiet time after the last reload before the snapshot is written (default {@link SNAPSHOT_AFTER_RELOAD_MS}). */
+  snapshotDelayMs?: number;
 }
 
 /**
+ * A snapshot is written this long after the last reload that changed the desk: writing one of 100k
+ * paragraphs takes seconds (in pieces, answers running between them), too much after every article a feed
+ * brings in.
+ */
+export const SNAPSHOT_AFTER_RELOAD_MS = 30_000;
+
+/**
  * The articles folder, kept in step with the desk: scans it, remembers the last good version of every
- * file, and on changes (watched with `fs.watch`, debounced) reloads only what changed and swaps the new
- * index in whole. A file that turns unreadable, empty or binary mid-edit keeps serving its last good
+ * file, and on changes (watched with `fs.watch`, debounced) re-reads only the files that changed and
+ * indexes only their articles, in place (`Desk.update`), or, when most of the folder changed, builds a
+ * new index and swaps it in whole (`Desk.replace`); either way in steps of a few milliseconds with
+ * answers running in between (`time-slices.ts`). A file that turns unreadable, empty or binary mid-edit keeps serving its last good
  * version; a deleted file is removed; a renamed one serves under its new id.
  */
 export class ArticleLibrary {
@@ -60,6 +97,9 @@ export class ArticleLibrary {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReloadReport> | undefined;
   private again = false;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  /** The snapshot being written, if any (see {@link flushSnapshot}). */
+  private writing: Promise<void> | undefined;
 
   constructor(private readonly options: ArticleLibraryOptions) {}
 
@@ -117,8 +157,23 @@ export class ArticleLibrary {
     }
   }
 
+  /**
+   * Writes now the snapshot a reload scheduled, if any, and waits for it (and for one being written): for
+   * shutdown, so that the next start does not rebuild what was indexed since the last snapshot.
+   */
+  async flushSnapshot(): Promise<void> {
+    const pending = this.pendingSnapshot;
+    this.pendingSnapshot = undefined;
+    clearTimeout(this.snapshotTimer);
+    if (pending) pending();
+    await this.writing;
+  }
+
+  private pendingSnapshot: (() => void) | undefined;
+
   /** Stops watching. */
   close(): void {
+    clearTimeout(this.snapshotTimer);
     clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = undefined;
@@ -141,13 +196,47 @@ export class ArticleLibrary {
           'Every article file is gone or broken: still answering from the previous articles.',
         );
       } else {
-        await desk.replace(this.articles());
+        const articles = this.articles();
+        const changes = report.added.length + report.removed.length + report.changed.length;
+        // Either way a desk answers throughout, from the old articles or the new.
+        if (
+          !desk.update ||
+          changes >= FULL_REBUILD_SHARE * Math.max(articles.length, desk.stats?.articles ?? 0)
+        ) {
+          await desk.replace(articles, timeSlices());
+          report.reindexed = 'full';
+        } else {
+          await desk.update(articles, timeSlices());
+          report.reindexed = 'articles';
+        }
         // The counts are in the message; repeating them as fields printed every value twice.
         this.options.logger.info(`Reloaded articles: ${describeReport(report)}`);
+        if (place && key && desk instanceof Desk) this.scheduleSnapshot(place, key, desk);
       }
     }
     this.options.onReload?.(report);
     return report;
+  }
+
+  /** Writes a snapshot of the desk as it is now after {@link SNAPSHOT_AFTER_RELOAD_MS}, unless another reload comes first. */
+  private scheduleSnapshot(place: SnapshotPlace, key: string, desk: Desk): void {
+    clearTimeout(this.snapshotTimer);
+    const contents = { articles: desk.articles(), pieces: desk.snapshot() };
+    const files = this.loaded();
+    this.pendingSnapshot = () => {
+      const previous = this.writing ?? Promise.resolve();
+      const writing = previous.then(() => writeDeskSnapshot(place, key, contents, files));
+      this.writing = writing;
+      void writing.finally(() => {
+        if (this.writing === writing) this.writing = undefined;
+      });
+    };
+    this.snapshotTimer = setTimeout(() => {
+      const pending = this.pendingSnapshot;
+      this.pendingSnapshot = undefined;
+      pending?.();
+    }, this.options.snapshotDelayMs ?? SNAPSHOT_AFTER_RELOAD_MS);
+    this.snapshotTimer.unref?.();
   }
 
   /** Brings {@link files} up to date with the folder and says what changed. */

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFileText, generateCorpus } from '../../bench/generate-corpus.ts';
 import { generateQuestions } from '../../bench/generate-questions.ts';
-import { loadArticles } from '../../src/load/load-articles.ts';
 import { parseArticle } from '../../src/core/articles/parse-article.ts';
 import { Desk } from '../../src/core/desk.ts';
 import { type Article, silentLogger } from '../../src/core/types.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 import { renderJson } from '../../src/render/json.ts';
 import { deskData } from '../support/desk-data.ts';
 

@@ -2,9 +2,11 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
 import { Desk } from '../../src/core/desk.ts';
-import type { Logger } from '../../src/core/types.ts';
+import { type Logger, silentLogger } from '../../src/core/types.ts';
 import { ArticleLibrary, describeReport, type ReloadReport } from '../../src/reload/article-library.ts';
+import { openDesk } from '../../src/snapshot/open-desk.ts';
 import { deskData } from '../support/desk-data.ts';
 
 const HARBOUR = 'The harbour bridge will reopen on Friday after repairs costing 2 million euro.';
@@ -127,5 +129,50 @@ describe('ArticleLibrary', () => {
     expect(messages.filter((m) => m.startsWith('Article file market.md:'))).toEqual([
       'Article file market.md: its front matter (opened by "---" on line 1) is never closed; read up to the first blank line',
     ]);
+  });
+
+  it('keeps answering while a reload re-indexes many articles: every question is answered, none waits for the end', async () => {
+    const { dir, library, desk, cites } = await setup();
+    // Most of the folder is new: the reload builds a whole new index (`Desk.replace`) and swaps it in.
+    const corpus = generateCorpus({ paragraphs: 1500, seed: 9 });
+    await writeCorpus(dir, corpus);
+    let reloaded = false;
+    const reloading = library.reload(desk).then((report) => {
+      reloaded = true;
+      return report;
+    });
+    const answered: boolean[] = [];
+    while (!reloaded) {
+      // A question arriving while the index is rebuilt: answered before the rebuild ends, from the old articles.
+      await new Promise((resolve) => setImmediate(resolve));
+      const [first] = await cites('When will the harbour bridge reopen?');
+      if (!reloaded) answered.push(first === 'harbour');
+    }
+    const report = await reloading;
+    expect(report).toMatchObject({ reindexed: 'full', articles: corpus.length + 1 });
+    expect(answered.length).toBeGreaterThan(5);
+    expect(answered.every(Boolean)).toBe(true);
+    // One more article: indexed alone, in place.
+    await writeFile(path.join(dir, 'market.md'), MARKET);
+    expect(await library.reload(desk)).toMatchObject({ reindexed: 'articles', added: ['market.md'] });
+    expect(await cites('When does the farmers market move?')).toEqual(['market']);
+    expect((await cites('When will the harbour bridge reopen?'))[0]).toBe('harbour');
+  });
+
+  it('writes a snapshot after a reload, once the folder is quiet, that a restart starts from', async () => {
+    const { dir } = await setup();
+    const snapshotDir = await mkdtemp(path.join(tmpdir(), 'newsdesk-reload-snapshot-'));
+    const logger = silentLogger;
+    const place = { dir: snapshotDir, seedsDir: dir, logger };
+    const library = new ArticleLibrary({ dir, logger, snapshot: place, snapshotDelayMs: 10 });
+    const opened = await openDesk({ seedsDir: dir, snapshotDir, logger, library, ...deskData });
+    await opened.saveSnapshot();
+    await writeFile(path.join(dir, 'market.md'), MARKET);
+    await library.reload(opened.desk);
+    await library.flushSnapshot();
+    const restarted = await openDesk({ seedsDir: dir, snapshotDir, logger, ...deskData });
+    expect(restarted.fromSnapshot).toBe(true);
+    const reply = await restarted.desk.ask('When does the farmers market move?');
+    expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
   });
 });

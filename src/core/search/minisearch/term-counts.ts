@@ -176,6 +176,12 @@ export class TermCounter {
     return changes;
   }
 
+  /** The statistics of every term, after a {@link flush}: for counting a set of passages once. */
+  finish(): Map<string, TermStats> {
+    this.flush();
+    return this.terms;
+  }
+
   /** The index terms of a word of a passage counted so far (until {@link finish}), as `analyzeWord` gives them. */
   termsOf(word: string): readonly string[] | undefined {
     return this.words.get(word)?.analysed;
