@@ -4,7 +4,12 @@ import path from 'node:path';
 import { Desk, type Pause } from '../core/desk.ts';
 import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles, noArticles, readArticleFile } from '../load/load-articles.ts';
-import { type SnapshotPlace, snapshotKey, writeDeskSnapshot } from '../snapshot/desk-snapshot.ts';
+import {
+  type FileStamp,
+  type SnapshotPlace,
+  snapshotKey,
+  writeDeskSnapshot,
+} from '../snapshot/desk-snapshot.ts';
 import { timeSlices } from './time-slices.ts';
 
 /**
@@ -211,7 +216,8 @@ export class ArticleLibrary {
         }
         // The counts are in the message; repeating them as fields printed every value twice.
         this.options.logger.info(`Reloaded articles: ${describeReport(report)}`);
-        if (place && key && desk instanceof Desk) this.scheduleSnapshot(place, key, desk);
+        if (this.options.snapshot && desk instanceof Desk)
+          await this.scheduleSnapshot(this.options.snapshot, desk);
       }
     }
     this.options.onReload?.(report);
@@ -219,10 +225,18 @@ export class ArticleLibrary {
   }
 
   /** Writes a snapshot of the desk as it is now after {@link SNAPSHOT_AFTER_RELOAD_MS}, unless another reload comes first. */
-  private scheduleSnapshot(place: SnapshotPlace, key: string, desk: Desk): void {
+  private async scheduleSnapshot(place: SnapshotPlace, desk: Desk): Promise<void> {
     clearTimeout(this.snapshotTimer);
     const contents = { articles: desk.articles(), pieces: desk.snapshot() };
     const files = this.loaded();
+    // The key is of the files as they were read (what the desk holds), not of the folder now: a file
+    // changed since makes the snapshot stale, never wrong. A file kept at its last good version is stamped
+    // as it is now, as a start would stamp it (the next reload then reads it again, as this one did).
+    const stamps = new Map<string, FileStamp>(
+      files.map(({ name, size, mtimeMs }) => [name, { name, size, mtimeMs }]),
+    );
+    for (const [name, { size, mtimeMs }] of this.rejectedFiles) stamps.set(name, { name, size, mtimeMs });
+    const key = await snapshotKey(place.seedsDir, [...stamps.values()]);
     this.pendingSnapshot = () => {
       const previous = this.writing ?? Promise.resolve();
       const writing = previous.then(() => writeDeskSnapshot(place, key, contents, files));

@@ -61,7 +61,14 @@ const LOCK_FILE = projectFile('package-lock.json');
  * hashing every file's bytes would catch an edit that keeps both size and time, but costs ~3× as much at
  * 100k paragraphs, and `ArticleLibrary` already trusts size and time to decide what to re-read.
  */
-export async function snapshotKey(seedsDir: string): Promise<string> {
+export async function snapshotKey(
+  seedsDir: string,
+  /**
+   * The article files' names, sizes and times when already known (an `ArticleLibrary` keeps them as it
+   * read them): the folder is then not listed and stat-ed again (a third of a second at 100k paragraphs).
+   */
+  files?: readonly FileStamp[],
+): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`newsdesk snapshot ${INDEX_SNAPSHOT_VERSION}\n${path.resolve(seedsDir)}\n`);
   for (const dir of INDEXING_CODE) {
@@ -69,8 +76,21 @@ export async function snapshotKey(seedsDir: string): Promise<string> {
     for (const name of names.sort()) await stampFile(hash, new URL(name, dir), name);
   }
   await stampFile(hash, LOCK_FILE, 'package-lock.json');
-  for (const name of await listArticleFiles(seedsDir)) await stampFile(hash, path.join(seedsDir, name), name);
+  if (files) {
+    for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+      hash.update(`${f.name}\0${f.size}\0${f.mtimeMs}\n`);
+  } else {
+    for (const name of await listArticleFiles(seedsDir))
+      await stampFile(hash, path.join(seedsDir, name), name);
+  }
   return hash.digest('hex');
+}
+
+/** An article file's name, size and modification time, as {@link snapshotKey} stamps it. */
+export interface FileStamp {
+  name: string;
+  size: number;
+  mtimeMs: number;
 }
 
 async function stampFile(hash: Hash, file: string | URL, name: string): Promise<void> {
