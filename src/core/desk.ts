@@ -174,7 +174,7 @@ export class Desk {
     if (!this.corpus.memory)
       throw new Error('Desk.replace: give the articles to the engine this desk answers through');
     this.generation++;
-    const engine = new MemoryEngine([], { ...this.data, analyze: this.words.analyze });
+    const engine = new MemoryEngine([], { ...this.data, analyze: this.words.analyze, credits: this.credits });
     for (const article of articles) {
       await engine.add([article]);
       await pause();
