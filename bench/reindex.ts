@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:reindex`: re-indexing while answering (issue 17 part 2), on a generated corpus
+ * (`generate-corpus.ts`, 100k paragraphs by default):
+ *
+ *  1. answers while nothing else runs (**idle**), then while the whole corpus is re-indexed the way a reload
+ *     that changed most of the folder does it (`Desk.replace` in time slices, `reload/time-slices.ts`):
+ *     questions arrive on a fixed schedule (one every {@link ARRIVAL_MS} ms, drawn like the main benchmark's),
+ *     and each one's latency runs from when it arrived to when its answer was ready, so waiting behind
+ *     indexing work counts;
+ *  2. how long a synchronous build of the same corpus (`Desk.build`) holds the thread: what every question
+ *     waited for during a reload before;
+ *  3. **add**: an article file written into the watched folder (`ArticleLibrary.watch`, as `npm start` runs
+ *     it) until a question about it is answered from it: watcher, debounce, reading the file, indexing it.
+ *
+ * Prints a Markdown table and, with `--write`, puts it in bench/RESULTS.md between the reindex markers.
+ * Options: `--paragraphs N` (default 100000), `--adds N` (default 5).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { parseArticle } from '../src/core/articles/parse-article.ts';
+import { Desk } from '../src/core/desk.ts';
+import { type Article, silentLogger } from '../src/core/types.ts';
+import { loadDeskData } from '../src/load/desk-data.ts';
+import { ArticleLibrary, type ReloadReport } from '../src/reload/article-library.ts';
+import { timeSlices } from '../src/reload/time-slices.ts';
+import { articleFileText, type GeneratedArticle, generateCorpus, writeCorpus } from './generate-corpus.ts';
+import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
+import { percentile } from './stats.ts';
+
+/** A question arrives this often (ms): ~40 a second, a busy bot, well below what one thread answers idle. */
+const ARRIVAL_MS = 25;
+
+const { values: flags } = parseArgs({
+  options: {
+    paragraphs: { type: 'string', default: '100000' },
+    adds: { type: 'string', default: '5' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const paragraphs = Number(flags.paragraphs);
+const adds = Number(flags.adds);
+
+const loadAtStart = loadavg()[0] ?? 0;
+const began = Date.now();
+const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-bench-reindex-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+try {
+  log(`Writing ${paragraphs.toLocaleString('en-US')} generated paragraphs…`);
+  await writeCorpus(dir, generateCorpus({ paragraphs }));
+  let lastReport: { report: ReloadReport; at: number } | undefined;
+  const library = new ArticleLibrary({
+    dir,
+    logger: silentLogger,
+    onReload: (report) => {
+      lastReport = { report, at: performance.now() };
+    },
+  });
+  const articles = await library.open();
+  log('Building the index (Desk.build, synchronous)…');
+  const buildStart = performance.now();
+  const desk = Desk.build(articles, loadDeskData());
+  const buildMs = performance.now() - buildStart;
+  desk.warmUp();
+  const questions = generateQuestions(articles, { count: 1000 });
+
+  log('Answering, idle…');
+  const idle = await answerWhile(desk, questions, (n) => n >= 400);
+  log('Answering while the whole corpus is re-indexed (Desk.replace in time slices)…');
+  let reindexed = false;
+  const reindexStart = performance.now();
+  const reindexing = desk.replace(desk.articles(), timeSlices()).then(() => {
+    reindexed = true;
+  });
+  const during = await answerWhile(desk, questions, () => reindexed);
+  await reindexing;
+  const reindexMs = performance.now() - reindexStart;
+
+  log(`Adding ${adds} articles to the watched folder, one at a time…`);
+  library.watch(desk);
+  const extra = generateCorpus({ paragraphs: 12 * adds, seed: 424242 }).slice(0, adds);
+  const addMs: number[] = [];
+  for (const [i, generated] of extra.entries()) {
+    const article = { ...generated, id: `zz-added-${i}` };
+    const question = answerableQuestion(article);
+    const name = `${article.id}.txt`;
+    const written = performance.now();
+    await writeFile(path.join(dir, name), articleFileText(article), 'utf8');
+    for (;;) {
+      if (performance.now() - written > 30_000) throw new Error(`bench: ${name} never answered`);
+      if (lastReport?.report.added.includes(name)) {
+        const reply = await desk.ask(question);
+        if (reply.kind === 'answer' && reply.passages.some((p) => p.articleId === article.id)) break;
+      }
+      await delay(5);
+    }
+    addMs.push(performance.now() - written);
+    await delay(200);
+  }
+  library.close();
+
+  const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const row = (what: string, latencies: number[]) =>
+    `| ${what} | ${latencies.length.toLocaleString('en-US')} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} | ${ms(Math.max(...latencies))} |`;
+  const table = [
+    `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:reindex\` (${((Date.now() - began) / 1000).toFixed(0)} s), ${paragraphs.toLocaleString('en-US')} generated paragraphs (${articles.length.toLocaleString('en-US')} articles), node ${process.version}, ${cpus().length} CPUs; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (a load above the CPU count means other work slowed these runs). Questions arrive one every ${ARRIVAL_MS} ms; latency is from arrival to answer.`,
+    '',
+    '| answering | questions | p50 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('idle', idle),
+    row(`during a full re-index (\`Desk.replace\`, ${(reindexMs / 1000).toFixed(1)} s)`, during),
+    '',
+    `A synchronous build of the same corpus (\`Desk.build\`, what a reload did before) held the thread for ${(buildMs / 1000).toFixed(1)} s.`,
+    '',
+    '| one article added to the watched folder | articles | median ms | max ms |',
+    '| --- | ---: | ---: | ---: |',
+    `| file written → a question about it answered from it | ${addMs.length} | ${ms(percentile(addMs, 50))} | ${ms(Math.max(...addMs))} |`,
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (flags.write) {
+    const file = new URL('./RESULTS.md', import.meta.url);
+    const text = await readFile(file, 'utf8');
+    const start = '<!-- reindex figures: rewritten by `npm run bench:reindex -- --write` -->';
+    const end = '<!-- end of reindex figures -->';
+    const block = `${start}\n${table}\n${end}`;
+    const at = text.indexOf(start);
+    const next =
+      at >= 0
+        ? `${text.slice(0, at)}${block}${text.slice(text.indexOf(end, at) + end.length)}`
+        : `${text.trimEnd()}\n\n## Re-indexing while answering (issue 17)\n\n${block}\n`;
+    await writeFile(file, next);
+    console.log('bench/RESULTS.md updated.');
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(0);
+
+/**
+ * Asks questions arriving one every {@link ARRIVAL_MS} ms, one at a time, until `done` (given how many were
+ * answered) says so; returns each one's latency from its arrival to its answer.
+ */
+async function answerWhile(
+  desk: Desk,
+  questions: readonly BenchQuestion[],
+  done: (answered: number) => boolean,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  for (let k = 0; !done(k); k++) {
+    const arrival = start + k * ARRIVAL_MS;
+    const wait = arrival - performance.now();
+    if (wait > 0) await delay(wait);
+    await desk.ask((questions[k % questions.length] as BenchQuestion).text);
+    latencies.push(performance.now() - arrival);
+  }
+  return latencies;
+}
+
+/** A question drawn from the article (answerable, spelled right). */
+function answerableQuestion(article: GeneratedArticle): string {
+  const parsed = parseArticle(article.id, articleFileText(article)) as Article;
+  const found = generateQuestions([parsed], { count: 10, seed: 11 }).find((q) => q.kind === 'answerable');
+  if (!found) throw new Error('bench: no answerable question for an added article');
+  return found.text;
+}
