@@ -6,7 +6,7 @@ import type { Pause } from '../core/desk.ts';
  * on top: well under the 50 ms p99 an answer should take while a 100k-paragraph index is rebuilt
  * (`npm run bench:reindex`).
  */
-export const SLICE_MS = 8;
+export const SLICE_MS = 5;
 
 /**
  * A {@link Pause} for long indexing work on the thread that answers: it lets the event loop run (other

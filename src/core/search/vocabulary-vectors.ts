@@ -180,7 +180,7 @@ export class VocabularyVectors {
 }
 
 /** Terms whose vectors are made in one step of {@link VocabularyVectors.gathering}: a few milliseconds. */
-const GATHER_STEP = 2_000;
+const GATHER_STEP = 500;
 
 /**
  * The plain word of a written form that gave `term`: the form itself, or for a hyphenated form the part or

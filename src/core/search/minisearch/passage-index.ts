@@ -896,7 +896,7 @@ interface Vocabulary<T> {
 }
 
 /** Terms whose written forms are added to {@link PassageIndex.writtenForms} in one step of {@link PassageIndex.warmingUp}. */
-const WARM_UP_STEP = 5_000;
+const WARM_UP_STEP = 1_000;
 
 /** Adds a term's written forms (but hyphenated ones) to the vocabulary of written forms. */
 function addForms(forms: Vocabulary<string>, term: string, stats: TermStats): void {
