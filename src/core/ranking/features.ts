@@ -1,5 +1,10 @@
 import { type AnswerType, hasAnswerEvidence } from '../answers/answer-type.ts';
-import type { MatchKind, PassageHit, ResolvedTerm } from '../search/search-engine.ts';
+import {
+  EXPANSION_KINDS,
+  type MatchKind,
+  type PassageHit,
+  type ResolvedTerm,
+} from '../search/search-engine.ts';
 
 /**
  * The features of a (question, passage) pair that ranking combines (`model.ts`), in a fixed order. Each is a
@@ -38,13 +43,7 @@ export const FEATURES = [
   'rarest',
   'answerType',
   'together',
-  'context',
-  'spelling',
-  'forms',
-  'meaning',
-  'place',
-  'role',
-  'referred',
+  ...EXPANSION_KINDS,
   'lead',
   'recency',
   'window',
@@ -74,16 +73,8 @@ export interface QuestionContext {
   article?: ReadonlyMap<string, number>;
 }
 
-/** The per-kind features, by the {@link MatchKind} they add up. */
-const KIND_FEATURE: Partial<Record<MatchKind, Feature>> = {
-  context: 'context',
-  spelling: 'spelling',
-  forms: 'forms',
-  meaning: 'meaning',
-  place: 'place',
-  role: 'role',
-  referred: 'referred',
-};
+/** Each kind of expansion is the feature of its own name, adding up the terms matched that way. */
+const EXPANSION_FEATURES: ReadonlySet<MatchKind> = new Set(EXPANSION_KINDS);
 
 const INDEX = new Map<Feature, number>(FEATURES.map((f, i) => [f, i]));
 /** Position of a feature in a {@link FeatureVector}. */
@@ -131,9 +122,8 @@ export function passageFeatures(
   total ||= 1;
   for (const t of q.terms) {
     const kind = hit.via?.[t.term];
-    const feature = kind && KIND_FEATURE[kind];
-    if (!feature || !hit.queryTerms.includes(t.term)) continue;
-    const i = featureIndex(feature);
+    if (!kind || !EXPANSION_FEATURES.has(kind) || !hit.queryTerms.includes(t.term)) continue;
+    const i = featureIndex(kind as Feature);
     x[i] = (x[i] as number) + (t.weight * credit(t)) / total;
   }
   x[featureIndex('bm25')] = Math.log(Math.max(hit.score, MIN_BM25));

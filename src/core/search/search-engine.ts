@@ -158,14 +158,13 @@ export interface ResolvedTerm extends QuestionTerm {
 }
 
 /**
- * How a question term was matched in a passage, for ranking (each kind is a feature: `ranking/features.ts`):
- * `exact` the term itself in the text; `context` only in the passage's heading or its article's title;
+ * How a question term was matched in a passage when not as itself (`exact`, the term in the text): each
+ * kind is a ranking feature of its own name (`ranking/features.ts`). `context` only in the passage's heading or its article's title;
  * `spelling` a correction of a misspelt term; `forms` another form of the word; `meaning` a word of like
  * meaning (searched, or the passage's closest word); `place` another name of the same country; `role` a
  * role the article gives someone the passage names; `referred` a pronoun referring back to a name.
  */
-export const MATCH_KINDS = [
-  'exact',
+export const EXPANSION_KINDS = [
   'context',
   'spelling',
   'forms',
@@ -174,6 +173,8 @@ export const MATCH_KINDS = [
   'role',
   'referred',
 ] as const;
+/** Every {@link MatchKind}: the term itself, then each {@link EXPANSION_KINDS | kind of expansion}. */
+export const MATCH_KINDS = ['exact', ...EXPANSION_KINDS] as const;
 /** One of {@link MATCH_KINDS}. */
 export type MatchKind = (typeof MATCH_KINDS)[number];
 

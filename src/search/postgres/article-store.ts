@@ -137,42 +137,28 @@ export class ArticleStore {
     articles: readonly Article[],
     hashes: ReadonlyMap<string, string>,
   ): Promise<number | undefined> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK.toString()]);
+    const revision = await this.underSyncLock(async (client) => {
       const { rows } = await client.query('SELECT 1 FROM newsdesk_articles LIMIT 1');
-      if (rows.length) {
-        await client.query('ROLLBACK');
-        return undefined;
-      }
+      if (rows.length) return undefined;
       for (const name of ['newsdesk_passages_terms', 'newsdesk_passages_context'])
         await client.query(`DROP INDEX IF EXISTS ${name}`);
-      const { rows: bumped } = await client.query<{ revision: string }>(
-        'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
-      );
-      const revision = Number(bumped[0]?.revision);
-      const delta = new VocabularyDelta();
-      let inserting: Promise<void> = Promise.resolve();
-      for (let i = 0; i < articles.length; i += BATCH_ARTICLES) {
-        const prepared = prepareRows(articles.slice(i, i + BATCH_ARTICLES), hashes, delta);
+      return this.newRevision(client, async (revision) => {
+        const delta = new VocabularyDelta();
+        let inserting: Promise<void> = Promise.resolve();
+        for (let i = 0; i < articles.length; i += BATCH_ARTICLES) {
+          const prepared = prepareRows(articles.slice(i, i + BATCH_ARTICLES), hashes, delta);
+          await inserting;
+          inserting = insertRows(client, prepared, revision);
+        }
         await inserting;
-        inserting = insertRows(client, prepared, revision);
-      }
-      await inserting;
-      await this.applyDelta(client, delta, articles.length, revision);
-      for (const create of BULK_INDEXES) await client.query(create);
-      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
-      await client.query('COMMIT');
-      await this.pool.query('ANALYZE newsdesk_passages');
-      await this.pool.query('ANALYZE newsdesk_terms');
-      return revision;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+        await this.applyDelta(client, delta, articles.length, revision);
+        for (const create of BULK_INDEXES) await client.query(create);
+      });
+    });
+    if (revision === undefined) return undefined;
+    await this.pool.query('ANALYZE newsdesk_passages');
+    await this.pool.query('ANALYZE newsdesk_terms');
+    return revision;
   }
 
   /** Adds or replaces these articles (nothing else is removed). */
@@ -203,10 +189,7 @@ export class ArticleStore {
     remove: readonly string[],
     hashes: ReadonlyMap<string, string>,
   ): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK.toString()]);
+    return this.underSyncLock(async (client) => {
       // Read under the lock: another process may have written these articles meanwhile.
       const ids = [...write.map((a) => a.id), ...remove];
       const { rows: old } = await client.query<{
@@ -223,31 +206,55 @@ export class ArticleStore {
           ...toWrite.filter((a) => oldById.has(a.id)).map((a) => a.id),
         ]),
       ];
+      if (!toWrite.length && !toDrop.length) return this.revision();
       const delta = new VocabularyDelta();
       for (const id of toDrop) {
         const row = oldById.get(id);
         if (row) delta.add(articleRows({ ...row.meta, paragraphs: row.paragraphs }), -1);
       }
       if (toDrop.length) await client.query('DELETE FROM newsdesk_articles WHERE id = ANY($1)', [toDrop]);
-      if (!toWrite.length && !toDrop.length) {
-        await client.query('COMMIT');
-        return await this.revision();
-      }
-      const { rows: bumped } = await client.query<{ revision: string }>(
-        'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
-      );
-      const revision = Number(bumped[0]?.revision);
-      await this.insertArticles(client, toWrite, hashes, delta, revision);
-      await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
-      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
+      return this.newRevision(client, async (revision) => {
+        await this.insertArticles(client, toWrite, hashes, delta, revision);
+        await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
+      });
+    });
+  }
+
+  /**
+   * Runs `work` in one transaction holding the sync lock (two processes syncing at once take turns),
+   * committed when it returns and rolled back when it throws.
+   */
+  private async underSyncLock<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK.toString()]);
+      const result = await work(client);
       await client.query('COMMIT');
-      return revision;
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Bumps the revision, lets `change` write the articles under it, and announces it to every process
+   * listening (delivered when the transaction commits). Returns the revision.
+   */
+  private async newRevision(
+    client: pg.PoolClient,
+    change: (revision: number) => Promise<void>,
+  ): Promise<number> {
+    const { rows } = await client.query<{ revision: string }>(
+      'UPDATE newsdesk_totals SET revision = revision + 1 WHERE id = 1 RETURNING revision',
+    );
+    const revision = Number(rows[0]?.revision);
+    await change(revision);
+    await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(revision)]);
+    return revision;
   }
 
   private async insertArticles(

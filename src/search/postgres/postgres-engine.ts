@@ -14,9 +14,9 @@ import {
   type QuestionTerm,
   type ResolvedTerm,
   type SearchEngine,
-  type TermExpansion,
   type TermFacts,
 } from '../../core/search/search-engine.ts';
+import { type TermAlternative, termAlternatives } from '../../core/search/term-alternatives.ts';
 import { eachTerm, matchedSpan, togetherShare } from '../../core/search/written-together.ts';
 import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
@@ -31,21 +31,10 @@ import { VocabularyMirror } from './vocabulary-mirror.ts';
  */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const {
-  context: CONTEXT_CREDIT,
-  corrected: CORRECTED_BOOST,
-  expansion: EXPANSION_BOOST,
-  role: ROLE_CREDIT,
-} = PARAMS.credits;
+const { context: CONTEXT_CREDIT, role: ROLE_CREDIT } = PARAMS.credits;
 /** MiniSearch's weight of a prefix match (`weights.prefix`). */
 const PREFIX_WEIGHT = 0.375;
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
-const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
-  morphological: 'forms',
-  semantic: 'meaning',
-  spelling: 'spelling',
-  place: 'place',
-};
 const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
 
 /**
@@ -57,11 +46,7 @@ const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
 export const CANDIDATE_DF_CAP = 20_000;
 
 /** One index term searched for a question term (as `PassageIndex.alternatives` makes them). */
-interface Alternative {
-  term: string;
-  credit: number;
-  boost: number;
-  kind: MatchKind;
+interface Alternative extends TermAlternative {
   /** For a prefix search: the longer terms it matches, with MiniSearch's prefix weight for each. */
   prefixes?: { term: string; weight: number }[];
 }
@@ -461,26 +446,20 @@ export class PostgresEngine implements SearchEngine {
     });
   }
 
-  /** What is searched for a question term: the term (as corrected) and its expansions. */
+  /** What is searched for a question term (`termAlternatives`), a word the articles never use by the longer words it starts. */
   private alternatives(t: ResolvedTerm): Alternative[] {
-    const list: Alternative[] = [];
-    if (t.status !== 'unknown' || t.term.length >= 4) {
-      const boost = t.status === 'corrected' ? CORRECTED_BOOST : 1;
-      const kind = t.status === 'corrected' ? 'spelling' : 'exact';
-      const prefixes =
-        t.status === 'unknown'
-          ? this.vocabulary.longerTerms(t.searchAs).map((term) => ({
+    return termAlternatives(t, PARAMS.credits).map((alternative) =>
+      alternative.prefix
+        ? {
+            ...alternative,
+            prefixes: this.vocabulary.longerTerms(alternative.term).map((term) => ({
               term,
-              weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - t.searchAs.length)),
-            }))
-          : undefined;
-      list.push({ term: t.searchAs, credit: 1, boost, kind, prefixes });
-    }
-    for (const e of t.expansions ?? []) {
-      const boost = e.kind === 'spelling' ? CORRECTED_BOOST : e.credit * EXPANSION_BOOST;
-      list.push({ term: e.term, credit: e.credit, boost, kind: EXPANSION_KIND[e.kind] });
-    }
-    return list;
+              weight:
+                (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - alternative.term.length)),
+            })),
+          }
+        : alternative,
+    );
   }
 
   /** Indexes articles (new ones, or new versions: an id already present is replaced); every process hears of it. */

@@ -28,6 +28,7 @@ import {
   type TermExpansion,
 } from '../search-engine.ts';
 import { singleEdits } from '../single-edits.ts';
+import { type TermAlternative, termAlternatives } from '../term-alternatives.ts';
 import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
 import { PassageTerms } from './passage-terms.ts';
@@ -37,12 +38,6 @@ import { TermPostings } from './term-postings.ts';
 
 const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
 const code = (kind: MatchKind) => KIND_CODE.get(kind) as number;
-const EXPANSION_KIND: Record<TermExpansion['kind'], MatchKind> = {
-  morphological: 'forms',
-  semantic: 'meaning',
-  spelling: 'spelling',
-  place: 'place',
-};
 
 /** Options for {@link PassageIndex}. */
 export interface PassageIndexOptions {
@@ -587,7 +582,7 @@ export class PassageIndex {
     const board = this.board;
     board.begin(terms.length);
     const searched: Searched[] = [];
-    const alternatives = terms.map((t) => this.alternatives(t));
+    const alternatives = terms.map((t) => termAlternatives(t, this.credits));
     // Terms searched as one word, exactly, go in one MiniSearch query: there is no best alternative
     // to keep, and one query costs much less than one per term on a large index.
     const alone = new Map<string, number>();
@@ -688,14 +683,14 @@ export class PassageIndex {
    */
   private searchTogether(
     terms: readonly ResolvedTerm[],
-    alternatives: readonly Alternative[][],
+    alternatives: readonly TermAlternative[][],
     alone: ReadonlyMap<string, number>,
     searched: Searched[],
   ): void {
     const board = this.board;
     const together = this.together;
     for (const [term, k] of alone) {
-      const alternative = alternatives[k]?.[0] as Alternative;
+      const alternative = alternatives[k]?.[0] as TermAlternative;
       searched.push({ alternative });
       const speaker = terms[k]?.speaker;
       // Worked out once per term, not for each of the passages a common word occurs in.
@@ -709,21 +704,6 @@ export class PassageIndex {
       });
     }
     together.flushInto(board);
-  }
-
-  /** What is searched for a question term: the term (as corrected) and its expansions. */
-  private alternatives(t: ResolvedTerm): Alternative[] {
-    const list: Alternative[] = [];
-    if (t.status !== 'unknown' || t.term.length >= 4) {
-      const boost = t.status === 'corrected' ? this.credits.corrected : 1;
-      const kind = t.status === 'corrected' ? 'spelling' : 'exact';
-      list.push({ term: t.searchAs, credit: 1, boost, prefix: t.status === 'unknown', kind });
-    }
-    for (const e of t.expansions ?? []) {
-      const boost = e.kind === 'spelling' ? this.credits.corrected : e.credit * this.credits.expansion;
-      list.push({ term: e.term, credit: e.credit, boost, prefix: false, kind: EXPANSION_KIND[e.kind] });
-    }
-    return list;
   }
 
   /**
@@ -942,22 +922,12 @@ function isSwap(a: string, b: string): boolean {
 
 /** One alternative searched (and, for a prefix search, the index terms it matched in each passage). */
 interface Searched {
-  alternative: Alternative;
+  alternative: TermAlternative;
   /** For a prefix search, the index terms it matched in each passage (an exact term matched itself). */
   prefixTerms?: Map<number, string[]>;
 }
 
 /** One index term searched for a question term. */
-interface Alternative {
-  term: string;
-  /** How fully a match stands for the question term (see {@link TermExpansion.credit}). */
-  credit: number;
-  /** Multiplies its BM25 score. */
-  boost: number;
-  prefix: boolean;
-  /** How a match of it matches the question term. */
-  kind: MatchKind;
-}
 
 /** Whether a MiniSearch match was in the passage's own text (not only its heading or title). */
 function inText(match: SearchResult['match']): boolean {
