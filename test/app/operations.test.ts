@@ -7,7 +7,7 @@ import { DiscordStandin } from '../support/discord-standin.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
 import { TSX } from '../support/run-process.ts';
-import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
+import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-5f3a9c';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -16,34 +16,10 @@ afterEach(async () => {
 });
 
 function mentionBody(standIn: SlackStandIn, n: number, user = 'UASKER', text = 'Who is Sergey Lavrov?') {
-  return {
-    token: 'legacy',
-    team_id: standIn.teamId,
-    api_app_id: 'A0NEWSDESK',
-    type: 'event_callback',
-    event_id: `EvOps${n}`,
-    event_time: 1_800_000_000,
-    event: {
-      type: 'app_mention',
-      user,
-      text: `<@${standIn.botUserId}> ${text}`,
-      ts: `1800000100.00000${n}`,
-      channel: 'C0GENERAL',
-      event_ts: `1800000100.00000${n}`,
-    },
-    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
-  };
+  return appMentionEvent(standIn, { eventId: `EvOps${n}`, ts: `1800000100.00000${n}`, text, user });
 }
 
-async function deliver(port: number, payload: Record<string, unknown>): Promise<number> {
-  const { body, contentType } = slackRequestBody('event', payload);
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body) },
-    body,
-  });
-  return res.status;
-}
+const deliver = (port: number, payload: Record<string, unknown>) => postSlackEvent(port, SECRET, payload);
 
 /** Newsdesk started in-process from environment settings (no watching), stopped after the test. */
 async function startApp(env: Record<string, string>) {

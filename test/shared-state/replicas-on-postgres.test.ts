@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/core/types.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from '../support/postgres-server.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
-import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
+import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-pg-4b7e';
 const skip = postgresUnavailable ?? (redisAvailable ? undefined : 'redis-server is not installed');
@@ -21,45 +21,10 @@ afterEach(async () => {
 });
 
 function mention(standIn: SlackStandIn, n: number, text: string, user = 'UASKER') {
-  return {
-    token: 'legacy',
-    team_id: standIn.teamId,
-    api_app_id: 'A0NEWSDESK',
-    type: 'event_callback',
-    event_id: `EvPg${n}`,
-    event_time: 1_800_000_000,
-    event: {
-      type: 'app_mention',
-      user,
-      text: `<@${standIn.botUserId}> ${text}`,
-      ts: `1800000300.00000${n}`,
-      channel: 'C0GENERAL',
-      event_ts: `1800000300.00000${n}`,
-    },
-    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
-  };
+  return appMentionEvent(standIn, { eventId: `EvPg${n}`, ts: `1800000300.00000${n}`, text, user });
 }
 
-async function deliver(port: number, payload: Record<string, unknown>): Promise<number> {
-  const { body, contentType } = slackRequestBody('event', payload);
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body) },
-    body,
-  });
-  return res.status;
-}
-
-function recordingLogger() {
-  const lines: { level: string; message: string; context?: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (message: string, context?: Record<string, unknown>): void => {
-      lines.push({ level, message, context });
-    };
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, lines };
-}
+const deliver = (port: number, payload: Record<string, unknown>) => postSlackEvent(port, SECRET, payload);
 
 describe.skipIf(skip)('two bot processes on one PostgreSQL database and one Redis', () => {
   let postgres: PostgresServer;
@@ -93,7 +58,8 @@ describe.skipIf(skip)('two bot processes on one PostgreSQL database and one Redi
       ...env,
     });
     if (!result.ok) throw new Error(result.errors.join('\n'));
-    const { logger, lines } = recordingLogger();
+    const logger = recordingLogger();
+    const { lines } = logger;
     const app = await startNewsdesk(result.config, { logger });
     cleanups.push(() => app.stop(0));
     return { app, port, lines };

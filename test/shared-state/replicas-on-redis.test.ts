@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/core/types.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
-import { SlackStandIn, signSlackRequest, slackRequestBody } from '../support/slack-standin.ts';
+import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-redis-7c1d';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -18,46 +18,11 @@ if (!redisAvailable) {
 }
 
 function mentionBody(standIn: SlackStandIn, n: number, user = 'UASKER') {
-  return {
-    token: 'legacy',
-    team_id: standIn.teamId,
-    api_app_id: 'A0NEWSDESK',
-    type: 'event_callback',
-    event_id: `EvRedis${n}`,
-    event_time: 1_800_000_000,
-    event: {
-      type: 'app_mention',
-      user,
-      text: `<@${standIn.botUserId}> Who is Sergey Lavrov?`,
-      ts: `1800000200.00000${n}`,
-      channel: 'C0GENERAL',
-      event_ts: `1800000200.00000${n}`,
-    },
-    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
-  };
+  const text = 'Who is Sergey Lavrov?';
+  return appMentionEvent(standIn, { eventId: `EvRedis${n}`, ts: `1800000200.00000${n}`, text, user });
 }
 
-async function deliver(port: number, payload: Record<string, unknown>): Promise<number> {
-  const { body, contentType } = slackRequestBody('event', payload);
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body) },
-    body,
-  });
-  return res.status;
-}
-
-/** Log lines kept for assertions. */
-function recordingLogger() {
-  const lines: { level: string; message: string; context?: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (message: string, context?: Record<string, unknown>): void => {
-      lines.push({ level, message, context });
-    };
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, lines };
-}
+const deliver = (port: number, payload: Record<string, unknown>) => postSlackEvent(port, SECRET, payload);
 
 /** One bot process's worth of Newsdesk (Slack, HTTP mode), on the shared Redis. */
 async function startReplica(standIn: SlackStandIn, redisUrl: string, env: Record<string, string> = {}) {
@@ -73,7 +38,8 @@ async function startReplica(standIn: SlackStandIn, redisUrl: string, env: Record
     ...env,
   });
   if (!result.ok) throw new Error(result.errors.join('\n'));
-  const { logger, lines } = recordingLogger();
+  const logger = recordingLogger();
+  const { lines } = logger;
   const app = await startNewsdesk(result.config, { logger });
   cleanups.push(() => app.stop(0));
   return { app, port, lines };

@@ -355,3 +355,45 @@ function send(
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/**
+ * An Events API `app_mention` as Slack delivers it: `user` (default UASKER) mentions the stand-in's bot in
+ * #general. The same `eventId` is the same event delivered again.
+ */
+export function appMentionEvent(
+  standIn: SlackStandIn,
+  event: { eventId: string; ts: string; text: string; user?: string },
+): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: standIn.teamId,
+    api_app_id: 'A0NEWSDESK',
+    type: 'event_callback',
+    event_id: event.eventId,
+    event_time: 1_800_000_000,
+    event: {
+      type: 'app_mention',
+      user: event.user ?? 'UASKER',
+      text: `<@${standIn.botUserId}> ${event.text}`,
+      ts: event.ts,
+      channel: 'C0GENERAL',
+      event_ts: event.ts,
+    },
+    authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
+  };
+}
+
+/** Posts an Events API payload to a bot listening over HTTP on `port`, signed with `signingSecret`: its status. */
+export async function postSlackEvent(
+  port: number,
+  signingSecret: string,
+  payload: Record<string, unknown>,
+): Promise<number> {
+  const { body, contentType } = slackRequestBody('event', payload);
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...signSlackRequest(signingSecret, body) },
+    body,
+  });
+  return res.status;
+}

@@ -6,26 +6,14 @@
 import type { DiscordConfig } from '../../../src/adapters/discord/settings.ts';
 import { type StartDiscordOptions, startDiscord } from '../../../src/adapters/discord/start-discord.ts';
 import { Desk } from '../../../src/core/desk.ts';
-import { type Logger, silentLogger } from '../../../src/core/types.ts';
+import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 import { deskData } from '../../support/desk-data.ts';
 import { DiscordStandin, type DiscordStandinOptions } from '../../support/discord-standin.ts';
 
-/** One recorded log line. */
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  context?: Record<string, unknown>;
-}
+import { recordingLogger } from '../../support/recording-logger.ts';
 
-/** A logger that keeps every line, for assertions. */
-export function recordingLogger(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (message: string, context?: Record<string, unknown>) => {
-    lines.push({ level, message, context });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { type LogLine, recordingLogger } from '../../support/recording-logger.ts';
 
 /** The desk built from the real seeds. */
 export async function seedDesk(maxPassages = 3): Promise<Desk> {
