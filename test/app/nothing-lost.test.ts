@@ -12,7 +12,7 @@ import { DiscordStandin } from '../support/discord-standin.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
 import { TSX } from '../support/run-process.ts';
-import { SlackStandIn, signSlackRequest } from '../support/slack-standin.ts';
+import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-nothing-lost';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -99,27 +99,17 @@ describe('overload', () => {
     );
     cleanups.push(() => app.stop(0));
     const release = standIn.hold('chat.postMessage');
-    const post = (n: number) => {
-      const body = JSON.stringify({
-        type: 'event_callback',
-        event_id: `EvBusy${n}`,
-        team_id: standIn.teamId,
-        api_app_id: 'A0NEWSDESK',
-        event: {
-          type: 'app_mention',
-          user: `U${n}`,
-          channel: 'C0GENERAL',
+    const post = (n: number) =>
+      postSlackEvent(
+        port,
+        SECRET,
+        appMentionEvent(standIn, {
+          eventId: `EvBusy${n}`,
           ts: `1800000300.00000${n}`,
           text: 'Who is Sergey Lavrov?',
-        },
-        authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
-      });
-      return fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signSlackRequest(SECRET, body) },
-        body,
-      }).then((r) => r.status);
-    };
+          user: `U${n}`,
+        }),
+      );
     expect(await post(1)).toBe(200);
     await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the answer in flight');
     expect(await post(2)).toBe(503);
@@ -150,28 +140,17 @@ describe('shutdown', () => {
       }),
       { logger },
     );
-    const post = async (n: number) => {
-      const body = JSON.stringify({
-        type: 'event_callback',
-        event_id: `EvLost${n}`,
-        team_id: standIn.teamId,
-        api_app_id: 'A0NEWSDESK',
-        event: {
-          type: 'app_mention',
-          user: `U${n}`,
-          channel: 'C0GENERAL',
+    const post = (n: number) =>
+      postSlackEvent(
+        port,
+        SECRET,
+        appMentionEvent(standIn, {
+          eventId: `EvLost${n}`,
           ts: `1800000200.00000${n}`,
           text: 'Who is Sergey Lavrov?',
-        },
-        authorizations: [{ team_id: standIn.teamId, user_id: standIn.botUserId, is_bot: true }],
-      });
-      const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signSlackRequest(SECRET, body) },
-        body,
-      });
-      return response.status;
-    };
+          user: `U${n}`,
+        }),
+      );
     expect(await post(1)).toBe(200);
     await eventually(() => standIn.callsTo('chat.postMessage').length === 1, 'the first answer');
     standIn.fault('chat.postMessage', 'hang', 1);
