@@ -1,9 +1,3 @@
-/**
- * Issue 15 at the level of the whole bot: a platform that fails for good turns /healthz 503 and, with no
- * platform left, `npm start` exits non-zero; shutdown says how many acknowledged questions it could not
- * answer; refusals and delivery latency are in /metrics.
- */
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
@@ -11,7 +5,7 @@ import { recordingLogger } from '../adapters/discord/harness.ts';
 import { DiscordStandin } from '../support/discord-standin.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
-import { TSX } from '../support/run-process.ts';
+import { startBotProcess } from '../support/run-process.ts';
 import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-nothing-lost';
@@ -55,25 +49,11 @@ describe('a platform down for good', () => {
   it('npm start exits 3 when Discord closes with 4004 and no platform is left, saying so once', async () => {
     const standin = await DiscordStandin.start();
     cleanups.push(() => standin.close());
-    const child = spawn(TSX, ['src/main.ts'], {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: standin.token,
-        DISCORD_API_URL: standin.apiUrl,
-        SLACK_BOT_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        WATCH_ARTICLES: 'false',
-        SNAPSHOT_DIR: 'off',
-      },
+    const { out, exited, stop } = startBotProcess({
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_URL: standin.apiUrl,
     });
-    const out = { stderr: '' };
-    child.stderr.on('data', (chunk) => {
-      out.stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
+    cleanups.push(async () => stop());
     await eventually(() => out.stderr.includes('Newsdesk is answering'), 'the bot to connect');
     standin.closeGateway(4004, 'Authentication failed');
     expect(await exited).toBe(3);

@@ -1,4 +1,3 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNewsdesk } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
@@ -6,7 +5,7 @@ import { silentLogger } from '../../src/core/types.ts';
 import { DiscordStandin } from '../support/discord-standin.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
-import { TSX } from '../support/run-process.ts';
+import { startBotProcess } from '../support/run-process.ts';
 import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-5f3a9c';
@@ -33,28 +32,14 @@ async function startApp(env: Record<string, string>) {
 /** `npm start` (src/main.ts) as a process, on Slack in HTTP mode against a stand-in; resolves once listening. */
 async function startProcess(standIn: SlackStandIn) {
   const port = await freePort();
-  const child: ChildProcessWithoutNullStreams = spawn(TSX, ['src/main.ts'], {
-    env: {
-      ...process.env,
-      DISCORD_TOKEN: '',
-      SLACK_APP_TOKEN: '',
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: standIn.apiUrl,
-      PORT: String(port),
-      WATCH_ARTICLES: 'false',
-      SNAPSHOT_DIR: 'off',
-      LOG_LEVEL: 'debug',
-    },
+  const { child, out, exited, stop } = startBotProcess({
+    SLACK_BOT_TOKEN: standIn.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: standIn.apiUrl,
+    PORT: String(port),
+    LOG_LEVEL: 'debug',
   });
-  const out = { stderr: '' };
-  child.stderr.on('data', (chunk) => {
-    out.stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  cleanups.push(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  cleanups.push(async () => stop());
   await eventually(() => out.stderr.includes('slack: listening'), 'the Slack adapter to listen');
   return { child, port, out, exited };
 }

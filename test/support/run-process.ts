@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
 /** What a finished process printed. */
 export interface ProcessResult {
@@ -6,6 +6,9 @@ export interface ProcessResult {
   stdout: string;
   stderr: string;
 }
+
+/** Platform tokens cleared, so a developer's `.env` or shell never connects a test to a real service. */
+const NO_PLATFORM = { DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '' };
 
 /**
  * Runs a command from the repository root (as a user would, e.g. `npx tsx src/main.ts`), feeding it
@@ -19,14 +22,7 @@ export function runProcess(
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: '',
-        SLACK_BOT_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        SLACK_SIGNING_SECRET: '',
-        ...options.env,
-      },
+      env: { ...process.env, ...NO_PLATFORM, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -45,3 +41,32 @@ export function runProcess(
 
 /** `tsx` from this repository's node_modules. */
 export const TSX = 'node_modules/.bin/tsx';
+
+/** `npm start`'s entry running as a process, with what it has written to stderr so far. */
+export interface BotProcess {
+  child: ChildProcessWithoutNullStreams;
+  out: { stderr: string };
+  /** Its exit code, once it has exited. */
+  exited: Promise<number | null>;
+  /** Kills it if it is still running (for a test's clean-up). */
+  stop: () => void;
+}
+
+/**
+ * Starts `npm start`'s entry (src/main.ts, through tsx) with the given environment: platform tokens
+ * cleared unless given, articles not watched and no snapshot unless asked for.
+ */
+export function startBotProcess(env: Record<string, string>): BotProcess {
+  const child = spawn(TSX, ['src/main.ts'], {
+    env: { ...process.env, ...NO_PLATFORM, WATCH_ARTICLES: 'false', SNAPSHOT_DIR: 'off', ...env },
+  });
+  const out = { stderr: '' };
+  child.stderr.on('data', (chunk) => {
+    out.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const stop = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return { child, out, exited, stop };
+}
