@@ -2,13 +2,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNewsdesk } from '../../src/app.ts';
-import { readConfig } from '../../src/config.ts';
 import { eventually } from '../support/eventually.ts';
-import { freePort } from '../support/free-port.ts';
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from '../support/postgres-server.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { settled, startSlackReplica } from '../support/slack-replica.ts';
 import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-pg-4b7e';
@@ -45,28 +42,15 @@ describe.skipIf(skip)('two bot processes on one PostgreSQL database and one Redi
   }
 
   async function startReplica(standIn: SlackStandIn, databaseUrl: string, env: Record<string, string>) {
-    const port = await freePort();
-    const result = readConfig({
-      SNAPSHOT_DIR: 'off',
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: standIn.apiUrl,
-      PORT: String(port),
+    const replica = await startSlackReplica(standIn, SECRET, {
       REDIS_URL: redis.url,
       SEARCH_BACKEND: 'postgres',
       DATABASE_URL: databaseUrl,
       ...env,
     });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    const logger = recordingLogger();
-    const { lines } = logger;
-    const app = await startNewsdesk(result.config, { logger });
-    cleanups.push(() => app.stop(0));
-    return { app, port, lines };
+    cleanups.push(() => replica.app.stop(0));
+    return replica;
   }
-
-  const settled = (...replicas: { app: { inFlight: { count: number } } }[]) =>
-    eventually(() => replicas.every((r) => r.app.inFlight.count === 0), 'the replicas to settle');
 
   it('one rate limit across both, a Slack event delivered to both answered once, and never the password logged', async () => {
     const standIn = await SlackStandIn.start();

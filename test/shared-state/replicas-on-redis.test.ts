@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNewsdesk } from '../../src/app.ts';
-import { readConfig } from '../../src/config.ts';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/free-port.ts';
-import { recordingLogger } from '../support/recording-logger.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { settled, startSlackReplica } from '../support/slack-replica.ts';
 import { appMentionEvent, postSlackEvent, SlackStandIn } from '../support/slack-standin.ts';
 
 const SECRET = 'test-signing-secret-redis-7c1d';
@@ -26,28 +24,14 @@ const deliver = (port: number, payload: Record<string, unknown>) => postSlackEve
 
 /** One bot process's worth of Newsdesk (Slack, HTTP mode), on the shared Redis. */
 async function startReplica(standIn: SlackStandIn, redisUrl: string, env: Record<string, string> = {}) {
-  const port = await freePort();
-  const result = readConfig({
+  const replica = await startSlackReplica(standIn, SECRET, {
     WATCH_ARTICLES: 'false',
-    SNAPSHOT_DIR: 'off',
-    SLACK_BOT_TOKEN: standIn.botToken,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: standIn.apiUrl,
-    PORT: String(port),
     REDIS_URL: redisUrl,
     ...env,
   });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  const logger = recordingLogger();
-  const { lines } = logger;
-  const app = await startNewsdesk(result.config, { logger });
-  cleanups.push(() => app.stop(0));
-  return { app, port, lines };
+  cleanups.push(() => replica.app.stop(0));
+  return replica;
 }
-
-/** Both replicas have finished every event they acknowledged (answered or skipped). */
-const settled = (...replicas: { app: { inFlight: { count: number } } }[]) =>
-  eventually(() => replicas.every((r) => r.app.inFlight.count === 0), 'the replicas to settle');
 
 describe.skipIf(!redisAvailable)('two bot processes sharing one Redis (REDIS_URL)', () => {
   let redis: RedisServer;
