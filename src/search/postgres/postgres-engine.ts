@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { MatchCredits } from '../../core/ranking/credits.ts';
 import { PARAMS } from '../../core/ranking/model.ts';
 import { analyzeText, analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
@@ -27,11 +28,10 @@ import { VocabularyMirror } from './vocabulary-mirror.ts';
 /**
  * The memory engine's scoring constants (`passage-index.ts`), which this engine must score alike: field
  * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches
- * (the fitted ones, `PARAMS.credits`: `ranking/credits.ts`).
+ * (the engine's `credits`, by default the fitted `PARAMS.credits`: `ranking/credits.ts`).
  */
 const BOOST = { text: 1, heading: 0.5, title: 0.35 };
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const { context: CONTEXT_CREDIT, role: ROLE_CREDIT } = PARAMS.credits;
 /** MiniSearch's weight of a prefix match (`weights.prefix`). */
 const PREFIX_WEIGHT = 0.375;
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
@@ -62,6 +62,8 @@ export interface PostgresEngineOptions {
   /** The word vectors and place names questions are resolved with (`DeskData`; none when absent). */
   wordVectors?: PassageIndexOptions['wordVectors'];
   placeNames?: PassageIndexOptions['placeNames'];
+  /** The match credits, as the memory engine is given them (default the fitted `PARAMS.credits`). */
+  credits?: MatchCredits;
 }
 
 /**
@@ -75,6 +77,7 @@ export interface PostgresEngineOptions {
 export class PostgresEngine implements SearchEngine {
   private refreshing: Promise<void> | undefined;
   private again = false;
+  private readonly credits: MatchCredits;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -82,7 +85,9 @@ export class PostgresEngine implements SearchEngine {
     private readonly vocabulary: VocabularyMirror,
     private listener: ChangeListener | undefined,
     private readonly options: PostgresEngineOptions,
-  ) {}
+  ) {
+    this.credits = options.credits ?? PARAMS.credits;
+  }
 
   /**
    * Connects, creates or migrates the tables (one process at a time), reads the vocabulary and starts
@@ -311,7 +316,7 @@ export class PostgresEngine implements SearchEngine {
             k,
             local,
             score * alternative.boost,
-            alternative.credit * (inContext ? CONTEXT_CREDIT : 1),
+            alternative.credit * (inContext ? this.credits.context : 1),
             code(inContext ? 'context' : alternative.kind),
           );
         };
@@ -414,18 +419,18 @@ export class PostgresEngine implements SearchEngine {
       // A pronoun referring back to a name the passage before gives (see `PassageIndex.creditReferredBack`).
       if (row.before && REFERS_BACK.test(row.text))
         for (const t of names)
-          if ((credit[t.term] ?? 0) < CONTEXT_CREDIT && row.before.includes(t.searchAs)) {
-            credit[t.term] = CONTEXT_CREDIT;
+          if ((credit[t.term] ?? 0) < this.credits.context && row.before.includes(t.searchAs)) {
+            credit[t.term] = this.credits.context;
             via[t.term] = 'referred';
           }
       if (roles.length && row.article_texts) {
         const links = roleNames([row.title, ...row.article_texts]);
         const own = new Set(hit.distinct);
         for (const t of roles) {
-          if ((credit[t.term] ?? 0) >= ROLE_CREDIT) continue;
+          if ((credit[t.term] ?? 0) >= this.credits.role) continue;
           const people = links.get(t.searchAs);
           if (people && [...people].some((name) => own.has(name))) {
-            credit[t.term] = ROLE_CREDIT;
+            credit[t.term] = this.credits.role;
             via[t.term] = 'role';
           }
         }
@@ -448,7 +453,7 @@ export class PostgresEngine implements SearchEngine {
 
   /** What is searched for a question term (`termAlternatives`), a word the articles never use by the longer words it starts. */
   private alternatives(t: ResolvedTerm): Alternative[] {
-    return termAlternatives(t, PARAMS.credits).map((alternative) =>
+    return termAlternatives(t, this.credits).map((alternative) =>
       alternative.prefix
         ? {
             ...alternative,
