@@ -22,7 +22,7 @@ const engine = await PostgresEngine.open({
 await engine.warmUp();
 const openMs = performance.now() - opened;
 
-const desk = Desk.over(engine, engine.articleList(), data);
+const desk = Desk.over(engine, engine.source, data);
 
 /** A full ask, as a bot answers a question: read, resolve, candidates, rank, compose. */
 async function ask(text: string): Promise<number> {

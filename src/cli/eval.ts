@@ -58,11 +58,12 @@ try {
     // SEARCH_BACKEND=postgres: the articles are synced into DATABASE_URL and answered through PostgreSQL,
     // to compare the engines. Otherwise always indexed afresh: the eval measures the code as it is now,
     // never an index a snapshot kept.
+    const library = new ArticleLibrary({ dir: seedsDir, logger });
     const postgres =
       config.searchBackend === 'postgres'
         ? await (await import('../search/postgres/open-postgres-desk.ts')).openPostgresDesk({
             databaseUrl: config.databaseUrl as string,
-            library: new ArticleLibrary({ dir: seedsDir, logger }),
+            library,
             logger,
             maxPassages: config.maxPassages,
             mentions: MENTION_PATTERNS,
@@ -85,14 +86,19 @@ try {
         throw new NewsdeskError('eval-set', `${args.file}: ${(error as Error).message}.`);
       }
     })();
-    const isFurniture = (article: string, paragraph: number) =>
-      desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
+    const isFurniture = async (article: string, paragraph: number) =>
+      (await desk.getArticle(article))?.paragraphs[paragraph - 1]?.kind === 'furniture';
     const report = await scoreEval(
       cases,
       async (q, asOf) => renderJson(q, await runCommand(desk, { name: 'ask', question: q, asOf })),
       isFurniture,
     );
-    const baseline = await scoreEval(cases, minisearchBaseline(desk.articles()), isFurniture);
+    // The baseline indexes the folder's articles in memory (a desk over PostgreSQL holds no text).
+    const baseline = await scoreEval(
+      cases,
+      minisearchBaseline(postgres ? library.articles() : desk.articles()),
+      isFurniture,
+    );
     const dated = cases.some((c) => c.as_of !== undefined) ? '; each question as of its as_of' : '';
     process.stdout.write(
       `Eval: ${args.file} (articles: ${seedsDir}${dated}${postgres ? '; PostgreSQL engine' : ''})\n${formatEvalReport(report, baseline, targetsFor(cases))}\n`,

@@ -1,6 +1,7 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
 import { publicationDates, type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
+import { type ArticleSource, type ArticlesInMemory, articlesInMemory } from './articles/article-source.ts';
 import { once } from './once.ts';
 import type { MatchCredits } from './ranking/credits.ts';
 import type { RankingParams } from './ranking/model.ts';
@@ -54,6 +55,8 @@ export interface DeskOptions extends DeskData {
 interface DeskCorpus extends Corpus {
   /** The engine, when it is the in-memory one the desk built (it can be snapshotted and rebuilt). */
   memory?: MemoryEngine;
+  /** The articles, when the desk holds them whole (it indexes them itself): `source` is this. */
+  held?: ArticlesInMemory;
 }
 
 /**
@@ -67,7 +70,6 @@ export class Desk {
   /** Passages cited per answer page. */
   readonly maxPassages: number;
   private corpus: DeskCorpus;
-  private articleList: readonly Article[];
   private readonly now: () => Date;
   private readonly mentions: readonly RegExp[];
   /** The word vectors and place names every index of this desk uses (see {@link DeskData}). */
@@ -79,7 +81,7 @@ export class Desk {
   private generation = 0;
 
   private constructor(
-    articles: readonly Article[],
+    source: ArticleSource,
     options: DeskOptions,
     restored?: { parts: IndexParts; builtAt: Date },
     engine?: SearchEngine,
@@ -94,22 +96,30 @@ export class Desk {
       placeNames: typeof placeNames === 'function' ? once(placeNames) : placeNames,
     };
     this.credits = options.credits;
-    this.articleList = articles;
-    this.corpus = this.index(articles, restored, engine);
+    this.corpus = this.index(source, restored, engine);
   }
 
   /** Indexes the articles, in memory (MiniSearch: `search/minisearch/`). */
   static build(articles: readonly Article[], options: DeskOptions): Desk {
-    return new Desk(articles, options);
+    return new Desk(articlesInMemory(articles), options);
   }
 
   /**
    * A desk answering through an engine that already holds these articles (PostgreSQL: issue 18), instead
    * of indexing them in memory. The index is the engine's own: such a desk has no snapshot, and the engine,
-   * not {@link Desk.replace}, is given the articles that change (`SearchEngine.add`/`remove`).
+   * not {@link Desk.replace}, is given the articles that change (`SearchEngine.add`/`remove`). `articles`:
+   * the articles themselves, or a source that holds only their summaries and reads their text on demand
+   * (see {@link ArticleSource}); when it changes, call {@link articlesChanged}.
    */
-  static over(engine: SearchEngine, articles: readonly Article[], options: DeskOptions): Desk {
-    return new Desk(articles, options, undefined, engine);
+  static over(
+    engine: SearchEngine,
+    articles: readonly Article[] | ArticleSource,
+    options: DeskOptions,
+  ): Desk {
+    const source = Array.isArray(articles)
+      ? articlesInMemory(articles as readonly Article[])
+      : (articles as ArticleSource);
+    return new Desk(source, options, undefined, engine);
   }
 
   /**
@@ -123,7 +133,7 @@ export class Desk {
   ): { ok: true; desk: Desk } | { ok: false; reason: string } {
     const restored = restoreSnapshot(snapshot);
     if (!restored.ok) return restored;
-    return { ok: true, desk: new Desk(restored.articles, options, restored) };
+    return { ok: true, desk: new Desk(articlesInMemory(restored.articles), options, restored) };
   }
 
   /**
@@ -133,11 +143,11 @@ export class Desk {
    * throws instead: the pieces would not make one snapshot.
    */
   snapshot(): Generator<string> {
-    const { memory } = this.corpus;
-    if (!memory)
+    const { memory, held } = this.corpus;
+    if (!memory || !held)
       throw new Error('Desk.snapshot: this desk answers through an engine that keeps its own index');
     const generation = this.generation;
-    const pieces = snapshotPieces(this.articleList, memory.parts, this.corpus.stats.builtAt);
+    const pieces = snapshotPieces(held.list, memory.parts, this.corpus.stats.builtAt);
     const changed = () => this.generation !== generation;
     return (function* () {
       for (const piece of pieces) {
@@ -180,28 +190,18 @@ export class Desk {
       await pause();
     }
     for (const _ of engine.warmingUp()) await pause();
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    this.corpus = {
-      engine,
-      memory: engine,
-      articles: byId,
-      stats: this.statsOf(articles),
-      summaries: articles.map(summarize),
-      dates: publicationDates(byId),
-      analyze: this.words.analyze,
-    };
-    this.articleList = articles;
+    this.corpus = { ...this.held(articlesInMemory(articles)), engine, memory: engine };
   }
 
   /**
-   * For a desk over an engine ({@link Desk.over}): the articles the engine holds now (it indexed them
-   * already), which the desk lists and cites from here on. Swapped in with one assignment, as `replace`.
+   * For a desk over an engine ({@link Desk.over}): its articles changed (the engine indexed them already);
+   * the desk lists and cites them from here on, from `source` if given (else the source it has, read
+   * again). Swapped in with one assignment, as `replace`.
    */
-  useArticles(articles: readonly Article[]): void {
+  articlesChanged(source: ArticleSource = this.corpus.source): void {
     const { memory, engine } = this.corpus;
-    if (memory) throw new Error('Desk.useArticles: this desk indexes its articles itself; use replace');
-    this.corpus = this.index(articles, undefined, engine);
-    this.articleList = articles;
+    if (memory) throw new Error('Desk.articlesChanged: this desk indexes its articles itself; use replace');
+    this.corpus = this.index(source, undefined, engine);
   }
 
   /**
@@ -216,9 +216,10 @@ export class Desk {
     articles: readonly Article[],
     pause: Pause = () => {},
   ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
-    const { engine } = this.corpus;
-    const known = this.corpus.articles;
-    const next = new Map(articles.map((a) => [a.id, a]));
+    const { engine, held } = this.corpus;
+    if (!held) throw new Error('Desk.update: give the articles to the engine this desk answers through');
+    const known = held.byId;
+    const next = articlesInMemory(articles);
     const added: Article[] = [];
     const changed: Article[] = [];
     for (const article of articles) {
@@ -226,14 +227,18 @@ export class Desk {
       if (!before) added.push(article);
       else if (before !== article) changed.push(article);
     }
-    const removed = [...known.keys()].filter((id) => !next.has(id));
+    const removed = [...known.keys()].filter((id) => !next.byId.has(id));
     const report = { added: added.map((a) => a.id), removed, changed: changed.map((a) => a.id) };
     if (!added.length && !changed.length && !removed.length) return report;
     this.generation++;
     // The articles map (a copy: the previous one stays as it was) follows the index step by step: a
     // passage cited is always of an article it has.
     const current = new Map(known);
-    this.corpus = { ...this.corpus, articles: current };
+    this.corpus = {
+      ...this.corpus,
+      articles: current,
+      source: { summaries: this.corpus.summaries, articles: (ids) => ids.map((id) => current.get(id)) },
+    };
     for (const id of removed) {
       await engine.remove([id]);
       current.delete(id);
@@ -245,52 +250,48 @@ export class Desk {
       current.set(article.id, article);
       await pause();
     }
-    this.corpus = {
-      ...this.corpus,
-      articles: next,
-      stats: this.statsOf(articles),
-      summaries: articles.map(summarize),
-      dates: publicationDates(next),
-    };
-    this.articleList = articles;
+    this.corpus = { ...this.corpus, ...this.held(next) };
     return report;
   }
 
-  private statsOf(articles: readonly Article[]): CorpusStats {
+  /** What a desk answers from, besides its engine, when it holds these articles whole. */
+  private held(held: ArticlesInMemory, builtAt = this.now()): Omit<DeskCorpus, 'engine'> {
     return {
-      articles: articles.length,
-      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
-      builtAt: this.now(),
+      held,
+      source: held,
+      articles: held.byId,
+      stats: statsOf(held.summaries, builtAt),
+      summaries: held.summaries,
+      dates: publicationDates(held.byId),
+      analyze: this.words.analyze,
     };
   }
 
   private index(
-    articles: readonly Article[],
+    source: ArticleSource,
     restored?: { parts: IndexParts; builtAt: Date },
     given?: SearchEngine,
   ): DeskCorpus {
-    const stats: CorpusStats = {
-      articles: articles.length,
-      paragraphs: articles.reduce((n, a) => n + a.paragraphs.length, 0),
-      builtAt: restored?.builtAt ?? this.now(),
-    };
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    const memory = given
-      ? undefined
-      : new MemoryEngine(
-          articles,
-          { ...this.data, analyze: this.words.analyze, credits: this.credits },
-          restored?.parts,
-        );
-    return {
-      engine: given ?? (memory as MemoryEngine),
-      memory,
-      articles: byId,
-      stats,
-      summaries: articles.map(summarize),
-      dates: publicationDates(byId),
-      analyze: this.words.analyze,
-    };
+    const builtAt = restored?.builtAt ?? this.now();
+    if (given) {
+      const byId = new Map(source.summaries.map((a) => [a.id, a]));
+      return {
+        engine: given,
+        source,
+        articles: byId,
+        stats: statsOf(source.summaries, builtAt),
+        summaries: source.summaries,
+        dates: publicationDates(byId),
+        analyze: this.words.analyze,
+      };
+    }
+    const held = source as ArticlesInMemory;
+    const memory = new MemoryEngine(
+      held.list,
+      { ...this.data, analyze: this.words.analyze, credits: this.credits },
+      restored?.parts,
+    );
+    return { ...this.held(held, builtAt), engine: memory, memory };
   }
 
   /**
@@ -332,14 +333,24 @@ export class Desk {
     return [...this.corpus.summaries];
   }
 
-  /** The article with this id, if any. */
-  getArticle(id: string): Article | undefined {
-    return this.corpus.articles.get(id);
+  /**
+   * The article with this id, text included, if any: at once from a desk that holds its articles, from
+   * the database for a desk over one (see {@link ArticleSource}).
+   */
+  async getArticle(id: string): Promise<Article | undefined> {
+    const { source } = this.corpus;
+    if (!this.corpus.articles.has(id)) return undefined;
+    return (await source.articles([id]))[0];
   }
 
-  /** All parsed articles. */
+  /**
+   * All parsed articles, for a desk that holds them (built, restored or replaced: not one over an engine,
+   * whose articles' text stays in it).
+   */
   articles(): readonly Article[] {
-    return this.articleList;
+    const { held } = this.corpus;
+    if (!held) throw new Error('Desk.articles: this desk does not hold its articles (see Desk.over)');
+    return held.list;
   }
 
   /**
@@ -386,7 +397,10 @@ async function readAgainst(
 
 const byId = (a: Article, b: Article) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function summarize(article: Article): ArticleSummary {
-  const { paragraphs, ...meta } = article;
-  return { ...meta, paragraphs: paragraphs.length };
+function statsOf(summaries: readonly ArticleSummary[], builtAt: Date): CorpusStats {
+  return {
+    articles: summaries.length,
+    paragraphs: summaries.reduce((n, a) => n + a.paragraphs, 0),
+    builtAt,
+  };
 }

@@ -41,12 +41,12 @@ export interface EvalReport {
 /**
  * Scores answers against an eval set, one question at a time. `ask` answers one question in the JSON contract, as of the moment
  * the case was asked when it says (see {@link caseAsOf}); `isFurniture` says whether a cited paragraph is
- * site furniture.
+ * site furniture (it may read the article from a database: its promise is awaited).
  */
 export async function scoreEval(
   cases: readonly EvalCase[],
   ask: (question: string, asOf: Date | undefined) => JsonAnswer | Promise<JsonAnswer>,
-  isFurniture: (article: string, paragraph: number) => boolean,
+  isFurniture: (article: string, paragraph: number) => boolean | Promise<boolean>,
 ): Promise<EvalReport> {
   const misses: EvalReport['misses'] = {
     hitAt1: [],
@@ -72,7 +72,9 @@ export async function scoreEval(
   for (const c of cases) {
     const reply = await ask(c.q, caseAsOf(c));
     const cited = reply.results.map((r) => `${r.article}#${r.paragraph}`);
-    if (reply.results.some((r) => isFurniture(r.article, r.paragraph))) {
+    let furniture = false;
+    for (const r of reply.results) furniture ||= await isFurniture(r.article, r.paragraph);
+    if (furniture) {
       furnitureCited++;
       misses.furniture.push(c.id);
     }

@@ -10,7 +10,8 @@ const cases = parseEvalSet(readFileSync(new URL('../../eval/seeds-dev.jsonl', im
 const report = await scoreEval(
   cases,
   async (q) => renderJson(q, await runCommand(desk, { name: 'ask', question: q })),
-  (article, paragraph) => desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture',
+  async (article, paragraph) =>
+    (await desk.getArticle(article))?.paragraphs[paragraph - 1]?.kind === 'furniture',
 );
 
 // The repo's copy of the public seeds dev set (`eval/seeds-dev.jsonl`) with its targets (issue 2), so that no change can make answers worse unnoticed. The set is small

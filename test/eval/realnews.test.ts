@@ -22,8 +22,8 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
   const cases = present ? parseEvalSet(readFileSync(new URL('dev.jsonl', dir), 'utf8')) : [];
   const published = new Map(articles.map((a) => [a.id, a.published]));
   const cited: { asOf: Date | undefined; articles: string[] }[] = [];
-  const isFurniture = (article: string, paragraph: number) =>
-    desk.getArticle(article)?.paragraphs[paragraph - 1]?.kind === 'furniture';
+  const isFurniture = async (article: string, paragraph: number) =>
+    (await desk.getArticle(article))?.paragraphs[paragraph - 1]?.kind === 'furniture';
   const report: EvalReport = await scoreEval(
     cases,
     async (q, asOf) => {

@@ -1,3 +1,4 @@
+import type { ArticleSource } from '../articles/article-source.ts';
 import { PARAMS } from '../ranking/model.ts';
 import { type Analyze, tokenize } from '../search/analyze.ts';
 import { editDistance } from '../search/edit-distance.ts';
@@ -6,6 +7,7 @@ import { publishedTime } from '../time/as-of.ts';
 import type {
   AnswerReply,
   Article,
+  ArticleMeta,
   ArticleSummary,
   CitedPassage,
   CorpusStats,
@@ -36,7 +38,10 @@ export interface ComposeOptions {
 export interface Corpus {
   /** The search engine behind the port (`search-engine.ts`). */
   engine: SearchEngine;
-  articles: ReadonlyMap<string, Article>;
+  /** Every article's metadata by id (its text is not needed: see {@link ArticleSource}). */
+  articles: ReadonlyMap<string, ArticleMeta>;
+  /** Where the articles' text is read from, for the few a page cites. */
+  source: ArticleSource;
   stats: CorpusStats;
   summaries: readonly ArticleSummary[];
   /** The articles' publication dates, oldest first (`publicationDates`). */
@@ -130,13 +135,14 @@ export async function composeAnswer(
   };
   const marked = questionWords(terms);
   const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;
+  const earlier = await earlierParagraphs(page, corpus);
   return {
     kind: 'answer',
     question: question.text,
     note: question.note,
     answer: markTerms(chosen.text, marked(chosen.hit), corpus.analyze),
     answerFrom: { articleId: chosen.hit.passage.articleId, paragraph: chosen.hit.passage.paragraph },
-    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus, marked(hit))),
+    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus, marked(hit), earlier(hit))),
     offset,
     total: ordered.length,
     nextOffset: next,
@@ -163,7 +169,42 @@ function questionWords(terms: readonly ResolvedTerm[]): (hit: RankedHit) => Set<
     new Set(hit.matchedTerms.filter((term) => own.has(term) || prefixes.some((p) => term.startsWith(p))));
 }
 
-function cite(hit: RankedHit, n: number, corpus: Corpus, marked: ReadonlySet<string>): CitedPassage {
+/**
+ * For each passage of a page, the text of its article's paragraphs before it, which its link's text
+ * fragment must not be found in first (`citationLink`): read from the source in one call, and only for the
+ * passages that get such a link (their article has a URL, and they are not its first paragraph).
+ */
+async function earlierParagraphs(
+  page: readonly RankedHit[],
+  corpus: Corpus,
+): Promise<(hit: RankedHit) => string[] | undefined> {
+  const ids = [
+    ...new Set(
+      page
+        .filter((h) => h.passage.paragraph > 1 && corpus.articles.get(h.passage.articleId)?.url)
+        .map((h) => h.passage.articleId),
+    ),
+  ];
+  if (!ids.length) return () => undefined;
+  const found = await corpus.source.articles(ids);
+  const byId = new Map<string, Article>();
+  found.forEach((article, i) => {
+    if (article) byId.set(ids[i] as string, article);
+  });
+  return (hit) =>
+    byId
+      .get(hit.passage.articleId)
+      ?.paragraphs.filter((p) => p.n < hit.passage.paragraph)
+      .map((p) => p.text);
+}
+
+function cite(
+  hit: RankedHit,
+  n: number,
+  corpus: Corpus,
+  marked: ReadonlySet<string>,
+  earlier: string[] | undefined,
+): CitedPassage {
   const article = corpus.articles.get(hit.passage.articleId);
   return {
     n,
@@ -172,11 +213,7 @@ function cite(hit: RankedHit, n: number, corpus: Corpus, marked: ReadonlySet<str
     ...(article?.fullTitle ? { fullTitle: article.fullTitle } : {}),
     source: article?.source,
     url: article?.url,
-    link: citationLink(
-      article?.url,
-      hit.passage.text,
-      article?.paragraphs.filter((p) => p.n < hit.passage.paragraph).map((p) => p.text),
-    ),
+    link: citationLink(article?.url, hit.passage.text, earlier),
     published: article?.published,
     paragraph: hit.passage.paragraph,
     text: markTerms(hit.passage.text, marked, corpus.analyze),

@@ -2,7 +2,7 @@ import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '..
 import type { ResolvedTerm, SearchEngine } from '../search/search-engine.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
 import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
-import type { Article } from '../types.ts';
+import type { ArticleMeta } from '../types.ts';
 import { needsEvidence } from './answer-type.ts';
 import { askedTerms, type RankedHit, rankPassages } from './rank-passages.ts';
 import type { Question } from './read-question.ts';
@@ -38,7 +38,7 @@ export interface RankedQuestion {
 export async function rankQuestion(
   question: Question,
   engine: SearchEngine,
-  articles: ReadonlyMap<string, Article>,
+  articles: ReadonlyMap<string, ArticleMeta>,
   asOf: Date = new Date(),
   params: RankingParams = PARAMS,
   dates: readonly PublicationDate[] = publicationDates(articles),
@@ -108,7 +108,7 @@ export interface PublicationDate {
  * The articles' publication dates, oldest first, for {@link newestAge}: made once per set of articles by
  * its owner (the desk keeps them with its index), not per question.
  */
-export function publicationDates(articles: ReadonlyMap<string, Article>): PublicationDate[] {
+export function publicationDates(articles: ReadonlyMap<string, ArticleMeta>): PublicationDate[] {
   return [...articles.values()]
     .flatMap((a) => {
       const time = publishedTime(a.published);

@@ -39,11 +39,11 @@ export const article: Command<ArticleInput> = {
   run: (desk, input) => showArticle(desk, input.id, input.paragraph),
 };
 
-function showArticle(desk: Desk, rawId: string, paragraph?: number): Reply {
+async function showArticle(desk: Desk, rawId: string, paragraph?: number): Promise<Reply> {
   const id = rawId.trim();
-  const matches = id && !desk.getArticle(id) ? desk.matchArticles(id, AMBIGUOUS_SHOWN + 1) : [];
-  const article =
-    desk.getArticle(id) ?? (matches.length === 1 ? desk.getArticle(matches[0]?.id ?? '') : undefined);
+  const exact = id ? await desk.getArticle(id) : undefined;
+  const matches = id && !exact ? desk.matchArticles(id, AMBIGUOUS_SHOWN + 1) : [];
+  const article = exact ?? (matches.length === 1 ? await desk.getArticle(matches[0]?.id ?? '') : undefined);
   if (!article && matches.length > 1) {
     const shown = matches.slice(0, AMBIGUOUS_SHOWN).map((m) => `${m.id} (${m.title})`);
     const more = matches.length > AMBIGUOUS_SHOWN ? ', and more' : '';

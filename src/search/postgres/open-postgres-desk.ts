@@ -38,7 +38,7 @@ export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promis
     logger,
     wordVectors: options.wordVectors,
     placeNames: options.placeNames,
-    onChange: () => desk?.useArticles(engine.articleList()),
+    onChange: () => desk?.articlesChanged(),
   });
   try {
     const sync = async (articles: readonly Article[]) => {
@@ -49,7 +49,7 @@ export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promis
         );
     };
     await sync(await options.library.open());
-    desk = Desk.over(engine, engine.articleList(), {
+    desk = Desk.over(engine, engine.source, {
       maxPassages: options.maxPassages,
       mentions: options.mentions,
       wordVectors: options.wordVectors ?? null,

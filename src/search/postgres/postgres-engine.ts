@@ -22,6 +22,7 @@ import { eachTerm, matchedSpan, togetherShare } from '../../core/search/written-
 import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
+import { PostgresArticleSource } from './postgres-article-source.ts';
 import { migrate } from './schema.ts';
 import { VocabularyMirror } from './vocabulary-mirror.ts';
 
@@ -78,6 +79,8 @@ export class PostgresEngine implements SearchEngine {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private readonly credits: MatchCredits;
+  /** The articles, for a desk over this engine: summaries in memory, text read on demand. */
+  readonly source: PostgresArticleSource;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -87,6 +90,7 @@ export class PostgresEngine implements SearchEngine {
     private readonly options: PostgresEngineOptions,
   ) {
     this.credits = options.credits ?? PARAMS.credits;
+    this.source = new PostgresArticleSource(pool, vocabulary);
   }
 
   /**
@@ -124,11 +128,6 @@ export class PostgresEngine implements SearchEngine {
     return this.store;
   }
 
-  /** Every article in the database (as of the last change taken in), sorted by id, as the desk lists them. */
-  articleList(): Article[] {
-    return [...this.vocabulary.articles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
   /** The database's revision as this process last read it. */
   get revision(): number {
     return this.vocabulary.totals.revision;
@@ -144,7 +143,10 @@ export class PostgresEngine implements SearchEngine {
       try {
         do {
           this.again = false;
-          if (await this.vocabulary.refresh()) this.options.onChange?.();
+          if (await this.vocabulary.refresh()) {
+            this.source.changed();
+            this.options.onChange?.();
+          }
         } while (this.again);
       } catch (error) {
         this.options.logger.warn('Reading article changes from PostgreSQL failed', {

@@ -5,7 +5,7 @@ import {
   vocabularyParts,
 } from '../../core/search/minisearch/passage-index.ts';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
-import type { Article, ArticleMeta, Paragraph } from '../../core/types.ts';
+import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
 
 /** The totals BM25 needs: passages, and each field's summed length. */
 export interface Totals {
@@ -36,10 +36,13 @@ export class VocabularyMirror {
   /** Terms of passage texts (df > 0), as the memory engine's `TermCounter` counts them. */
   readonly terms = new Map<string, TermStats>();
   /**
-   * Every article, as the desk cites and lists them (`sources`, `article`, the metadata of a cited
-   * passage): read whole at start, then those a change wrote.
+   * Every article's metadata and paragraph count, as the desk cites and lists them (`sources`, the
+   * metadata of a cited passage): read at start, then those a change wrote. Never the paragraphs' text,
+   * which `PostgresArticleSource` reads on demand (at a million paragraphs it would be most of the heap).
    */
-  readonly articles = new Map<string, Article>();
+  readonly articles = new Map<string, ArticleSummary>();
+  /** {@link articles} sorted by id, made again after a change. */
+  private sortedArticles: ArticleSummary[] | undefined;
   /** Terms of headings and titles. */
   readonly context = new Map<string, ContextDf>();
   totals: Totals = {
@@ -95,8 +98,11 @@ export class VocabularyMirror {
       const { rows: articles } = await client.query<{
         id: string;
         meta: ArticleMeta;
-        paragraphs: Paragraph[];
-      }>('SELECT id, meta, paragraphs FROM newsdesk_articles WHERE revision > $1', [since]);
+        paragraphs: number;
+      }>(
+        'SELECT id, meta, jsonb_array_length(paragraphs) AS paragraphs FROM newsdesk_articles WHERE revision > $1',
+        [since],
+      );
       // Removed articles leave no row: the ids still there tell which.
       const ids =
         since >= 0
@@ -107,6 +113,7 @@ export class VocabularyMirror {
       await client.query('COMMIT');
       if (ids) for (const id of this.articles.keys()) if (!ids.has(id)) this.articles.delete(id);
       for (const row of articles) this.articles.set(row.id, { ...row.meta, paragraphs: row.paragraphs });
+      this.sortedArticles = undefined;
       for (const row of terms) {
         if (row.df > 0) {
           const known = this.terms.get(row.term);
@@ -159,6 +166,14 @@ export class VocabularyMirror {
       this.resolverIndex = new PassageIndex(parts, this.options);
     }
     return this.resolverIndex;
+  }
+
+  /** Every article's summary, sorted by id (the same array until the next change). */
+  summaries(): readonly ArticleSummary[] {
+    this.sortedArticles ??= [...this.articles.values()].sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+    return this.sortedArticles;
   }
 
   /** Per field, the number of passages with the term (text, heading, title). */

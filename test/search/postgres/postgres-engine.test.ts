@@ -104,7 +104,7 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
     const engine = await open(await server.database('seeds_desk'));
     try {
       await engine.sync(articles);
-      const desk = Desk.over(engine, engine.articleList(), deskData);
+      const desk = Desk.over(engine, engine.source, deskData);
       const asOf = new Date('2026-06-01T00:00:00Z');
       const plain = (reply: Reply) => ({ ...reply, stats: undefined });
       let answered = 0;
@@ -116,6 +116,64 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
       expect(answered).toBeGreaterThan(10);
     } finally {
       await engine.close();
+    }
+  });
+
+  it("holds only the articles' summaries, reads a cited article's text when its link needs it, and reads it again after a change", async () => {
+    const url = await server.database('article_source');
+    const linked = (id: string, texts: string[]): Article => ({
+      id,
+      title: `Report ${id}`,
+      url: `https://news.example/${id}`,
+      published: '2026-04-01',
+      paragraphs: texts.map((text, i) => ({ n: i + 1, text, kind: 'body' })),
+    });
+    const articles = [
+      // The second paragraph starts with the first's words: its link cannot point at them (a bare URL).
+      linked('ferry', [
+        'The ferry service to the islands resumed on Monday.',
+        'The ferry service to the islands resumed on Monday after the gale eased over the strait.',
+      ]),
+      linked('bridge', [
+        'Engineers inspected the old bridge.',
+        'The bridge over the estuary will close for repairs in May, the council said.',
+      ]),
+    ];
+    const memory = Desk.build(articles, deskData);
+    const a = await open(url);
+    const b = await open(url);
+    try {
+      await a.sync(articles);
+      const desk = Desk.over(a, a.source, deskData);
+      // No paragraph text is held for listing and dating the articles.
+      expect(JSON.stringify(a.source.summaries)).not.toContain('estuary');
+      expect(a.source.summaries.map((s) => [s.id, s.paragraphs])).toEqual([
+        ['bridge', 2],
+        ['ferry', 2],
+      ]);
+      const asOf = new Date('2026-04-02T00:00:00Z');
+      const plain = (reply: Reply) => ({ ...reply, stats: undefined });
+      for (const question of [
+        'When will the bridge over the estuary close?',
+        'Why did the ferry service resume?',
+      ]) {
+        const reply = await desk.ask(question, { asOf });
+        expect(reply.kind, question).toBe('answer');
+        expect(plain(reply), question).toEqual(plain(await memory.ask(question, { asOf })));
+      }
+      expect((await desk.getArticle('bridge'))?.paragraphs[1]?.text).toContain('estuary');
+      expect(await desk.getArticle('nowhere')).toBeUndefined();
+
+      // Changed through another process: this desk's next read gives the new text, not a cached one.
+      await b.add([linked('bridge', ['Engineers inspected the old bridge.', 'The bridge reopened early.'])]);
+      await until(
+        async () => (await desk.getArticle('bridge'))?.paragraphs[1]?.text === 'The bridge reopened early.',
+        'the changed article to be read again',
+        5_000,
+      );
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 
