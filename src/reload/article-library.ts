@@ -2,6 +2,7 @@ import { type FSWatcher, watch as fsWatch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Desk, type Pause } from '../core/desk.ts';
+import { NewsdeskError } from '../core/errors.ts';
 import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles, noArticles, readArticleFile } from '../load/load-articles.ts';
 import {
@@ -108,11 +109,34 @@ export class ArticleLibrary {
 
   constructor(private readonly options: ArticleLibraryOptions) {}
 
+  /** The folder it reads. */
+  get dir(): string {
+    return this.options.dir;
+  }
+
   /** Scans the folder for the first time. Throws `NewsdeskError` when it is missing or has no articles. */
   async open(): Promise<Article[]> {
-    const report = await this.scan();
-    if (!this.files.size) throw noArticles(this.options.dir, report.rejected.length);
-    return this.articles();
+    const { articles, problem } = await this.openIfAny();
+    if (problem) throw problem;
+    return articles;
+  }
+
+  /**
+   * Scans the folder for the first time, as {@link open}, but a missing or empty folder is not thrown:
+   * it gives no articles and the error `open` would throw (for a desk whose articles are also elsewhere:
+   * a database). Other failures are thrown.
+   */
+  async openIfAny(): Promise<{ articles: Article[]; problem?: NewsdeskError }> {
+    try {
+      const report = await this.scan();
+      if (!this.files.size)
+        return { articles: [], problem: noArticles(this.options.dir, report.rejected.length) };
+      return { articles: this.articles() };
+    } catch (error) {
+      if (error instanceof NewsdeskError && error.code === 'seeds-missing')
+        return { articles: [], problem: error };
+      throw error;
+    }
   }
 
   /**
@@ -136,9 +160,20 @@ export class ArticleLibrary {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Starts watching the folder; changes reload `desk` after a quiet period. */
+  /**
+   * Starts watching the folder; changes reload `desk` after a quiet period. A folder that cannot be watched
+   * (missing: a desk over a database may start without one) is logged, not thrown.
+   */
   watch(desk: ReloadTarget): void {
-    this.watcher = fsWatch(this.options.dir, { persistent: false }, () => this.schedule(desk));
+    try {
+      this.watcher = fsWatch(this.options.dir, { persistent: false }, () => this.schedule(desk));
+    } catch (error) {
+      this.options.logger.warn('Not watching the articles folder: it cannot be watched', {
+        dir: this.options.dir,
+        error: (error as Error).message,
+      });
+      return;
+    }
     this.watcher.on('error', (error) =>
       this.options.logger.warn('Watching the articles folder failed', { error }),
     );

@@ -96,10 +96,18 @@ export class ArticleStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * Makes the database hold exactly these articles: adds new ones, rewrites changed ones (by content hash),
-   * and — with `removeMissing` (a folder synced whole) — removes those not among them.
+   * Adds new articles and rewrites changed ones (by content hash). What it removes:
+   * - with `origin` (an articles folder, by its path): the articles this origin held at its last sync and
+   *   holds no longer, unless another origin still holds them. The database is the union of its folders
+   *   and of what was added otherwise (never removed here): two processes with different folders add to
+   *   one another's articles instead of deleting them.
+   * - with `removeMissing` (`npm run sync -- --prune`, the benchmark): every article not among these.
+   * - with neither: nothing.
    */
-  async sync(articles: readonly Article[], options: { removeMissing: boolean }): Promise<SyncReport> {
+  async sync(
+    articles: readonly Article[],
+    options: { removeMissing?: boolean; origin?: string },
+  ): Promise<SyncReport> {
     const hashes = new Map(articles.map((a) => [a.id, articleHash(a)]));
     const { rows } = await this.pool.query<{ id: string; content_hash: string }>(
       'SELECT id, content_hash FROM newsdesk_articles',
@@ -108,10 +116,25 @@ export class ArticleStore {
     const added = articles.filter((a) => !stored.has(a.id));
     const changed = articles.filter((a) => stored.has(a.id) && stored.get(a.id) !== hashes.get(a.id));
     const removed = options.removeMissing ? [...stored.keys()].filter((id) => !hashes.has(id)) : [];
+    if (options.origin !== undefined) {
+      const report = await this.syncWrites(hashes, stored, added, changed, removed);
+      return this.claim(options.origin, [...hashes.keys()], report);
+    }
+    return this.syncWrites(hashes, stored, added, changed, removed);
+  }
+
+  /** The writes of {@link sync}: in bulk into an empty database, else in batches of articles. */
+  private async syncWrites(
+    hashes: ReadonlyMap<string, string>,
+    stored: ReadonlyMap<string, string>,
+    added: readonly Article[],
+    changed: readonly Article[],
+    removed: readonly string[],
+  ): Promise<SyncReport> {
     const report: SyncReport = {
       added: added.map((a) => a.id),
       changed: changed.map((a) => a.id),
-      removed,
+      removed: [...removed],
       revision: await this.revision(),
     };
     const writes = [...added, ...changed];
@@ -122,7 +145,7 @@ export class ArticleStore {
     }
     for (let i = 0; i < Math.max(writes.length, removed.length ? 1 : 0); i += BATCH_ARTICLES) {
       const batch = writes.slice(i, i + BATCH_ARTICLES);
-      report.revision = await this.write(batch, i === 0 ? removed : [], hashes);
+      report.revision = (await this.write(batch, i === 0 ? removed : [], hashes)).revision;
     }
     return report;
   }
@@ -161,6 +184,32 @@ export class ArticleStore {
     return revision;
   }
 
+  /**
+   * Records that `origin` holds exactly these articles (ids), and removes the articles it held before and
+   * holds no longer that no other origin holds (see {@link sync}). Adds them to `report`.
+   */
+  private async claim(origin: string, ids: readonly string[], report: SyncReport): Promise<SyncReport> {
+    const dropped = await this.underSyncLock(async (client) => {
+      const SLICE = 50_000;
+      for (let i = 0; i < ids.length; i += SLICE)
+        await client.query(
+          `INSERT INTO newsdesk_article_origins (article_id, origin)
+           SELECT a.id, $2 FROM newsdesk_articles a WHERE a.id = ANY($1)
+           ON CONFLICT DO NOTHING`,
+          [ids.slice(i, i + SLICE), origin],
+        );
+      const { rows } = await client.query<{ article_id: string }>(
+        'DELETE FROM newsdesk_article_origins WHERE origin = $1 AND NOT (article_id = ANY($2)) RETURNING article_id',
+        [origin, ids],
+      );
+      return rows.map((r) => r.article_id);
+    });
+    if (!dropped.length) return report;
+    // Only the articles no origin holds any more (checked again under the lock, as they are removed).
+    const removed = await this.write([], dropped, new Map(), { unclaimedOnly: true });
+    return { ...report, removed: [...report.removed, ...removed.removed], revision: removed.revision };
+  }
+
   /** Adds or replaces these articles (nothing else is removed). */
   async put(articles: readonly Article[]): Promise<SyncReport> {
     return this.sync(articles, { removeMissing: false });
@@ -168,7 +217,7 @@ export class ArticleStore {
 
   /** Removes these articles. */
   async remove(ids: readonly string[]): Promise<SyncReport> {
-    const revision = await this.write([], ids, new Map());
+    const { revision } = await this.write([], ids, new Map());
     return { added: [], changed: [], removed: [...ids], revision };
   }
 
@@ -181,16 +230,28 @@ export class ArticleStore {
   }
 
   /**
-   * One transaction, under the sync lock: removes `remove` and the old versions of `write`, inserts
-   * `write`, adds up the vocabulary's changes, bumps the revision and announces it. Returns the revision.
+   * One transaction, under the sync lock: removes `remove` (with `unclaimedOnly`, those no origin holds)
+   * and the old versions of `write`, inserts `write`, adds up the vocabulary's changes, bumps the revision
+   * and announces it. Returns the revision and the ids removed.
    */
   private async write(
     write: readonly Article[],
-    remove: readonly string[],
+    toRemove: readonly string[],
     hashes: ReadonlyMap<string, string>,
-  ): Promise<number> {
+    options: { unclaimedOnly?: boolean } = {},
+  ): Promise<{ revision: number; removed: string[] }> {
     return this.underSyncLock(async (client) => {
-      // Read under the lock: another process may have written these articles meanwhile.
+      // Read under the lock: another process may have written or claimed these articles meanwhile.
+      const remove =
+        options.unclaimedOnly && toRemove.length
+          ? (
+              await client.query<{ id: string }>(
+                `SELECT id FROM unnest($1::text[]) AS u(id)
+                 WHERE NOT EXISTS (SELECT 1 FROM newsdesk_article_origins o WHERE o.article_id = u.id)`,
+                [toRemove],
+              )
+            ).rows.map((r) => r.id)
+          : toRemove;
       const ids = [...write.map((a) => a.id), ...remove];
       const { rows: old } = await client.query<{
         id: string;
@@ -206,17 +267,22 @@ export class ArticleStore {
           ...toWrite.filter((a) => oldById.has(a.id)).map((a) => a.id),
         ]),
       ];
-      if (!toWrite.length && !toDrop.length) return this.revision();
+      const removed = remove.filter((id) => oldById.has(id));
+      if (!toWrite.length && !toDrop.length) return { revision: await this.revision(), removed };
       const delta = new VocabularyDelta();
       for (const id of toDrop) {
         const row = oldById.get(id);
         if (row) delta.add(articleRows({ ...row.meta, paragraphs: row.paragraphs }), -1);
       }
       if (toDrop.length) await client.query('DELETE FROM newsdesk_articles WHERE id = ANY($1)', [toDrop]);
-      return this.newRevision(client, async (revision) => {
+      // A rewritten article keeps the origins that hold it; a removed one is held by none.
+      if (removed.length)
+        await client.query('DELETE FROM newsdesk_article_origins WHERE article_id = ANY($1)', [removed]);
+      const revision = await this.newRevision(client, async (revision) => {
         await this.insertArticles(client, toWrite, hashes, delta, revision);
         await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
       });
+      return { revision, removed };
     });
   }
 

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { Desk, type DeskData } from '../../core/desk.ts';
+import { NewsdeskError } from '../../core/errors.ts';
 import type { Article, Logger } from '../../core/types.ts';
 import type { ArticleLibrary } from '../../reload/article-library.ts';
 import { PostgresEngine } from './postgres-engine.ts';
@@ -24,11 +26,16 @@ export interface OpenPostgresDeskOptions extends Partial<DeskData> {
 
 /**
  * Opens the PostgreSQL engine (creating or migrating its tables), syncs the articles folder into the
- * database (added, changed and removed articles; the same folder synced by another process at the same
- * time is written once) and returns a desk answering from it. The desk follows every change to the
- * database, made through this process or any other (LISTEN/NOTIFY): its list of articles is the
- * database's. Throws `NewsdeskError` for a missing or empty folder, and the database's error (never the
- * URL) when it cannot be reached.
+ * database and returns a desk answering from it. The folder is one source of the database's articles, not
+ * the whole of them: its sync adds and rewrites its articles, and removes only those it held before and
+ * no longer holds, unless another folder holds them (`ArticleStore.sync` with an origin: the folder's
+ * absolute path); articles other processes' folders added stay. The same folder synced by another process
+ * at the same time is written once. A missing or empty folder is not synced at all (it would remove the
+ * folder's articles): the desk serves what the database holds, and says so in the log. The desk follows
+ * every change to the database, made through this process or any other (LISTEN/NOTIFY); it holds the
+ * articles' summaries, their text stays in the database (`PostgresArticleSource`). Throws `NewsdeskError`
+ * when neither the folder nor the database has an article, and the database's error (never the URL) when
+ * it cannot be reached.
  */
 export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promise<PostgresDesk> {
   const { logger } = options;
@@ -41,14 +48,37 @@ export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promis
     onChange: () => desk?.articlesChanged(),
   });
   try {
+    const origin = path.resolve(options.library.dir);
     const sync = async (articles: readonly Article[]) => {
-      const report = await engine.sync(articles);
+      // An emptied folder is read as one gone (a volume not mounted), never as "remove its articles".
+      if (!articles.length) return;
+      const report = await engine.sync(articles, { origin });
       if (report.added.length || report.changed.length || report.removed.length)
         logger.info(
           `Synced the articles folder into PostgreSQL: +${report.added.length}, −${report.removed.length}, ~${report.changed.length} changed`,
         );
     };
-    await sync(await options.library.open());
+    const folder = await options.library.openIfAny();
+    await sync(folder.articles);
+    const served = engine.source.summaries;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const holds = `${plural(served.length, 'article')} (${plural(
+      served.reduce((n, a) => n + a.paragraphs, 0),
+      'paragraph',
+    )})`;
+    if (folder.problem) {
+      if (!served.length)
+        throw new NewsdeskError(
+          folder.problem.code,
+          `${folder.problem.message.replace(/^Newsdesk: /, '')} The database (DATABASE_URL) has no articles either.`,
+        );
+      logger.info(
+        `The articles folder has no articles to sync (${folder.problem.message.replace(/^Newsdesk: /, '')}): serving the ${holds} the PostgreSQL database holds`,
+      );
+    } else
+      logger.info(
+        `Serving ${holds} from PostgreSQL, ${folder.articles.length} of them in the articles folder`,
+      );
     desk = Desk.over(engine, engine.source, {
       maxPassages: options.maxPassages,
       mentions: options.mentions,

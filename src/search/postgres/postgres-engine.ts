@@ -481,9 +481,16 @@ export class PostgresEngine implements SearchEngine {
     await this.takeChanges();
   }
 
-  /** Makes the database hold exactly these articles (a folder synced whole). */
-  async sync(articles: readonly Article[]) {
-    const report = await this.store.sync(articles, { removeMissing: true });
+  /**
+   * Syncs a set of articles into the database (see `ArticleStore.sync`): by default it then holds exactly
+   * these; with `origin` (an articles folder's path) it adds and rewrites, and removes only what that folder
+   * held before and no other holds.
+   */
+  async sync(
+    articles: readonly Article[],
+    options: { origin?: string; removeMissing?: boolean } = { removeMissing: true },
+  ) {
+    const report = await this.store.sync(articles, options);
     await this.takeChanges();
     return report;
   }

@@ -89,6 +89,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO newsdesk_totals VALUES (1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   `,
+  // Which articles folders hold each article (issue 18): a folder's sync removes only the articles it
+  // held and no longer holds, and only once no other folder holds them; an article no folder claims
+  // (added otherwise, or synced before this table) is never removed by a folder's sync.
+  `
+  CREATE TABLE newsdesk_article_origins (
+    article_id text NOT NULL,
+    origin text NOT NULL,
+    PRIMARY KEY (origin, article_id)
+  );
+  CREATE INDEX newsdesk_article_origins_article ON newsdesk_article_origins (article_id);
+  `,
 ];
 
 /** Advisory lock keys (any two fixed numbers; `newsdesk` in ASCII, then + 1). */

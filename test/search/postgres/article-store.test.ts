@@ -102,6 +102,52 @@ describe.skipIf(postgresUnavailable)('PostgreSQL tables and sync', () => {
     }
   });
 
+  it("a folder's sync removes only the articles that folder held and no other folder holds", async () => {
+    const { pool, end } = testPool(await server.database('origins'));
+    try {
+      await migrate(pool);
+      const store = new ArticleStore(pool);
+      const ids = async () =>
+        (await pool.query('SELECT id FROM newsdesk_articles ORDER BY id')).rows.map((r) => r.id);
+      const [a, b, c, x] = ['a', 'b', 'c', 'x'].map((id) => article(id, `The ${id} harbour report.`)) as [
+        Article,
+        Article,
+        Article,
+        Article,
+      ];
+      // Added otherwise (not by a folder): no folder's sync removes it.
+      await store.put([x]);
+      expect(await store.sync([a, b], { origin: '/srv/one' })).toMatchObject({
+        added: ['a', 'b'],
+        removed: [],
+      });
+      expect(await store.sync([b, c], { origin: '/srv/two' })).toMatchObject({ added: ['c'], removed: [] });
+      expect(await ids()).toEqual(['a', 'b', 'c', 'x']);
+
+      // Folder one drops b: folder two still holds it.
+      expect((await store.sync([a], { origin: '/srv/one' })).removed).toEqual([]);
+      expect(await ids()).toEqual(['a', 'b', 'c', 'x']);
+      // Folder two drops b too: now no folder holds it.
+      expect((await store.sync([c], { origin: '/srv/two' })).removed).toEqual(['b']);
+      expect(await ids()).toEqual(['a', 'c', 'x']);
+      // A changed article stays held by the folders that hold it.
+      const changedC = article('c', 'The c harbour report, corrected.');
+      await store.sync([a, changedC], { origin: '/srv/one' });
+      expect((await store.sync([], { origin: '/srv/two' })).removed).toEqual([]);
+      expect(await ids()).toEqual(['a', 'c', 'x']);
+      expect((await store.sync([a], { origin: '/srv/one' })).removed).toEqual(['c']);
+      expect(await ids()).toEqual(['a', 'x']);
+      const totals = (await pool.query('SELECT articles, passages FROM newsdesk_totals')).rows[0];
+      expect(totals).toEqual({ articles: 2, passages: 2 });
+
+      // Pruning makes the database hold exactly the articles given, whoever added the others.
+      expect((await store.sync([a], { removeMissing: true })).removed).toEqual(['x']);
+      expect(await ids()).toEqual(['a']);
+    } finally {
+      await end();
+    }
+  });
+
   it('two processes syncing the same folder at once add each article once', async () => {
     const url = await server.database('sync_twice');
     const a = testPool(url);
