@@ -1,7 +1,7 @@
 import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '../ranking/model.ts';
 import type { ResolvedTerm, SearchEngine } from '../search/search-engine.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
-import { daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
+import { daysBeforeWindow, daysOutsideWindow, questionTimeWindow } from '../time/question-time.ts';
 import type { ArticleMeta } from '../types.ts';
 import { needsEvidence } from './answer-type.ts';
 import { askedTerms, type RankedHit, rankPassages } from './rank-passages.ts';
@@ -60,9 +60,11 @@ export async function rankQuestion(
   // articles is asked about past stories: there age alone says nothing.
   const newest = newestAge(dates, asOf);
   const live = newest !== undefined && newest <= LIVE_DAYS;
+  // Only an article older than the time the question speaks of is stale for it: a later one may look back.
+  const before = window && perArticle((id: string) => daysBeforeWindow(articles.get(id)?.published, window));
   const staleness = (hit: RankedHit) => {
     const days = live ? age(hit.passage.articleId) : undefined;
-    return Math.max(outside?.(hit.passage.articleId) ?? 0, days === undefined ? 0 : days - (newest ?? 0));
+    return Math.max(before?.(hit.passage.articleId) ?? 0, days === undefined ? 0 : days - (newest ?? 0));
   };
   const [first, second] = ranked;
   if (!first)

@@ -12,8 +12,9 @@ import { FITTED } from './params.ts';
  * - `unknown`: share of the question's information in words the articles never use (nor a slip of one);
  * - `unknownNames`: share of it in names (capitalised words, places) the articles never use: a question
  *   about someone or somewhere they never mention is about another story;
- * - `staleness`: log(1 + weeks) by which the first passage's article lies outside the time the question
- *   speaks of ("this week", "recently": `question-time.ts`) or, on a live desk (newest article at most 30
+ * - `staleness`: log(1 + weeks) by which the first passage's article is older than the time the question
+ *   speaks of ("this week", "recently": `question-time.ts`; a later article may look back on it) or, on a
+ *   live desk (newest article at most 30
  *   days old), is older than the newest article; 0 when a date is unknown: a passage from a much older story
  *   that shares the question's words is often about something else.
  */

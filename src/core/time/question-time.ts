@@ -152,8 +152,11 @@ export function questionTimes(question: string, asOf: Date): TimeWindow[] {
       const end = start + m[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
       const window = read(m, at);
-      if (!window || window.from.getTime() > at) continue;
+      if (!window) continue;
+      // A time after the question's ("July 29" asked in June) is read, so no wider phrase reads its words
+      // again ("July" as last year's), but is no window: nothing published by then can report it.
       taken.push([start, end]);
+      if (window.from.getTime() > at) continue;
       found.push({ start, window: { ...window, phrase: m[0] } });
     }
   }
@@ -177,6 +180,17 @@ export function daysOutsideWindow(published: string | undefined, window: TimeWin
   if (time < window.from.getTime()) return (window.from.getTime() - time) / DAY_MS;
   if (time > window.to.getTime()) return (time - window.to.getTime()) / DAY_MS;
   return 0;
+}
+
+/**
+ * How many days an article's publication lies before a window (0 inside or after it), or undefined when
+ * the article has no date: an article older than the time a question speaks of cannot report it, while a
+ * later one may look back on it ("the record set in 1980", reported now).
+ */
+export function daysBeforeWindow(published: string | undefined, window: TimeWindow): number | undefined {
+  const time = publishedTime(published);
+  if (time === undefined) return undefined;
+  return time < window.from.getTime() ? (window.from.getTime() - time) / DAY_MS : 0;
 }
 
 function lower(text: string | undefined): string {
@@ -242,7 +256,12 @@ function month(
   };
 }
 
-/** A day of a month: of the given year, else the latest such day up to the question's. */
+/**
+ * A day of a month: of the given year, else the nearest such day to the question's, before or after it.
+ * News writes a day without its year for days close by, ahead as often as behind ("the sale runs through
+ * July 4", asked on July 1; "the album comes out July 29"): read as last year's, such a day made every
+ * article of this year look a year away from the time asked about.
+ */
 function dayOfMonth(
   asOf: number,
   index: number,
@@ -250,8 +269,12 @@ function dayOfMonth(
   yearText: string | undefined,
 ): Omit<TimeWindow, 'phrase'> | undefined {
   if (index < 0 || day < 1 || day > 31) return undefined;
-  let y = yearText ? Number(yearText) : new Date(asOf).getUTCFullYear();
-  if (!yearText && Date.UTC(y, index, day) > asOf) y--;
+  const now = new Date(asOf).getUTCFullYear();
+  const y = yearText
+    ? Number(yearText)
+    : [now - 1, now, now + 1].reduce((best, y) =>
+        Math.abs(Date.UTC(y, index, day) - asOf) < Math.abs(Date.UTC(best, index, day) - asOf) ? y : best,
+      );
   const start = Date.UTC(y, index, day);
   if (new Date(start).getUTCDate() !== day) return undefined;
   return { from: new Date(start), to: new Date(start + DAY_MS - 1), span: 'day' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  daysBeforeWindow,
   daysOutsideWindow,
   questionTimes,
   questionTimeWindow,
@@ -62,6 +63,14 @@ describe('questionTimes', () => {
     expect(window('What happened last month?')).toMatchObject({ from: '2022-05-01', to: '2022-05-31' });
   });
 
+  it('reads a day of a month without its year as the nearest such day, and one still ahead as no window', () => {
+    expect(window('What opened on June 12?')).toMatchObject({ from: '2022-06-12' });
+    expect(window('What closed on December 20?')).toMatchObject({ from: '2021-12-20' });
+    // Asked on June 17: July 4 is the coming one, not last year's; nor is "July" then read as last July.
+    expect(questionTimes('Which store cut prices through July 4?', asOf)).toEqual([]);
+    expect(questionTimes('What album comes out on 29 July?', asOf)).toEqual([]);
+  });
+
   it('finds no time where there is none, nor in a verb, a count, or the future', () => {
     expect(questionTimes('Who may run for president?', asOf)).toEqual([]);
     expect(questionTimes('How many of the 2000 troops came home?', asOf)).toEqual([]);
@@ -76,6 +85,17 @@ describe('questionTimes', () => {
       'on Monday',
     );
     expect(questionTimes('What opened on June 12?', asOf)).toHaveLength(1);
+  });
+});
+
+describe('daysBeforeWindow', () => {
+  const w = questionTimeWindow('What was signed in 2021?', asOf);
+  it('counts only the days an article is older than the window: a later one may look back on it', () => {
+    if (!w) throw new Error('no window');
+    expect(daysBeforeWindow('2020-12-30', w)).toBe(2);
+    expect(daysBeforeWindow('2021-06-01', w)).toBe(0);
+    expect(daysBeforeWindow('2022-06-01', w)).toBe(0);
+    expect(daysBeforeWindow(undefined, w)).toBeUndefined();
   });
 });
 
