@@ -139,6 +139,16 @@ export function describeEngineContract(
           expect(early.hits.map((h) => h.passage.articleId)).toEqual(['undated']);
           const always = await candidatesFor(engine, question, 5);
           expect(always.hits).toHaveLength(3);
+          // A new version of an article is filtered by its new date.
+          await engine.add([
+            dated(
+              'july-report',
+              '2022-06-01',
+              'The harbour bridge closed again; repairs will cost $9 million.',
+            ),
+          ]);
+          const redated = await candidatesFor(engine, question, 5, new Date('2022-06-20T12:00:00Z'));
+          expect(redated.hits.map((h) => h.passage.articleId)).toContain('july-report');
         });
       },
       timeout,

@@ -27,11 +27,31 @@ export function publishedTime(published: string | undefined): number | undefined
  * An article whose date is missing or unreadable is never "after": it is always citable.
  */
 export function publishedAfter(published: string | undefined, asOf: Date): boolean {
+  return momentAfter(publicationMoment(published), asOf);
+}
+
+/** An article's publication date as read once ({@link publicationMoment}), for asking {@link momentAfter} often. */
+export interface PublicationMoment {
+  /** {@link publishedTime}. */
+  time: number;
+  /** The date names a day only (compared as a day: see {@link publishedAfter}). */
+  dayOnly: boolean;
+}
+
+/** An article's publication date read for {@link momentAfter}, or undefined when it has none (always citable). */
+export function publicationMoment(published: string | undefined): PublicationMoment | undefined {
   const time = publishedTime(published);
-  if (time === undefined) return false;
+  return time === undefined ? undefined : { time, dayOnly: DAY.test(published?.trim() ?? '') };
+}
+
+/**
+ * {@link publishedAfter} of a date read before: parsing a date costs more than the comparison, and the
+ * search asks it of every passage that would enter a question's candidates.
+ */
+export function momentAfter(moment: PublicationMoment | undefined, asOf: Date): boolean {
+  if (moment === undefined) return false;
   // A day-only date: published on a later day than asOf's (UTC) day.
-  if (DAY.test(published?.trim() ?? '')) return time > startOfDay(asOf.getTime());
-  return time > asOf.getTime();
+  return moment.time > (moment.dayOnly ? startOfDay(asOf.getTime()) : asOf.getTime());
 }
 
 /**

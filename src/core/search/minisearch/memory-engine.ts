@@ -1,4 +1,4 @@
-import { publishedAfter } from '../../time/as-of.ts';
+import { momentAfter, type PublicationMoment, publicationMoment } from '../../time/as-of.ts';
 import type { Article } from '../../types.ts';
 import type {
   CandidateOptions,
@@ -23,6 +23,8 @@ export class MemoryEngine implements SearchEngine {
   private readonly index: PassageIndex;
   /** The articles indexed, by id, in the order they were given (a rebuild keeps it). */
   private readonly articles: Map<string, Article>;
+  /** Each article's publication date as read (`null`: none), by id, filled as questions need them. */
+  private readonly published = new Map<string, PublicationMoment | null>();
 
   /**
    * Indexes the articles, or takes an index already built from them ({@link IndexParts}, as a snapshot
@@ -54,18 +56,20 @@ export class MemoryEngine implements SearchEngine {
   async candidates(terms: readonly ResolvedTerm[], options: CandidateOptions): Promise<PassageHit[]> {
     const { asOf } = options;
     if (!asOf) return this.index.find(terms, options.limit);
-    // Dates are read once per article and question: the filter is asked of every passage that would enter
-    // the candidates (thousands, for a question with a common word), and many share an article.
-    const after = new Map<string, boolean>();
-    const allowed = ({ articleId }: Passage) => {
-      let later = after.get(articleId);
-      if (later === undefined) {
-        later = publishedAfter(this.articles.get(articleId)?.published, asOf);
-        after.set(articleId, later);
-      }
-      return !later;
-    };
+    // The filter is asked of every passage that would enter the candidates (hundreds, for a question with
+    // a common word): each article's date is read once, not on every question.
+    const allowed = ({ articleId }: Passage) => !momentAfter(this.publishedOf(articleId), asOf);
     return this.index.find(terms, options.limit, allowed);
+  }
+
+  /** An article's publication date, read once and kept until the article changes ({@link add}, {@link remove}). */
+  private publishedOf(articleId: string): PublicationMoment | undefined {
+    let moment = this.published.get(articleId);
+    if (moment === undefined) {
+      moment = publicationMoment(this.articles.get(articleId)?.published) ?? null;
+      this.published.set(articleId, moment);
+    }
+    return moment ?? undefined;
   }
 
   async lookUp(terms: readonly string[]): Promise<TermFacts[]> {
@@ -91,6 +95,7 @@ export class MemoryEngine implements SearchEngine {
     for (const article of articles) {
       this.index.update({ remove: this.articles.has(article.id) ? [article.id] : [], add: [article] });
       this.articles.set(article.id, article);
+      this.published.delete(article.id);
     }
   }
 
@@ -98,7 +103,10 @@ export class MemoryEngine implements SearchEngine {
     const known = articleIds.filter((id) => this.articles.has(id));
     if (!known.length) return;
     this.index.update({ remove: known });
-    for (const id of known) this.articles.delete(id);
+    for (const id of known) {
+      this.articles.delete(id);
+      this.published.delete(id);
+    }
   }
 
   /** {@link warmUpNow} in steps of a few milliseconds (`PassageIndex.warmingUp`), for work between them. */
