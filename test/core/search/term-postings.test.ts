@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../../src/core/search/analyze.ts';
 import { passagesOf, searchOptions } from '../../../src/core/search/minisearch/passage-index.ts';
 import { TermPostings } from '../../../src/core/search/minisearch/term-postings.ts';
 import { silentLogger } from '../../../src/core/types.ts';
@@ -45,6 +46,18 @@ describe('TermPostings', () => {
       const has = passages.filter((p) => postings.has(term, p.id)).map((p) => p.id);
       expect(has).toEqual([...scored].sort((a, b) => a - b));
       expect(postings.has(term, passages.length + 5)).toBe(false);
+    },
+  );
+
+  it.each(['kim', 'korea', 'putin', 'pyongyang', 'nosuchterm'])(
+    'knows which passages’ titles write "%s", as analysing each title does',
+    (term) => {
+      const inTitle = new TermPostings(search, ['text', 'heading', 'title'], boost).fieldHolder(
+        term,
+        'title',
+      );
+      const expected = passages.filter((p) => analyzeText(p.title).includes(term)).map((p) => p.id);
+      expect(passages.filter((p) => inTitle(p.id)).map((p) => p.id)).toEqual(expected);
     },
   );
 

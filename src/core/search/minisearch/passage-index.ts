@@ -7,7 +7,6 @@ import { PARAMS } from '../../ranking/model.ts';
 import type { Article } from '../../types.ts';
 import {
   type Analyze,
-  analyzeText,
   analyzeWord,
   asProcessed,
   normalizeTerm,
@@ -94,8 +93,6 @@ const NAME_CAPITAL_SHARE = 0.75;
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
 const ARTICLE_ROLES_CACHE_SIZE = 1000;
-/** Articles whose title terms are kept (see {@link PassageIndex.find}): analysing 50 titles a question cost ~10% of it. */
-const ARTICLE_TITLES_CACHE_SIZE = 5000;
 
 /**
  * The in-memory MiniSearch index over every citable (`body`) paragraph of the articles, plus the
@@ -128,8 +125,6 @@ export class PassageIndex {
   private readonly passageWords = new BoundedMap<number, string[]>(PASSAGE_WORDS_CACHE_SIZE);
   /** How fully each kind of indirect match counts (`MatchCredits`). */
   private readonly credits: MatchCredits;
-  /** Per article, its title's index terms (see `titleTerms`). */
-  private readonly articleTitles = new BoundedMap<string, ReadonlySet<string>>(ARTICLE_TITLES_CACHE_SIZE);
   /** Per article, the roles it gives people (see `rolesIn`). */
   private readonly articleRoles = new BoundedMap<string, Map<string, Set<string>>>(ARTICLE_ROLES_CACHE_SIZE);
   /** See {@link writtenForms}. */
@@ -138,6 +133,8 @@ export class PassageIndex {
   private readonly analyze: Analyze;
   /** See {@link termBeginnings}. */
   private beginnings: Set<string> | undefined;
+  /** See {@link wantTerms}: all 0 between questions. */
+  private wanted = new Uint8Array(0);
 
   /**
    * Builds the index from parsed articles (furniture and headings are not indexed, so never cited), or
@@ -463,20 +460,53 @@ export class PassageIndex {
     const together = togetherShare(terms);
     const span = matchedSpan(terms);
     const inTitle = this.inTitle(terms);
+    // Proximity reads only the words with a term searched for the question (the others count for neither
+    // measure): flagged by term id, so the walk skips every other word without looking its term up.
+    const wanted = this.wantTerms(terms);
     hits.forEach((hit, i) => {
       hit.queryTerms = Object.keys(hit.credit as Record<string, number>);
       hit.matchedTerms = [...new Set([...hit.matchedTerms, ...(related[i] ?? [])])];
       // Read straight from the recorded word codes: an array per word of every ranked passage cost a
       // tenth of a question's time at 100k passages, and more in garbage collection.
+      const id = hit.passage.id;
       const walk = (visit: (term: string, at: number) => void) =>
-        this.passageTerms.forEachTerm(hit.passage.id, visit);
+        this.passageTerms.forEachWantedTerm(id, wanted.flags, visit);
       hit.together = together(walk);
-      const matched = span(walk);
-      hit.span = matched.span;
-      hit.words = matched.words;
+      hit.span = span(walk).span;
+      hit.words = this.passageTerms.wordsToLastTerm(id);
       hit.inTitle = inTitle(hit.passage);
     });
+    wanted.clear();
     return hits;
+  }
+
+  /**
+   * Flags (by term id, for `PassageTerms.forEachWantedTerm`) the index terms searched for the question:
+   * each term as searched and its expansions. The flags are kept from question to question, and `clear`
+   * unflags only what was flagged.
+   */
+  private wantTerms(terms: readonly ResolvedTerm[]): { flags: Uint8Array; clear(): void } {
+    const size = this.passageTerms.terms.length;
+    if (this.wanted.length < size) this.wanted = new Uint8Array(Math.ceil(size * 1.5));
+    const flags = this.wanted;
+    const ids: number[] = [];
+    for (const t of terms) {
+      const flag = (term: string) => {
+        const id = this.terms.get(term)?.id;
+        if (id !== undefined && flags[id] === 0) {
+          flags[id] = 1;
+          ids.push(id);
+        }
+      };
+      flag(t.searchAs);
+      for (const e of t.expansions ?? []) flag(e.term);
+    }
+    return {
+      flags,
+      clear: () => {
+        for (const id of ids) flags[id] = 0;
+      },
+    };
   }
 
   /**
@@ -540,29 +570,25 @@ export class PassageIndex {
 
   /**
    * For one question, the question terms a passage's article title writes (the term as searched, or one of
-   * its expansions): the title says what the whole story is about.
+   * its expansions): the title says what the whole story is about. Read from MiniSearch's postings of the
+   * `title` field (the title's words analysed as the index analyses every word), once per article.
    */
   private inTitle(terms: readonly ResolvedTerm[]): (passage: Passage) => string[] {
+    const postings = this.termPostings;
+    const writes = terms.map((t) =>
+      [t.searchAs, ...(t.expansions ?? []).map((e) => e.term)].map((term) =>
+        postings.fieldHolder(term, 'title'),
+      ),
+    );
     const byArticle = new Map<string, string[]>();
     return (passage) => {
       let found = byArticle.get(passage.articleId);
       if (!found) {
-        const title = this.titleTerms(passage);
-        found = terms
-          .filter((t) => title.has(t.searchAs) || (t.expansions ?? []).some((e) => title.has(e.term)))
-          .map((t) => t.term);
+        found = terms.filter((_, k) => writes[k]?.some((has) => has(passage.id))).map((t) => t.term);
         byArticle.set(passage.articleId, found);
       }
       return found;
     };
-  }
-
-  /** The index terms of a passage's article title, analysed once per article (see {@link ARTICLE_TITLES_CACHE_SIZE}). */
-  private titleTerms(passage: Passage): ReadonlySet<string> {
-    return this.articleTitles.getOrSet(
-      passage.articleId,
-      () => new Set(analyzeText(passage.title, this.analyze)),
-    );
   }
 
   /** The roles a passage's article gives people, with their names' terms (`role-names.ts`), made once per article. */

@@ -87,6 +87,46 @@ export class PassageTerms {
     }
   }
 
+  /**
+   * {@link forEachTerm}, visiting only the terms whose id `wanted` flags (1; an id beyond its length is not
+   * wanted): e.g. a question's terms, which are all that proximity reads of a passage's words. A visit per
+   * word of every ranked passage, to look each term up, cost more than the rest of ranking it.
+   */
+  forEachWantedTerm(id: number, wanted: Uint8Array, visit: (term: string, at: number) => void): void {
+    const codes = this.codeArray;
+    const { terms } = this;
+    const end = this.startArray[id + 1] as number;
+    let word = 0;
+    for (let at = this.startArray[id] as number; at < end; word++) {
+      const code = codes[at++] as number;
+      if (code >= 0) {
+        if (wanted[code] === 1) visit(terms[code] as string, word);
+      } else if (code !== NO_TERM)
+        for (let n = -code - 1; n > 0; n--) {
+          const term = codes[at++] as number;
+          if (wanted[term] === 1) visit(terms[term] as string, word);
+        }
+    }
+  }
+
+  /**
+   * How many words passage `id` has up to its last word with an index term (stop words before it counted):
+   * the position of the last word {@link forEachTerm} visits, plus one; 0 when it visits none.
+   */
+  wordsToLastTerm(id: number): number {
+    const codes = this.codeArray;
+    const end = this.startArray[id + 1] as number;
+    let word = 0;
+    let length = 0;
+    for (let at = this.startArray[id] as number; at < end; word++) {
+      const code = codes[at++] as number;
+      if (code === NO_TERM) continue;
+      length = word + 1;
+      if (code < 0) at += -code - 1;
+    }
+    return length;
+  }
+
   /** The distinct index terms of passage `id`, in the order its words first use them. */
   distinct(id: number): string[] {
     const distinct = new Set<string>();

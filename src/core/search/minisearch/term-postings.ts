@@ -151,6 +151,20 @@ export class TermPostings {
   }
 
   /**
+   * Whether a passage has the term in one field (`title`, …), with the term's postings looked up once, as
+   * {@link holder}: MiniSearch indexed each field's words as the rest of the index analyses them.
+   */
+  fieldHolder(term: string, field: string): (passageId: number) => boolean {
+    const id = this.internals._fieldIds[field];
+    const postings = id === undefined ? undefined : this.internals._index.get(term)?.get(id);
+    if (!postings) return () => false;
+    return (passageId) => {
+      const docId = this.docIds[passageId];
+      return docId !== undefined && docId >= 0 && postings.has(docId);
+    };
+  }
+
+  /**
    * Calls `visit` with each passage the term occurs in: its id, MiniSearch's score of the term in it times
    * `termBoost` (as `search` with `boostTerm`), and whether the passage's own text has it (not only its
    * heading or title).
