@@ -4,40 +4,73 @@
  * question's words, rather than the sentence that merely repeats the question ("How much forgiveness will
  * borrowers get?" is answered by the sentence with "$20,000", not by the one announcing the relief).
  */
+import { PARAMS } from '../ranking/model.ts';
 import { type Analyze, analyzeWord, tokenize } from '../search/analyze.ts';
 import { type AnswerType, hasAnswerEvidence, questionClause } from './answer-type.ts';
 import type { RankedHit } from './rank-passages.ts';
+import { SENTENCE_PARAMS } from './sentence-params.ts';
 import { splitSentences } from './split-sentences.ts';
 
 /** What an answer sentence should carry: an answer type, or a name (who, which company, what is it called). */
 export type Wanted = AnswerType | 'name';
 
-/** How the sentence is chosen; see {@link chooseAnswerSentence}. */
-export const SENTENCE_PARAMS = {
-  /**
-   * A sentence without the kind of thing asked for counts this share of one with it: the question's words
-   * around no answer are not an answer.
-   */
-  missingAnswer: 0.2,
-  /**
-   * How strongly the passages' ranking weighs: a sentence of a passage ranked at share r of the best counts
-   * r^rankWeight, so another cited passage's sentence wins only when the first passage has no sentence with
-   * the answer in it and the other covers the question about as well.
-   */
-  rankWeight: 1.5,
-  /** A sentence matching none of the question's words still counts this much (so the answer alone can win). */
-  floor: 0.05,
-  /**
-   * For a name asked for, a sentence whose new names are not the article's subject (none is in its title)
-   * counts this share: a quiz asks about whom or what a story is about.
-   */
-  nameNotInTitle: 0.35,
-  /**
-   * For a count asked for ("how many days"), a sentence whose numbers count something else (a date, another
-   * unit) counts this share of one giving a number of what was asked ("30 days").
-   */
-  otherCount: 0.4,
+/**
+ * What is measured of each candidate sentence (see {@link sentenceFeatures}); its score is the sum of
+ * these times the fitted weights (`sentence-params.ts`, `npm run tune:sentence`):
+ * - `coverage`: log(0.05 + the share of the question's information it covers, relative to the sentence
+ *   covering most): the question's words around the answer;
+ * - `passage`: log of its passage's share of the best passage's BM25-like score (0 for the best);
+ * - `missing`: 1 when it lacks the kind of thing asked for (a number, a time, a place, a name);
+ * - `notSubject`: 1 when a name is asked for and the names it gives are none the article's title names;
+ * - `otherCount`: 1 when a count is asked for ("how many days") and its numbers count something else;
+ * - `salience`: for a name or place asked for, log(1 + how often its article writes the most written of the
+ *   new names it gives): a quiz asks about whom or what a story is about, and a story names it often.
+ *
+ * Tried and left out, as they carried nothing held out on the dev sets: the position of the sentence in its
+ * paragraph, the coverage of the sentence before it, the distance from the candidate answer to the
+ * question's words, the answer as the sentence's subject, "the app" for "which app", a short form of a name
+ * another sentence gives in full.
+ */
+export const SENTENCE_FEATURES = [
+  'coverage',
+  'passage',
+  'missing',
+  'notSubject',
+  'otherCount',
+  'salience',
+] as const;
+
+/** One of {@link SENTENCE_FEATURES}. */
+export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
+
+/** The sentence weights and what they were fitted on (`sentence-params.ts`, written by `npm run tune:sentence`). */
+export interface SentenceParams {
+  weights: Record<SentenceFeature, number>;
+  fitted: {
+    at: string;
+    on: { set: string; questions: number }[];
+    note?: string;
+    crossValidated?: Record<string, number | string>;
+  };
+}
+
+/**
+ * The weights set by hand before they were fitted: the sentence covering most of the question, ×0.2
+ * without the kind of thing asked for, ×0.35 for a name the title does not give, ×0.4 for a count of
+ * something else, its passage's share of the best to the power 1.5 (in BM25 units); salience 0.
+ * `npm run tune:sentence` starts from them and its regularisation pulls towards them.
+ */
+export const HAND_SET_SENTENCE: Record<SentenceFeature, number> = {
+  coverage: 1,
+  passage: 1.5,
+  missing: Math.log(0.2),
+  notSubject: Math.log(0.35),
+  otherCount: Math.log(0.4),
+  salience: 0,
 };
+
+/** A share of the question's information a sentence covering none of it still counts (so the answer alone can win). */
+const COVERAGE_FLOOR = 0.05;
 
 /** What a "how many <noun>" or "what percentage" question counts: the noun's terms, or `%`. */
 function countedOf(question: string, analyze: Analyze): { terms: Set<string>; percent: boolean } | undefined {
@@ -85,7 +118,7 @@ function namesTitleSubject(
  * "what is it called", "what is the name of …", "what is it titled".
  */
 const NAME_QUESTION =
-  /^\W*(?:who|whom|whose)\b|(?<!,\s*)\bwhich (?!(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|of)\b)[\p{L}-]|^\W*what (?!(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|of|if|about|kind|sort|type|happen|make|made|cause|lead|led)\b)(?![\p{L}-]+(?:ed|es) )[\p{L}-]+ (?!(?:is|are|was|were)\b)|\bwhat (?:is|was|are|were) (?:it|they|this|that|the \w+(?: \w+)?) (?:called|named|titled)\b|\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\bwhat (?:\w+ )?(?:called|named|titled)\b/iu;
+  /^\W*(?:who|whom|whose)\b|(?<!,\s*)\bwhich (?!(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|of)\b)[\p{L}-]|^\W*what (?!(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|of|if|about|kind|sort|type|happen|make|made|cause|lead|led)\b)(?![\p{L}-]+(?:ed|es) )[\p{L}-]+ (?!(?:is|are|was|were)\b)|\bwhat (?:is|was|are|were) (?:it|they|this|that|the \w+(?: \w+)?) (?:called|named|titled)\b|\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\bwhat (?:\w+ )?(?:called|named|titled)\b|\bwhat (?:nick)?names?\b/iu;
 
 /** What the answer sentence should carry for a question of this answer type. */
 export function wantedOf(question: string, type: AnswerType): Wanted {
@@ -149,49 +182,139 @@ export interface AnswerSentence {
 }
 
 /**
- * Chooses the answer sentence among the sentences of `hits` (the passages cited first, best first). Each
- * sentence scores the share of the question it covers (`idf`-weighted over the passage's matched terms,
- * which include words of like meaning) — less when it lacks what is wanted (`SENTENCE_PARAMS.missingAnswer`),
- * and less the lower its passage ranks (`rankWeight`). With no kind wanted, that is the sentence carrying
- * most of the question, in the best passage.
+ * What choosing the answer sentence asks of the corpus: the IDF of a term, whether a term is a name, and
+ * (optionally) an article's title and paragraphs, to count how often it writes a name (`salience`).
  */
-export function chooseAnswerSentence(
+export interface SentenceVocabulary {
+  idf(term: string): number;
+  isName(term: string): boolean;
+  article?(articleId: string): { title: string; paragraphs: readonly { text: string }[] } | undefined;
+}
+
+/** How often each article asked about writes each term with a capital (as a name), counted once per article. */
+function nameCounts(
+  index: SentenceVocabulary,
+  analyze: Analyze,
+): (articleId: string) => ReadonlyMap<string, number> {
+  const read = new Map<string, Map<string, number>>();
+  return (articleId) => {
+    let counts = read.get(articleId);
+    if (!counts) {
+      counts = new Map();
+      const article = index.article?.(articleId);
+      for (const text of article ? [article.title, ...article.paragraphs.map((p) => p.text)] : [])
+        for (const token of tokenize(text))
+          if (/^\p{Lu}/u.test(token.text))
+            for (const t of analyze(token.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      read.set(articleId, counts);
+    }
+    return counts;
+  };
+}
+
+/** A candidate answer sentence, its passage and its features (see {@link SENTENCE_FEATURES}). */
+export interface SentenceCandidate {
+  hit: RankedHit;
+  text: string;
+  features: Record<SentenceFeature, number>;
+}
+
+/**
+ * The candidate sentences of `hits` (the passages cited first, best first) with their features. With no
+ * kind of answer wanted, other passages cannot offer more than the best: only its sentences are candidates.
+ */
+export function sentenceFeatures(
   hits: readonly RankedHit[],
   question: { text: string; answerType: AnswerType },
   asked: ReadonlySet<string>,
-  index: { idf(term: string): number; isName(term: string): boolean },
-  params = SENTENCE_PARAMS,
+  index: SentenceVocabulary,
   analyze: Analyze = analyzeWord,
-): AnswerSentence | undefined {
+): SentenceCandidate[] {
   const [best] = hits;
-  if (!best) return undefined;
+  if (!best) return [];
   const wanted = wantedOf(question.text, question.answerType);
   const counted = wanted === 'quantity' ? countedOf(question.text, analyze) : undefined;
-  // Without a kind of answer to look for, other passages cannot offer more than the best: stay in it.
+  const isName = (term: string) => index.isName(term);
+  const counts = nameCounts(index, analyze);
+  // The model's scores are logs scaled by its weight of BM25's log: divided by it, a share of BM25's.
+  const bm25 = Math.max(PARAMS.rank.bm25, 0.1);
   const candidates = wanted === 'any' || wanted === 'reason' ? [best] : hits;
   const sentences = candidates.flatMap((hit) => {
     const matched = new Set(hit.matchedTerms);
-    const prior = best.rank > 0 ? Math.min(1, hit.rank / best.rank) ** params.rankWeight : 1;
+    const passage = Math.min(0, (hit.modelScore - best.modelScore) / bm25);
     return splitSentences(hit.passage.text).map((sentence) => {
       let covered = 0;
       for (const term of new Set(tokenize(sentence.text).flatMap((t) => analyze(t.text)))) {
         if (matched.has(term)) covered += index.idf(term);
       }
-      return { hit, text: sentence.text, prior, covered };
+      return { hit, text: sentence.text, passage, covered };
     });
   });
   // Coverage relative to the sentence covering most of the question.
   const most = Math.max(...sentences.map((s) => s.covered)) || 1;
-  let chosen: AnswerSentence | undefined;
-  let chosenScore = -1;
-  for (const s of sentences) {
-    let score = s.prior * (params.floor + s.covered / most);
-    if (!carriesWanted(wanted, s.text, asked, (term) => index.isName(term), analyze))
-      score *= params.missingAnswer;
-    else if (wanted === 'name' && !namesTitleSubject(s.text, s.hit.passage.title, asked, index, analyze)) {
-      score *= params.nameNotInTitle;
-    } else if (counted && !countsWhatIsAsked(s.text, counted, analyze)) score *= params.otherCount;
-    if (score > chosenScore) [chosen, chosenScore] = [{ hit: s.hit, text: s.text }, score];
+  return sentences.map((s) => {
+    const carries =
+      wanted === 'any' || wanted === 'reason' || carriesWanted(wanted, s.text, asked, isName, analyze);
+    const names = wanted === 'name' || wanted === 'place' ? newNames(s.text, asked, isName, analyze) : [];
+    const inArticle = counts(s.hit.passage.articleId);
+    return {
+      hit: s.hit,
+      text: s.text,
+      features: {
+        coverage: Math.log(COVERAGE_FLOOR + s.covered / most),
+        passage: s.passage,
+        missing: carries ? 0 : 1,
+        notSubject:
+          wanted === 'name' &&
+          carries &&
+          !namesTitleSubject(s.text, s.hit.passage.title, asked, index, analyze)
+            ? 1
+            : 0,
+        otherCount: counted && carries && !countsWhatIsAsked(s.text, counted, analyze) ? 1 : 0,
+        salience: Math.log1p(Math.max(0, ...names.map((t) => inArticle.get(t) ?? 0))),
+      },
+    };
+  });
+}
+
+/** The score of a candidate sentence: its features times the weights, summed. */
+export function scoreSentence(
+  features: Record<SentenceFeature, number>,
+  weights: Record<SentenceFeature, number> = SENTENCE_PARAMS.weights,
+): number {
+  let score = 0;
+  for (const f of SENTENCE_FEATURES) score += weights[f] * features[f];
+  return score;
+}
+
+/** Options for {@link chooseAnswerSentence}. */
+export interface ChooseOptions {
+  /** The weight of each feature (default: the fitted `SENTENCE_PARAMS.weights`). */
+  weights?: Record<SentenceFeature, number>;
+  /** How words are analysed (default `analyzeWord`). */
+  analyze?: Analyze;
+  /** Told every candidate and its features (`npm run tune:sentence` fits the weights on them). */
+  observe?: (candidates: readonly SentenceCandidate[]) => void;
+}
+
+/**
+ * Chooses the answer sentence among the sentences of `hits` (the passages cited first, best first): the
+ * candidate ({@link sentenceFeatures}) scoring highest ({@link scoreSentence}).
+ */
+export function chooseAnswerSentence(
+  hits: readonly RankedHit[],
+  question: { text: string; answerType: AnswerType },
+  asked: ReadonlySet<string>,
+  index: SentenceVocabulary,
+  options: ChooseOptions = {},
+): AnswerSentence | undefined {
+  const candidates = sentenceFeatures(hits, question, asked, index, options.analyze);
+  options.observe?.(candidates);
+  let chosen: SentenceCandidate | undefined;
+  let chosenScore = Number.NEGATIVE_INFINITY;
+  for (const c of candidates) {
+    const score = scoreSentence(c.features, options.weights);
+    if (score > chosenScore) [chosen, chosenScore] = [c, score];
   }
-  return chosen ?? { hit: best, text: best.passage.text };
+  return chosen && { hit: chosen.hit, text: chosen.text };
 }

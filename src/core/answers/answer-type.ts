@@ -48,8 +48,11 @@ const QUESTION_FORMS: [AnswerType, RegExp][] = [
  */
 const LEADING_WORDS = 4;
 
-/** Words that ask: a sentence of a question without one sets the scene. */
-const ASKING = /\b(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+/**
+ * Words that ask: a sentence of a question without one sets the scene. After a comma a "which" or "who"
+ * opens a relative clause (“… Bros. Movie,” which was released this week?), and asks nothing.
+ */
+const ASKING = /(?<![,;]["”’)]?\s*)\b(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 
 /**
  * The sentence of a question that asks it. People often set the scene first ("Meta announced layoffs this

@@ -13,7 +13,7 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { chooseAnswerSentence } from './answer-sentence.ts';
+import { chooseAnswerSentence, type SentenceCandidate } from './answer-sentence.ts';
 import { markTerms } from './mark-terms.ts';
 import { diversify, type RankedHit } from './rank-passages.ts';
 import { type PublicationDate, rankQuestion } from './rank-question.ts';
@@ -32,6 +32,11 @@ export interface ComposeOptions {
    * never cited (`publishedAfter`).
    */
   asOf?: Date;
+  /**
+   * Told the candidate answer sentences and their features (`chooseAnswerSentence`): how
+   * `npm run tune:sentence` reads what it fits the sentence weights on.
+   */
+  observeSentences?: (candidates: readonly SentenceCandidate[]) => void;
 }
 
 /** What composing an answer needs to know about the corpus. */
@@ -128,8 +133,14 @@ export async function composeAnswer(
   const page = ordered.slice(offset, offset + pageSize);
   // The answer is the same on every page: chosen among the passages the first page cites.
   const firstPage = [best, ...ordered.slice(0, pageSize).filter((h) => h !== best)];
-  const vocabulary = await vocabularyOf(corpus.engine, firstPage, corpus.analyze);
-  const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary, undefined, corpus.analyze) ?? {
+  const vocabulary = {
+    ...(await vocabularyOf(corpus.engine, firstPage, corpus.analyze)),
+    article: (id: string) => corpus.articles.get(id),
+  };
+  const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary, {
+    analyze: corpus.analyze,
+    observe: options.observeSentences,
+  }) ?? {
     hit: best,
     text: best.passage.text,
   };

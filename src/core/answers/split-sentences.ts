@@ -1,6 +1,10 @@
-/** Titles and abbreviations after which a full stop does not end a sentence. */
+/**
+ * Titles and abbreviations after which a full stop does not end a sentence: titles (plural too: "Sens."),
+ * months, names' parts ("Warner Bros."), and the state abbreviations of US datelines ("ANAHEIM, Calif. (AP)
+ * — …"). "Inc." and "p.m." are left out: they end sentences as often as not.
+ */
 const ABBREVIATIONS =
-  /\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|No|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N)\.$/u;
+  /\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Maj|Sgt|Capt|Adm|Cmdr|Det|Gov|Sens?|Reps?|Rev|No|Vol|vs|etc|e\.g|i\.e|Bros|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|Md|Mass|Mich|Minn|Mont|Neb|Nev|Okla|Ore|Tenn|Va|Vt|Wis|Wyo)\.$/u;
 
 /** A sentence and where it sits in its paragraph. */
 export interface SentenceSpan {

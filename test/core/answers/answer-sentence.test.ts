@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { namesSomethingNew, wantedOf } from '../../../src/core/answers/answer-sentence.ts';
+import {
+  HAND_SET_SENTENCE,
+  namesSomethingNew,
+  SENTENCE_FEATURES,
+  scoreSentence,
+  wantedOf,
+} from '../../../src/core/answers/answer-sentence.ts';
+import { SENTENCE_PARAMS } from '../../../src/core/answers/sentence-params.ts';
 import { answerTypeOf, questionClause } from '../../../src/core/answers/answer-type.ts';
 import type { AnswerReply, Segment } from '../../../src/core/types.ts';
 import { oneArticleDesk } from '../../support/one-article-desk.ts';
@@ -23,6 +30,10 @@ describe('what the answer sentence should carry', () => {
     expect(questionClause('Which actor stars in the “Super Mario Bros. Movie” this week?')).toBe(
       'Which actor stars in the “Super Mario Bros. Movie” this week?',
     );
+    // Nor does a relative "which" after a comma ask a new question.
+    const relative = 'Which actor voices the plumber in “The Plumber Bros. Movie,” which opened this week?';
+    expect(questionClause(relative)).toBe(relative);
+    expect(wanted(relative)).toBe('name');
   });
 
   it('wants a number for "how many" and "what percentage" wherever they stand', () => {
@@ -38,6 +49,7 @@ describe('what the answer sentence should carry', () => {
       'What is the name of the spacecraft?',
       'Officials banned the app from phones in which state?',
       'What NHL team won the cup?',
+      'The firm will sell its new pill under what name?',
     ]) {
       expect(wanted(q), q).toBe('name');
     }
@@ -95,6 +107,18 @@ describe('the answer sentence', () => {
     ).toBe('On Sunday, Otto the sea otter was seen again.');
   });
 
+  it('prefers, for a name asked for, the name its story keeps naming to one it names in passing', async () => {
+    // Both sentences cover the question alike; only one names whom the story is about.
+    const desk = oneArticleDesk(
+      'mayor',
+      '---\ntitle: A new mayor for the town\n---\nOn Monday, Ana Cole watched the new mayor sworn in. On Monday, Rosa Vance was sworn in as the new mayor.',
+      'Vance won the runoff by 400 votes. Vance, 41, takes office at once.',
+    );
+    expect(plain((await answer(desk, 'Who was sworn in as the new mayor?')).answer)).toBe(
+      'On Monday, Rosa Vance was sworn in as the new mayor.',
+    );
+  });
+
   it('carries a number of what is counted, not any number', async () => {
     const desk = oneArticleDesk(
       'files',
@@ -116,6 +140,23 @@ describe('the answer sentence', () => {
     expect(plain((await answer(desk, 'Do ferries to the islands run from the harbour?')).answer)).toBe(
       'Ferries to the islands run every hour from the harbour again.',
     );
+  });
+});
+
+describe('how the answer sentence is scored', () => {
+  it('weighs exactly the features it measures, fitted from the hand-set weights', () => {
+    expect(Object.keys(SENTENCE_PARAMS.weights).sort()).toEqual([...SENTENCE_FEATURES].sort());
+    expect(Object.keys(HAND_SET_SENTENCE).sort()).toEqual([...SENTENCE_FEATURES].sort());
+    expect(SENTENCE_PARAMS.fitted.on.length).toBeGreaterThan(0);
+  });
+
+  it('scores a sentence lacking what is asked for, or far down the ranking, below one that has it', () => {
+    const base = { coverage: 0, passage: 0, missing: 0, notSubject: 0, otherCount: 0, salience: 0 };
+    const score = (changes: Partial<typeof base>) => scoreSentence({ ...base, ...changes });
+    expect(score({ missing: 1 })).toBeLessThan(score({}));
+    expect(score({ passage: -2 })).toBeLessThan(score({}));
+    expect(score({ coverage: Math.log(0.3) })).toBeLessThan(score({}));
+    expect(score({ salience: Math.log(4) })).toBeGreaterThan(score({ salience: Math.log(2) }));
   });
 });
 
