@@ -133,9 +133,12 @@ export async function composeAnswer(
   const page = ordered.slice(offset, offset + pageSize);
   // The answer is the same on every page: chosen among the passages the first page cites.
   const firstPage = [best, ...ordered.slice(0, pageSize).filter((h) => h !== best)];
+  // The articles' text, read in one call (a database reads them at once): the first page's, whose names the
+  // answer sentence counts, and those of the passages whose links need their earlier paragraphs.
+  const texts = await articleTexts([...firstPage, ...page.filter((h) => needsEarlier(h, corpus))], corpus);
   const vocabulary = {
     ...(await vocabularyOf(corpus.engine, firstPage, corpus.analyze)),
-    article: (id: string) => corpus.articles.get(id),
+    article: (id: string) => texts.get(id),
   };
   const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary, {
     analyze: corpus.analyze,
@@ -146,14 +149,15 @@ export async function composeAnswer(
   };
   const marked = questionWords(terms);
   const next = offset + pageSize < ordered.length ? offset + pageSize : undefined;
-  const earlier = await earlierParagraphs(page, corpus);
   return {
     kind: 'answer',
     question: question.text,
     note: question.note,
     answer: markTerms(chosen.text, marked(chosen.hit), corpus.analyze),
     answerFrom: { articleId: chosen.hit.passage.articleId, paragraph: chosen.hit.passage.paragraph },
-    passages: page.map((hit, i) => cite(hit, offset + i + 1, corpus, marked(hit), earlier(hit))),
+    passages: page.map((hit, i) =>
+      cite(hit, offset + i + 1, corpus, marked(hit), earlierParagraphs(hit, corpus, texts)),
+    ),
     offset,
     total: ordered.length,
     nextOffset: next,
@@ -180,33 +184,37 @@ function questionWords(terms: readonly ResolvedTerm[]): (hit: RankedHit) => Set<
     new Set(hit.matchedTerms.filter((term) => own.has(term) || prefixes.some((p) => term.startsWith(p))));
 }
 
-/**
- * For each passage of a page, the text of its article's paragraphs before it, which its link's text
- * fragment must not be found in first (`citationLink`): read from the source in one call, and only for the
- * passages that get such a link (their article has a URL, and they are not its first paragraph).
- */
-async function earlierParagraphs(
-  page: readonly RankedHit[],
-  corpus: Corpus,
-): Promise<(hit: RankedHit) => string[] | undefined> {
-  const ids = [
-    ...new Set(
-      page
-        .filter((h) => h.passage.paragraph > 1 && corpus.articles.get(h.passage.articleId)?.url)
-        .map((h) => h.passage.articleId),
-    ),
-  ];
-  if (!ids.length) return () => undefined;
-  const found = await corpus.source.articles(ids);
+/** Whether a passage's link needs its article's earlier paragraphs: its article has a URL, and it is not ¶1. */
+function needsEarlier(hit: RankedHit, corpus: Corpus): boolean {
+  return hit.passage.paragraph > 1 && Boolean(corpus.articles.get(hit.passage.articleId)?.url);
+}
+
+/** The articles of `hits`, text included, read from the source in one call. */
+async function articleTexts(hits: readonly RankedHit[], corpus: Corpus): Promise<Map<string, Article>> {
+  const ids = [...new Set(hits.map((h) => h.passage.articleId))];
   const byId = new Map<string, Article>();
+  if (!ids.length) return byId;
+  const found = await corpus.source.articles(ids);
   found.forEach((article, i) => {
     if (article) byId.set(ids[i] as string, article);
   });
-  return (hit) =>
-    byId
-      .get(hit.passage.articleId)
-      ?.paragraphs.filter((p) => p.n < hit.passage.paragraph)
-      .map((p) => p.text);
+  return byId;
+}
+
+/**
+ * The text of a passage's article's paragraphs before it, which its link's text fragment must not be found
+ * in first (`citationLink`), for the passages that get such a link ({@link needsEarlier}).
+ */
+function earlierParagraphs(
+  hit: RankedHit,
+  corpus: Corpus,
+  texts: ReadonlyMap<string, Article>,
+): string[] | undefined {
+  if (!needsEarlier(hit, corpus)) return undefined;
+  return texts
+    .get(hit.passage.articleId)
+    ?.paragraphs.filter((p) => p.n < hit.passage.paragraph)
+    .map((p) => p.text);
 }
 
 function cite(

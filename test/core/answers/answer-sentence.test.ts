@@ -6,8 +6,8 @@ import {
   scoreSentence,
   wantedOf,
 } from '../../../src/core/answers/answer-sentence.ts';
-import { SENTENCE_PARAMS } from '../../../src/core/answers/sentence-params.ts';
 import { answerTypeOf, questionClause } from '../../../src/core/answers/answer-type.ts';
+import { SENTENCE_PARAMS } from '../../../src/core/answers/sentence-params.ts';
 import type { AnswerReply, Segment } from '../../../src/core/types.ts';
 import { oneArticleDesk } from '../../support/one-article-desk.ts';
 import { seedDesk } from '../../support/seed-desk.ts';

@@ -21,10 +21,9 @@ describe('splitting a paragraph into sentences', () => {
   });
 
   it('keeps a US dateline with its state abbreviation in the sentence it opens', () => {
-    expect(texts('SPRINGFIELD, Calif. (AP) — The town opened a new bridge Tuesday. It cost $4 million.')).toEqual([
-      'SPRINGFIELD, Calif. (AP) — The town opened a new bridge Tuesday.',
-      'It cost $4 million.',
-    ]);
+    expect(
+      texts('SPRINGFIELD, Calif. (AP) — The town opened a new bridge Tuesday. It cost $4 million.'),
+    ).toEqual(['SPRINGFIELD, Calif. (AP) — The town opened a new bridge Tuesday.', 'It cost $4 million.']);
   });
 
   it('keeps a name with an abbreviation in it whole', () => {
