@@ -76,6 +76,13 @@ const MIN_RELATIVE_RANK = 0.15;
  * of the rank).
  */
 const STRONG_ARTICLE_SHARE = 0.2;
+/**
+ * Two articles published at most this many days apart may tell the same story (see {@link sameStoryAs}):
+ * news reports an event on its day and the next, and follows it up within days. Not a ranking weight: which
+ * articles the first page may bring up beside the best one's. On the real-news dev set, bringing up articles
+ * from further apart put the answer on the first page for no question and pushed it off for five.
+ */
+const SAME_STORY_DAYS = 3;
 /** At most this many passages are offered across all pages. */
 const MAX_RESULTS = 12;
 /**
@@ -119,16 +126,20 @@ export async function composeAnswer(
   const confident = ranked
     .filter((h) => (share(h) >= MIN_RELATIVE_RANK && h.coverage >= MIN_COVERAGE / 2) || answersAlone(h))
     .slice(0, MAX_RESULTS);
-  // Another article whose passage answers on its own words the same fact differently, however far below it
-  // ranks: the best such one is put on the first page. Only one: on a large desk many articles share
+  // Another article is put on the first page only when it tells the same story as the best passage's:
+  // on a desk of many stories, an article from another week that shares the question's words is about
+  // something else, and citing it pushed the best article's next passages — often the answer — off the page.
+  const sameStory = sameStoryAs(best, corpus);
+  // Another article of the story whose passage answers on its own words the same fact differently, however
+  // far below it ranks: the best such one is put on the first page. Only one: many articles may share
   // enough of a question's words, and putting each on the first page pushed the right passage off it.
   const alsoAnswers = confident.find(
-    (h) => h.passage.articleId !== best.passage.articleId && answersAlone(h),
+    (h) => h.passage.articleId !== best.passage.articleId && answersAlone(h) && sameStory(h),
   );
   const ordered = diversify(
     confident,
     pageSize,
-    (h) => share(h) >= STRONG_ARTICLE_SHARE || h === alsoAnswers,
+    (h) => (share(h) >= STRONG_ARTICLE_SHARE || h === alsoAnswers) && sameStory(h),
   );
   const page = ordered.slice(offset, offset + pageSize);
   // The answer is the same on every page: chosen among the passages the first page cites.
@@ -164,6 +175,21 @@ export async function composeAnswer(
     stats: corpus.stats,
   };
 }
+
+/**
+ * Whether a passage's article may tell the same story as the best passage's: the same article, or one
+ * published within {@link SAME_STORY_DAYS} of it. An undated article could tell any story, so it may.
+ */
+function sameStoryAs(best: RankedHit, corpus: Corpus): (hit: RankedHit) => boolean {
+  const day = (hit: RankedHit) => publishedTime(corpus.articles.get(hit.passage.articleId)?.published);
+  const bestDay = day(best);
+  return (hit) => {
+    const t = day(hit);
+    return bestDay === undefined || t === undefined || Math.abs(t - bestDay) <= SAME_STORY_DAYS * DAY_MS;
+  };
+}
+
+const DAY_MS = 86_400_000;
 
 /**
  * What to mark in a passage: only the question's own words and their forms (Russian for Russia, sent for
