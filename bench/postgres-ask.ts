@@ -21,6 +21,7 @@ const engine = await PostgresEngine.open({
 });
 await engine.warmUp();
 const openMs = performance.now() - opened;
+const openHeap = heapAfterGc();
 
 const desk = Desk.over(engine, engine.source, data);
 
@@ -42,6 +43,6 @@ for (const q of questions) {
 const heap = heapAfterGc();
 const { rss } = process.memoryUsage();
 process.stdout.write(
-  `${JSON.stringify({ times, answered, openMs, heapMb: heap / 2 ** 20, rssMb: rss / 2 ** 20, passages: await engine.size() })}\n`,
+  `${JSON.stringify({ times, answered, openMs, openHeapMb: openHeap / 2 ** 20, heapMb: heap / 2 ** 20, rssMb: rss / 2 ** 20, passages: await engine.size() })}\n`,
 );
 await engine.close();

@@ -4,8 +4,9 @@
  * as the tests do), loads the benchmark's generated corpus into it through the article store (one bulk
  * transaction), then answers the benchmark's questions from a separate process that only opens the engine
  * (bench/postgres-ask.ts), as a bot process would: p50/p99 per question, its heap and RSS. With `--memory`,
- * the memory engine's figures at the same size beside them (building it at 1M paragraphs takes minutes and
- * gigabytes). With `--write`, the table goes into bench/RESULTS.md between the PostgreSQL markers.
+ * the memory engine's figures at the same size beside them, from a process of its own too
+ * (bench/memory-ask.ts: building it at 1M paragraphs takes minutes and gigabytes). With `--write`, the
+ * table goes into bench/RESULTS.md between the PostgreSQL markers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,15 +15,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { parseArticle } from '../src/core/articles/parse-article.ts';
-import { Desk } from '../src/core/desk.ts';
 import type { Article } from '../src/core/types.ts';
-import { loadDeskData } from '../src/load/desk-data.ts';
 import { ArticleStore } from '../src/search/postgres/article-store.ts';
 import { migrate } from '../src/search/postgres/schema.ts';
 import { startPostgresServer } from '../test/support/postgres-server.ts';
 import { articleFileText, generateCorpus } from './generate-corpus.ts';
 import { generateQuestions } from './generate-questions.ts';
-import { heapAfterGc, percentile } from './stats.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,47 +65,60 @@ try {
   await pool.end();
   log(`loaded in ${loadS.toFixed(0)} s; database ${rows[0]?.size}`);
 
-  let memory: { p50: number; p99: number; buildS: number; answered: number; heapMb: number } | undefined;
-  if (values.memory) {
-    log('building the memory engine');
-    const buildStart = performance.now();
-    const desk = Desk.build(articles, loadDeskData());
-    const buildS = (performance.now() - buildStart) / 1000;
-    desk.warmUp();
-    for (const q of questions.slice(0, 20)) await desk.ask(q);
-    const times: number[] = [];
-    let answered = 0;
-    for (const q of questions) {
-      const start = performance.now();
-      if ((await desk.ask(q)).kind === 'answer') answered++;
-      times.push(performance.now() - start);
-    }
-    memory = {
-      p50: percentile(times, 50),
-      p99: percentile(times, 99),
-      buildS,
-      answered,
-      heapMb: heapAfterGc() / 2 ** 20,
-    };
-  }
   articles = [];
-
   const file = path.join(dir, 'questions.json');
   writeFileSync(file, JSON.stringify(questions));
+  /** Runs a bot-process script of this folder on the questions and reads its one JSON line of figures. */
+  const botProcess = <T>(
+    script: string,
+    options: { node?: string[]; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  ): T => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        ...(options.node ?? []),
+        '--import',
+        'tsx',
+        new URL(script, import.meta.url).pathname,
+        file,
+        ...(options.args ?? []),
+      ],
+      { env: { ...process.env, ...options.env }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
+    return JSON.parse(out.trim().split('\n').pop() as string) as T;
+  };
+
+  // The memory engine in a process of its own too (it generates the same corpus): a bot's heap and RSS,
+  // the articles and their index, not this loader's.
+  let memory:
+    | { p50: number; p99: number; buildS: number; answered: number; heapMb: number; rssMb: number }
+    | undefined;
+  if (values.memory) {
+    log('building the memory engine, in a process of its own');
+    const m = botProcess<{
+      times: number[];
+      answered: number;
+      buildS: number;
+      heapMb: number;
+      rssMb: number;
+    }>('./memory-ask.ts', {
+      node: ['--max-old-space-size=16384'],
+      args: ['--paragraphs', String(paragraphs)],
+    });
+    memory = { ...m, p50: percentile(m.times, 50), p99: percentile(m.times, 99) };
+  }
+
   log('asking from a process of its own');
-  const out = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', new URL('./postgres-ask.ts', import.meta.url).pathname, file],
-    { env: { ...process.env, DATABASE_URL: server.url }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
-  );
-  const result = JSON.parse(out.trim().split('\n').pop() as string) as {
+  const result = botProcess<{
     times: number[];
     answered: number;
     openMs: number;
+    openHeapMb: number;
     heapMb: number;
     rssMb: number;
     passages: number;
-  };
+  }>('./postgres-ask.ts', { env: { DATABASE_URL: server.url } });
   const p50 = percentile(result.times, 50);
   const p99 = percentile(result.times, 99);
   const lines = [
@@ -116,7 +128,8 @@ try {
     '|---|---|---|',
     `| Full ask (Desk.ask): p50 / p99 ms | ${round(p50)} / ${round(p99)} | ${memory ? `${round(memory.p50)} / ${round(memory.p99)}` : 'not run (`--memory`)'} |`,
     `| Questions answered (not declined) | ${result.answered} of ${count} | ${memory ? `${memory.answered} of ${count}` : ''} |`,
-    `| Bot process: heap after GC / RSS (MB) | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} (heap, loader's articles included)` : ''} |`,
+    `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
+    `| Bot process: heap after GC once opened, before any question (MB) | ${round(result.openHeapMb)} | |`,
     `| Opening (connect, migrate, read the vocabulary) | ${round(result.openMs)} ms | ${memory ? `build ${round(memory.buildS)} s` : ''} |`,
     `| Loading the corpus (one bulk transaction, indexes built at the end) | ${round(loadS)} s, database ${rows[0]?.size} | |`,
   ];
