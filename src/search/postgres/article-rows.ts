@@ -45,13 +45,31 @@ function tsvector(positions: Map<string, number[]>, weight = ''): string {
   return parts.join(' ');
 }
 
+/**
+ * Word analyses remembered across articles: a bulk load analyses millions of paragraphs written with some
+ * hundred thousand distinct words, and stemming each use again was most of its time. A plain map, emptied
+ * when it holds {@link ANALYSES} words: one look-up a use (a two-generation `BoundedMap` took three, and
+ * cost more than the analysis it saved, here).
+ */
+const analyses = new Map<string, readonly string[]>();
+const ANALYSES = 300_000;
+const analyze = (word: string): readonly string[] => {
+  let terms = analyses.get(word);
+  if (terms === undefined) {
+    if (analyses.size >= ANALYSES) analyses.clear();
+    terms = analyzeWord(word);
+    analyses.set(word, terms);
+  }
+  return terms;
+};
+
 /** Each term of a text at the positions of the words that give it (after `offset` positions). */
 function termPositions(text: string, offset = 0): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   let position = offset;
   for (const m of text.matchAll(WORD)) {
     position++;
-    for (const term of analyzeWord(m[0])) {
+    for (const term of analyze(m[0])) {
       const at = positions.get(term);
       if (!at) positions.set(term, [position]);
       else if (at[at.length - 1] !== position) at.push(position);
@@ -64,16 +82,20 @@ const distinctWords = (text: string | undefined) => (text ? new Set(tokenizeWord
 
 /** The rows and vocabulary share of one article: its `body` paragraphs only (nothing else is cited). */
 export function articleRows(article: Article): ArticleRows {
-  const counter = new TermCounter();
+  const counter = new TermCounter(undefined, analyze);
   const passages: PassageRow[] = [];
   const contextDf = new Map<string, { heading: number; title: number }>();
   const titleLength = distinctWords(article.title);
+  const titlePositions = termPositions(article.title);
   for (const p of article.paragraphs) {
     if (p.kind !== 'body') continue;
     counter.count(p.text);
     const headingTerms = p.heading ? termPositions(p.heading) : new Map<string, number[]>();
     // After the heading's words: a lexeme in both keeps a position for each (equal positions merge).
-    const titleTerms = termPositions(article.title, p.heading ? tokenizeWords(p.heading).length : 0);
+    const offset = p.heading ? tokenizeWords(p.heading).length : 0;
+    const titleTerms = offset
+      ? new Map([...titlePositions].map(([term, at]) => [term, at.map((n) => n + offset)]))
+      : titlePositions;
     for (const term of headingTerms.keys()) bump(contextDf, term, 'heading');
     for (const term of titleTerms.keys()) bump(contextDf, term, 'title');
     const context = [tsvector(headingTerms, 'B'), tsvector(titleTerms, 'C')].filter(Boolean).join(' ');

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import { publishedTime } from '../../core/time/as-of.ts';
 import type { Article, ArticleMeta } from '../../core/types.ts';
 import { articleRows } from './article-rows.ts';
+import { POSTINGS_DELETE, POSTINGS_INDEX_DROPS, POSTINGS_INDEXES, POSTINGS_INSERT } from './postings.ts';
 import { CHANGES_CHANNEL, SYNC_LOCK } from './schema.ts';
 
 /** What a sync changed in the database. */
@@ -18,15 +22,11 @@ export interface SyncReport {
 /** Articles written per transaction when many are synced at once (a first load of a large folder). */
 const BATCH_ARTICLES = 1_000;
 /**
- * Passages from which a load into an empty database drops the full-text indexes first and builds them
- * once at the end: building a GIN index whole is several times faster than growing it row by row.
+ * Passages from which a load into an empty database takes the bulk path: rows sent with COPY, the postings
+ * written by one statement and their indexes built once at the end (building a btree whole is several
+ * times faster than growing it row by row).
  */
 const BULK_PASSAGES = 50_000;
-/** The indexes dropped for a bulk load, and how each is built again. */
-const BULK_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS newsdesk_passages_terms ON newsdesk_passages USING gin (terms)',
-  'CREATE INDEX IF NOT EXISTS newsdesk_passages_context ON newsdesk_passages USING gin (context)',
-];
 
 /** A hash of everything an article holds: a changed file gives another. */
 export function articleHash(article: Article): string {
@@ -151,10 +151,10 @@ export class ArticleStore {
   }
 
   /**
-   * Loads many articles into an empty database in one transaction: the full-text indexes are dropped and
-   * built once at the end (building a GIN index whole is much faster than growing it row by row), the
-   * vocabulary is counted once, and the next batch is analysed while the database inserts the last.
-   * Returns undefined (nothing done) when the database turns out not to be empty under the lock.
+   * Loads many articles into an empty database in one transaction: the rows go in with COPY (the next
+   * batch is analysed while the database takes the last), the vocabulary is counted once, then the
+   * postings are written from the passages by one statement and their indexes built whole. Returns
+   * undefined (nothing done) when the database turns out not to be empty under the lock.
    */
   private async bulkLoad(
     articles: readonly Article[],
@@ -163,22 +163,26 @@ export class ArticleStore {
     const revision = await this.underSyncLock(async (client) => {
       const { rows } = await client.query('SELECT 1 FROM newsdesk_articles LIMIT 1');
       if (rows.length) return undefined;
-      for (const name of ['newsdesk_passages_terms', 'newsdesk_passages_context'])
-        await client.query(`DROP INDEX IF EXISTS ${name}`);
+      // Sorting and writing a large index runs in memory up to this, instead of on disk in many runs.
+      await client.query("SET LOCAL maintenance_work_mem = '512MB'");
+      for (const drop of POSTINGS_INDEX_DROPS) await client.query(drop);
       return this.newRevision(client, async (revision) => {
         const delta = new VocabularyDelta();
-        let inserting: Promise<void> = Promise.resolve();
+        let copying: Promise<void> = Promise.resolve();
         for (let i = 0; i < articles.length; i += BATCH_ARTICLES) {
           const prepared = prepareRows(articles.slice(i, i + BATCH_ARTICLES), hashes, delta);
-          await inserting;
-          inserting = insertRows(client, prepared, revision);
+          await copying;
+          copying = copyRows(client, prepared, revision);
         }
-        await inserting;
+        await copying;
         await this.applyDelta(client, delta, articles.length, revision);
-        for (const create of BULK_INDEXES) await client.query(create);
+        await client.query(POSTINGS_INSERT('true'));
+        for (const create of POSTINGS_INDEXES) await client.query(create);
       });
     });
     if (revision === undefined) return undefined;
+    // Marks the pages all-visible (index-only scans of the postings) and gathers the planner's statistics.
+    await this.pool.query('VACUUM ANALYZE newsdesk_postings');
     await this.pool.query('ANALYZE newsdesk_passages');
     await this.pool.query('ANALYZE newsdesk_terms');
     return revision;
@@ -274,13 +278,19 @@ export class ArticleStore {
         const row = oldById.get(id);
         if (row) delta.add(articleRows({ ...row.meta, paragraphs: row.paragraphs }), -1);
       }
-      if (toDrop.length) await client.query('DELETE FROM newsdesk_articles WHERE id = ANY($1)', [toDrop]);
+      if (toDrop.length) {
+        await client.query(POSTINGS_DELETE, [toDrop]);
+        await client.query('DELETE FROM newsdesk_articles WHERE id = ANY($1)', [toDrop]);
+      }
       // A rewritten article keeps the origins that hold it; a removed one is held by none.
       if (removed.length)
         await client.query('DELETE FROM newsdesk_article_origins WHERE article_id = ANY($1)', [removed]);
       const revision = await this.newRevision(client, async (revision) => {
         await this.insertArticles(client, toWrite, hashes, delta, revision);
         await this.applyDelta(client, delta, toWrite.length - toDrop.length, revision);
+        // After the counts: the postings' impacts read them.
+        if (toWrite.length)
+          await client.query(POSTINGS_INSERT('q.article_id = ANY($1)'), [toWrite.map((a) => a.id)]);
       });
       return { revision, removed };
     });
@@ -419,20 +429,23 @@ export function followAverages(
   return avg;
 }
 
-/** The parameters of the inserts of some articles and their passages (see {@link prepareRows}). */
+/** The rows of some articles and of their passages, in the tables' column order (see {@link prepareRows}). */
 interface PreparedRows {
   articles: unknown[][];
   passages: unknown[][];
 }
 
-/** Analyses articles into the columns of their rows, and adds their share of the vocabulary to `delta`. */
+const ARTICLE_COLUMNS = 'id, meta, paragraphs, published_at, content_hash, passages, revision';
+const PASSAGE_COLUMNS =
+  'article_id, paragraph, text, heading, title, published_at, published_day, terms, context, text_length, heading_length, title_length';
+
+/** Analyses articles into their rows (all but the revision), and adds their share of the vocabulary to `delta`. */
 function prepareRows(
   articles: readonly Article[],
   hashes: ReadonlyMap<string, string>,
   delta: VocabularyDelta,
 ): PreparedRows {
-  const a: unknown[][] = [[], [], [], [], [], []];
-  const p: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  const prepared: PreparedRows = { articles: [], passages: [] };
   for (const article of articles) {
     const { paragraphs, ...meta } = article;
     const rows = articleRows(article);
@@ -440,19 +453,16 @@ function prepareRows(
     const time = publishedTime(article.published);
     const at = time === undefined ? null : new Date(time).toISOString();
     const day = /^\d{4}-\d{2}-\d{2}$/.test(article.published?.trim() ?? '');
-    const articleColumns = [
+    prepared.articles.push([
       article.id,
       JSON.stringify(meta),
       JSON.stringify(paragraphs),
       at,
       hashes.get(article.id) ?? articleHash(article),
       rows.passages.length,
-    ];
-    articleColumns.forEach((value, i) => {
-      a[i]?.push(value);
-    });
-    for (const row of rows.passages) {
-      const columns = [
+    ]);
+    for (const row of rows.passages)
+      prepared.passages.push([
         article.id,
         row.paragraph,
         row.text,
@@ -465,32 +475,82 @@ function prepareRows(
         row.textLength,
         row.headingLength,
         row.titleLength,
-      ];
-      columns.forEach((value, i) => {
-        p[i]?.push(value);
-      });
-    }
+      ]);
   }
-  return { articles: a, passages: p };
+  return prepared;
+}
+
+/** The columns of `rows` (as `unnest` takes them), those from `start` up to `end`. */
+function columns(rows: readonly unknown[][], width: number, start = 0, end = rows.length): unknown[][] {
+  const out: unknown[][] = Array.from({ length: width }, () => []);
+  for (let i = start; i < end; i++) {
+    const row = rows[i] as unknown[];
+    for (let c = 0; c < width; c++) out[c]?.push(row[c]);
+  }
+  return out;
 }
 
 /** Inserts prepared rows (passages in slices: one statement's parameters stay a few MB). */
 async function insertRows(client: pg.PoolClient, rows: PreparedRows, revision: number): Promise<void> {
-  if (!rows.articles[0]?.length) return;
+  if (!rows.articles.length) return;
   await client.query(
-    `INSERT INTO newsdesk_articles (id, meta, paragraphs, published_at, content_hash, passages, revision)
+    `INSERT INTO newsdesk_articles (${ARTICLE_COLUMNS})
      SELECT *, $7::bigint FROM unnest($1::text[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::int[])`,
-    [...rows.articles, revision],
+    [...columns(rows.articles, 6), revision],
   );
   const SLICE = 5_000;
-  const total = rows.passages[0]?.length ?? 0;
-  for (let i = 0; i < total; i += SLICE) {
+  for (let i = 0; i < rows.passages.length; i += SLICE) {
     await client.query(
-      `INSERT INTO newsdesk_passages (article_id, paragraph, text, heading, title, published_at, published_day,
-         terms, context, text_length, heading_length, title_length)
+      `INSERT INTO newsdesk_passages (${PASSAGE_COLUMNS})
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
          $7::boolean[], $8::tsvector[], $9::tsvector[], $10::int[], $11::int[], $12::int[])`,
-      rows.passages.map((column) => column.slice(i, i + SLICE)),
+      columns(rows.passages, 12, i, Math.min(i + SLICE, rows.passages.length)),
     );
   }
+}
+
+/** A value in COPY's text format: `\N` for null, and backslash, tab and line ends escaped. */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = typeof value === 'string' ? value : String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text;
+}
+
+/** Sends rows to a table with COPY (in the client's transaction). */
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columnList: string,
+  rows: readonly unknown[][],
+) {
+  if (!rows.length) return;
+  // Lines are sent in chunks of a few hundred rows: one string per row is as many stream writes.
+  async function* lines() {
+    const CHUNK = 500;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      let chunk = '';
+      for (let r = i; r < Math.min(i + CHUNK, rows.length); r++)
+        chunk += `${(rows[r] as unknown[]).map(copyValue).join('\t')}\n`;
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${table} (${columnList}) FROM STDIN`)));
+}
+
+/**
+ * Sends prepared rows with COPY: the bulk load's path (pg-copy-streams: COPY takes rows several times
+ * faster than INSERTs of the same rows, and no statement's parameters grow with the batch).
+ */
+async function copyRows(client: pg.PoolClient, rows: PreparedRows, revision: number): Promise<void> {
+  await copyInto(
+    client,
+    'newsdesk_articles',
+    ARTICLE_COLUMNS,
+    rows.articles.map((row) => [...row, revision]),
+  );
+  await copyInto(client, 'newsdesk_passages', PASSAGE_COLUMNS, rows.passages);
 }

@@ -23,6 +23,7 @@ import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
 import { PostgresArticleSource } from './postgres-article-source.ts';
+import { BM25, BOOST } from './postings.ts';
 import { migrate } from './schema.ts';
 import { VocabularyMirror } from './vocabulary-mirror.ts';
 
@@ -31,20 +32,38 @@ import { VocabularyMirror } from './vocabulary-mirror.ts';
  * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches
  * (the engine's `credits`, by default the fitted `PARAMS.credits`: `ranking/credits.ts`).
  */
-const BOOST = { text: 1, heading: 0.5, title: 0.35 };
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** MiniSearch's weight of a prefix match (`weights.prefix`). */
 const PREFIX_WEIGHT = 0.375;
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
 const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
 
 /**
- * Terms in more passages than this are not used to find candidates, only to score the candidates the
- * question's rarer terms find: a passage matching nothing but a word most passages use ranks low anyway,
- * and reading every posting of such a word costs more than the rest of the question (a word in 60,000 of
- * 100,000 passages: ~180 ms). Below it (every term of a corpus of this many passages) scoring is exact.
+ * A term with at most this many postings is read whole (its scores are then exact in every passage); of a
+ * term with more, only its best {@link TOP_POSTINGS} passages by impact find candidates. With both bounded,
+ * a question reads about as many rows at a million passages as at ten thousand.
  */
-export const CANDIDATE_DF_CAP = 20_000;
+export const COMPLETE_POSTINGS = 4_000;
+export const TOP_POSTINGS = 1_000;
+/** Rows a question's first read takes at most (an unknown word's many prefix terms share it). */
+const READ_BUDGET = 40_000;
+/**
+ * When some term was not read whole, at least this many candidates (the best by their scores so far) get
+ * their rows of those terms read before the best are chosen; then more, doubling, until enough pass the
+ * date check.
+ */
+export const CHECKED_CANDIDATES = 300;
+
+/** What {@link PostgresEngine.readPostings} read: the candidates, their field lengths, and the rows. */
+interface ReadPostings {
+  /** The candidates' passage ids, ascending (a candidate's local number is its place here). */
+  ids: number[];
+  /** Per candidate, its text, heading and title lengths (3 numbers per local). */
+  lengths: number[];
+  /** Per term read, its rows: the candidate and the term's frequency in each field. */
+  postings: Map<string, { local: number; tf: [number, number, number] }[]>;
+  /** Terms not read whole (only their best passages). */
+  capped: string[];
+}
 
 /** One index term searched for a question term (as `PassageIndex.alternatives` makes them). */
 interface Alternative extends TermAlternative {
@@ -221,56 +240,9 @@ export class PostgresEngine implements SearchEngine {
     const df = (term: string) => this.vocabulary.fieldDf(term).reduce((a, b) => a + b, 0);
     const present = searched.filter((t) => df(t) > 0);
     if (!present.length) return [];
-    // Terms that find candidates: all below the cap, else the rarest one.
-    let finding = present.filter((t) => df(t) <= CANDIDATE_DF_CAP);
-    if (!finding.length) finding = [present.reduce((a, b) => (df(a) <= df(b) ? a : b))];
-    const query = finding.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
     const asOf = options.asOf;
-    const { rows } = await this.pool.query<{
-      id: string;
-      text_length: number;
-      heading_length: number;
-      title_length: number;
-      text_tf: string[];
-      context_tf: string[];
-    }>(
-      `SELECT p.id, p.text_length, p.heading_length, p.title_length,
-         ARRAY(SELECT u.lexeme || ' ' || cardinality(u.positions) FROM unnest(p.terms) u WHERE u.lexeme = ANY($1)) AS text_tf,
-         ARRAY(SELECT u.lexeme || ' ' || (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'B') || ' ' ||
-                 (SELECT count(*) FROM unnest(u.weights) w WHERE w = 'C')
-               FROM unnest(p.context) u WHERE u.lexeme = ANY($1)) AS context_tf
-       FROM newsdesk_passages p
-       WHERE (p.terms @@ $2::tsquery OR p.context @@ $2::tsquery)
-         AND ($3::timestamptz IS NULL OR p.published_at IS NULL
-              OR p.published_at <= CASE WHEN p.published_day THEN $4::timestamptz ELSE $3::timestamptz END)`,
-      [present, query, asOf ?? null, asOf ? startOfDayUtc(asOf) : null],
-    );
-    rows.sort((a, b) => Number(a.id) - Number(b.id));
-    // Per searched term: the local ids of the passages with it, and its frequency in each field.
-    const postings = new Map<string, { local: number; tf: [number, number, number] }[]>();
-    const lengths = rows.map((r) => [r.text_length, r.heading_length, r.title_length] as const);
-    rows.forEach((row, local) => {
-      const tfs = new Map<string, [number, number, number]>();
-      for (const entry of row.text_tf) {
-        const [term, tf] = entry.split(' ') as [string, string];
-        tfs.set(term, [Number(tf), 0, 0]);
-      }
-      for (const entry of row.context_tf) {
-        const [term, heading, title] = entry.split(' ') as [string, string, string];
-        const known = tfs.get(term) ?? [0, 0, 0];
-        known[1] = Number(heading);
-        known[2] = Number(title);
-        tfs.set(term, known);
-      }
-      for (const [term, tf] of tfs) {
-        let list = postings.get(term);
-        if (!list) {
-          list = [];
-          postings.set(term, list);
-        }
-        list.push({ local, tf });
-      }
-    });
+    const read = await this.readPostings(present, df);
+    const { lengths } = read;
     const totals = this.vocabulary.totals;
     const count = totals.passages;
     const averages = totals.averages;
@@ -283,12 +255,12 @@ export class PostgresEngine implements SearchEngine {
     ) => {
       const fieldDf = this.vocabulary.fieldDf(term);
       const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
-      for (const { local, tf } of postings.get(term) ?? []) {
+      for (const { local, tf } of read.postings.get(term) ?? []) {
         let score = 0;
         for (let f = 0; f < 3; f++) {
           const freq = tf[f] as number;
           if (!freq) continue;
-          const length = (lengths[local] as readonly number[])[f] as number;
+          const length = lengths[local * 3 + f] as number;
           const average = averages[f] || 1;
           const raw =
             (idf[f] as number) *
@@ -298,54 +270,68 @@ export class PostgresEngine implements SearchEngine {
         visit(local, score, tf[0] > 0);
       }
     };
-    const board = new ScoreBoard(rows.length);
-    board.begin(terms.length);
-    const matched: Map<number, Set<string>> = new Map();
-    const mark = (local: number, term: string) => {
-      let set = matched.get(local);
-      if (!set) {
-        set = new Set();
-        matched.set(local, set);
-      }
-      set.add(term);
-    };
-    terms.forEach((t, k) => {
-      for (const alternative of alternatives[k] ?? []) {
-        const offer = (local: number, score: number, inText: boolean) => {
-          const better = alternative.credit > board.credit(k, local);
-          const inContext = better && !t.speaker && !inText;
-          board.offer(
-            k,
-            local,
-            score * alternative.boost,
-            alternative.credit * (inContext ? this.credits.context : 1),
-            code(inContext ? 'context' : alternative.kind),
-          );
-        };
-        if (!alternative.prefixes) {
-          scoreTerm(alternative.term, 1, (local, score, inText) => {
-            mark(local, alternative.term);
-            offer(local, score, inText);
-          });
-        } else {
-          // A prefix search: its terms' scores summed per passage, as one MiniSearch search of it.
-          const sums = new Map<number, { score: number; inText: boolean }>();
-          for (const { term, weight } of [{ term: alternative.term, weight: 1 }, ...alternative.prefixes])
-            scoreTerm(term, weight, (local, score, inText) => {
-              mark(local, term);
-              const sum = sums.get(local) ?? { score: 0, inText: false };
-              sum.score += score;
-              sum.inText ||= inText;
-              sums.set(local, sum);
-            });
-          for (const [local, { score, inText }] of sums) offer(local, score, inText);
+    /** Scores every candidate from the postings read so far, as `PassageIndex.find` scores passages. */
+    const scoreAll = () => {
+      const board = new ScoreBoard(read.ids.length);
+      board.begin(terms.length);
+      const matched: Map<number, Set<string>> = new Map();
+      const mark = (local: number, term: string) => {
+        let set = matched.get(local);
+        if (!set) {
+          set = new Set();
+          matched.set(local, set);
         }
-      }
-      board.endTerm();
-    });
-    const top = board.top(options.limit, terms.length);
+        set.add(term);
+      };
+      terms.forEach((t, k) => {
+        for (const alternative of alternatives[k] ?? []) {
+          const offer = (local: number, score: number, inText: boolean) => {
+            const better = alternative.credit > board.credit(k, local);
+            const inContext = better && !t.speaker && !inText;
+            board.offer(
+              k,
+              local,
+              score * alternative.boost,
+              alternative.credit * (inContext ? this.credits.context : 1),
+              code(inContext ? 'context' : alternative.kind),
+            );
+          };
+          if (!alternative.prefixes) {
+            scoreTerm(alternative.term, 1, (local, score, inText) => {
+              mark(local, alternative.term);
+              offer(local, score, inText);
+            });
+          } else {
+            // A prefix search: its terms' scores summed per passage, as one MiniSearch search of it.
+            const sums = new Map<number, { score: number; inText: boolean }>();
+            for (const { term, weight } of [{ term: alternative.term, weight: 1 }, ...alternative.prefixes])
+              scoreTerm(term, weight, (local, score, inText) => {
+                mark(local, term);
+                const sum = sums.get(local) ?? { score: 0, inText: false };
+                sum.score += score;
+                sum.inText ||= inText;
+                sums.set(local, sum);
+              });
+            for (const [local, { score, inText }] of sums) offer(local, score, inText);
+          }
+        }
+        board.endTerm();
+      });
+      return { board, matched };
+    };
+    let { board, matched } = scoreAll();
+    let top: number[];
+    if (!read.capped.length && !asOf) top = board.top(options.limit, terms.length);
+    else {
+      // Scores so far are exact for terms read whole and low for the others (a passage's row of a
+      // capped term may not have been read): the best candidates by them get their remaining rows
+      // read, and their publication date checked, until enough pass.
+      const kept = await this.checkCandidates(read, board, terms.length, options);
+      ({ board, matched } = scoreAll());
+      top = board.top(options.limit, terms.length, (local) => kept.has(local));
+    }
     if (!top.length) return [];
-    const ids = top.map((local) => rows[local]?.id as string);
+    const ids = top.map((local) => read.ids[local] as number);
     const names = terms.filter(
       (t) => t.status !== 'unknown' && (t.entity || this.vocabulary.resolver.isName(t.searchAs)),
     );
@@ -373,7 +359,7 @@ export class PostgresEngine implements SearchEngine {
     // As `PassageIndex.find` does, in its order: the board's credits, then words of like meaning in the
     // passage, then a pronoun referring back to a name, then a role its article gives someone it names.
     const hits = top.flatMap((local) => {
-      const row = byId.get(rows[local]?.id as string);
+      const row = byId.get(String(read.ids[local]));
       if (!row) return [];
       const passage: Passage = {
         id: Number(row.id),
@@ -451,6 +437,111 @@ export class PostgresEngine implements SearchEngine {
         inTitle: inTitle(hit.passage),
       };
     });
+  }
+
+  /**
+   * One query: each term's rows, best first by impact, all of a term's when it has at most
+   * {@link COMPLETE_POSTINGS}, else its best {@link TOP_POSTINGS} (fewer when many terms share
+   * {@link READ_BUDGET}). Rows come back as one string per term: parsing one field per row cost more than
+   * the query.
+   */
+  private async readPostings(terms: readonly string[], df: (term: string) => number): Promise<ReadPostings> {
+    const want = terms.map((t) => (df(t) <= COMPLETE_POSTINGS ? COMPLETE_POSTINGS : TOP_POSTINGS));
+    const total = want.reduce((a, b) => a + b, 0);
+    const share = Math.max(100, Math.floor(READ_BUDGET / terms.length));
+    const limits = total > READ_BUDGET ? want.map((n) => Math.min(n, share)) : want;
+    const { rows } = await this.pool.query<{ q: number; n: string; rows: string }>(
+      `SELECT t.q, count(*) AS n, string_agg(p.passage_id || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' ||
+           p.title_tf || ' ' || p.text_length || ' ' || p.heading_length || ' ' || p.title_length, ' ') AS rows
+       FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(term, n, q)
+       CROSS JOIN LATERAL (SELECT * FROM newsdesk_postings p WHERE p.term = t.term ORDER BY p.impact DESC
+         LIMIT t.n) p
+       GROUP BY t.q`,
+      [terms, limits],
+    );
+    const parsed: { term: string; values: number[] }[] = [];
+    const capped: string[] = [];
+    const candidates = new Set<number>();
+    for (const row of rows) {
+      const at = Number(row.q) - 1;
+      const term = terms[at] as string;
+      if (Number(row.n) >= (limits[at] as number)) capped.push(term);
+      const values = row.rows.split(' ').map(Number);
+      for (let i = 0; i < values.length; i += 7) candidates.add(values[i] as number);
+      parsed.push({ term, values });
+    }
+    const ids = [...candidates].sort((a, b) => a - b);
+    const local = new Map(ids.map((id, i) => [id, i]));
+    const lengths = new Array<number>(ids.length * 3).fill(0);
+    const postings = new Map<string, { local: number; tf: [number, number, number] }[]>();
+    for (const { term, values } of parsed) {
+      const list: { local: number; tf: [number, number, number] }[] = [];
+      for (let i = 0; i < values.length; i += 7) {
+        const l = local.get(values[i] as number) as number;
+        list.push({
+          local: l,
+          tf: [values[i + 1] as number, values[i + 2] as number, values[i + 3] as number],
+        });
+        lengths[l * 3] = values[i + 4] as number;
+        lengths[l * 3 + 1] = values[i + 5] as number;
+        lengths[l * 3 + 2] = values[i + 6] as number;
+      }
+      postings.set(
+        term,
+        list.sort((a, b) => a.local - b.local),
+      );
+    }
+    return { ids, lengths, postings, capped };
+  }
+
+  /**
+   * Reads, for the best candidates by their scores so far, their rows of the terms not read whole (added
+   * to `read`), and which of them were published by `asOf`: at least {@link CHECKED_CANDIDATES} when a
+   * term was capped, then twice as many each time until `limit` pass or none are left. Returns the
+   * candidates checked that passed.
+   */
+  private async checkCandidates(
+    read: ReadPostings,
+    board: ScoreBoard,
+    termCount: number,
+    options: CandidateOptions,
+  ): Promise<Set<number>> {
+    const order = read.ids.map((_, local) => ({ local, score: board.score(local, termCount) }));
+    order.sort((a, b) => b.score - a.score || a.local - b.local);
+    const kept = new Set<number>();
+    const seen = new Map(
+      read.capped.map((term) => [term, new Set(read.postings.get(term)?.map((p) => p.local))]),
+    );
+    const asOf = options.asOf;
+    let chunk = read.capped.length ? CHECKED_CANDIDATES : Math.max(options.limit * 2, 100);
+    for (let from = 0; from < order.length && kept.size < options.limit; from += chunk, chunk *= 2) {
+      const locals = order.slice(from, from + chunk).map((o) => o.local);
+      const { rows } = await this.pool.query<{ id: string; kept: boolean; rows: string | null }>(
+        `SELECT c.id, ($3::timestamptz IS NULL OR q.published_at IS NULL
+              OR q.published_at <= CASE WHEN q.published_day THEN $4::timestamptz ELSE $3::timestamptz END) AS kept,
+           CASE WHEN cardinality($2::text[]) > 0 THEN (
+             SELECT string_agg(p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ')
+             FROM newsdesk_postings p WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) END AS rows
+         FROM unnest($1::bigint[]) AS c(id) JOIN newsdesk_passages q ON q.id = c.id`,
+        [locals.map((l) => read.ids[l]), read.capped, asOf ?? null, asOf ? startOfDayUtc(asOf) : null],
+      );
+      const localOf = new Map(locals.map((l) => [read.ids[l] as number, l]));
+      for (const row of rows) {
+        const l = localOf.get(Number(row.id)) as number;
+        if (row.kept) kept.add(l);
+        const values = row.rows ? row.rows.split(' ') : [];
+        for (let i = 0; i < values.length; i += 4) {
+          const term = values[i] as string;
+          const had = seen.get(term);
+          if (!had || had.has(l)) continue;
+          had.add(l);
+          read.postings
+            .get(term)
+            ?.push({ local: l, tf: [Number(values[i + 1]), Number(values[i + 2]), Number(values[i + 3])] });
+        }
+      }
+    }
+    return kept;
   }
 
   /** What is searched for a question term (`termAlternatives`), a word the articles never use by the longer words it starts. */

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { POSTINGS_INDEXES, POSTINGS_INSERT } from './postings.ts';
 
 /**
  * The tables Newsdesk keeps in PostgreSQL, created and migrated by the bot itself: each migration runs
@@ -99,6 +100,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (origin, article_id)
   );
   CREATE INDEX newsdesk_article_origins_article ON newsdesk_article_origins (article_id);
+  `,
+  // 3: the postings, one row per term of a passage (text, heading or title), ordered by impact within a
+  // term: a question reads the best few hundred passages of a common term, not every one of them (the
+  // GIN indexes gave every passage with a term, 100k–500k rows for a common word at 1M passages).
+  `
+  DROP INDEX IF EXISTS newsdesk_passages_terms;
+  DROP INDEX IF EXISTS newsdesk_passages_context;
+  CREATE TABLE newsdesk_postings (
+    term text NOT NULL,
+    passage_id bigint NOT NULL,
+    impact real NOT NULL,
+    text_tf smallint NOT NULL,
+    heading_tf smallint NOT NULL,
+    title_tf smallint NOT NULL,
+    text_length int NOT NULL,
+    heading_length int NOT NULL,
+    title_length int NOT NULL
+  );
+  ${POSTINGS_INSERT('true')};
+  ${POSTINGS_INDEXES.join(';\n')};
   `,
 ];
 

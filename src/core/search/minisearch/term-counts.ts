@@ -1,4 +1,4 @@
-import { analyzeWord, fold, WORD } from '../analyze.ts';
+import { type Analyze, analyzeWord, fold, WORD } from '../analyze.ts';
 import { encodeWord, PassageTerms } from './passage-terms.ts';
 
 /** What the index knows of one of its terms, from the passage texts. */
@@ -88,7 +88,11 @@ export class TermCounter {
    * or restored index: every statistic must then be a {@link LiveTermStats}, as this counter and the
    * snapshot make them).
    */
-  constructor(from?: { terms: Map<string, LiveTermStats>; passageTerms: PassageTerms }) {
+  constructor(
+    from?: { terms: Map<string, LiveTermStats>; passageTerms: PassageTerms },
+    /** How a word is analysed: `analyzeWord`, or a remembering `WordAnalyzer` shared by many counters. */
+    private readonly analyze: Analyze = analyzeWord,
+  ) {
     this.terms = from?.terms ?? new Map();
     this.passageTerms = from?.passageTerms ?? new PassageTerms(new Int32Array(0), Uint32Array.of(0), []);
   }
@@ -190,7 +194,7 @@ export class TermCounter {
   private info(word: string): WordInfo {
     let info = this.words.get(word);
     if (!info) {
-      const analysed = analyzeWord(word);
+      const analysed = this.analyze(word);
       const terms = analysed.map((term) => this.stats(term));
       info = {
         analysed,
