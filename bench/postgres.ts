@@ -57,7 +57,13 @@ try {
   await migrate(pool);
   log('loading into PostgreSQL');
   const loadStart = performance.now();
-  await new ArticleStore(pool).sync(articles, { removeMissing: true });
+  const steps: string[] = [];
+  await new ArticleStore(pool, {
+    onBulkStep: (step, ms) => {
+      log(`  ${step}: ${(ms / 1000).toFixed(1)} s`);
+      steps.push(`${step} ${(ms / 1000).toFixed(0)} s`);
+    },
+  }).sync(articles, { removeMissing: true });
   const loadS = (performance.now() - loadStart) / 1000;
   const { rows } = await pool.query<{ size: string }>(
     'SELECT pg_size_pretty(pg_database_size(current_database())) AS size',
@@ -131,7 +137,7 @@ try {
     `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
     `| Bot process: heap after GC once opened, before any question (MB) | ${round(result.openHeapMb)} | |`,
     `| Opening (connect, migrate, read the vocabulary) | ${round(result.openMs)} ms | ${memory ? `build ${round(memory.buildS)} s` : ''} |`,
-    `| Loading the corpus (one bulk transaction, indexes built at the end) | ${round(loadS)} s, database ${rows[0]?.size} | |`,
+    `| Loading the corpus (one bulk transaction: COPY, postings, indexes built at the end) | ${round(loadS)} s (${steps.join(', ')}), database ${rows[0]?.size} | |`,
   ];
   const table = lines.join('\n');
   console.log(`\n${table}`);

@@ -28,6 +28,14 @@ const BATCH_ARTICLES = 1_000;
  */
 const BULK_PASSAGES = 50_000;
 
+/** Options for an {@link ArticleStore}. */
+export interface ArticleStoreOptions {
+  /** Passages from which a load into an empty database takes the bulk path (default 50,000). */
+  bulkPassages?: number;
+  /** Told each step of a bulk load as it ends, with its duration (the benchmark prints them). */
+  onBulkStep?: (step: string, ms: number) => void;
+}
+
 /** A hash of everything an article holds: a changed file gives another. */
 export function articleHash(article: Article): string {
   return createHash('sha256').update(JSON.stringify(article)).digest('base64url');
@@ -93,7 +101,10 @@ class VocabularyDelta {
  * processes syncing the same folder at once add each article once.
  */
 export class ArticleStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: ArticleStoreOptions = {},
+  ) {}
 
   /**
    * Adds new articles and rewrites changed ones (by content hash). What it removes:
@@ -139,7 +150,7 @@ export class ArticleStore {
     };
     const writes = [...added, ...changed];
     const passages = writes.reduce((n, a) => n + a.paragraphs.length, 0);
-    if (stored.size === 0 && passages >= BULK_PASSAGES) {
+    if (stored.size === 0 && passages >= (this.options.bulkPassages ?? BULK_PASSAGES)) {
       const revision = await this.bulkLoad(writes, hashes);
       if (revision !== undefined) return { ...report, revision };
     }
@@ -160,6 +171,12 @@ export class ArticleStore {
     articles: readonly Article[],
     hashes: ReadonlyMap<string, string>,
   ): Promise<number | undefined> {
+    let began = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      this.options.onBulkStep?.(name, now - began);
+      began = now;
+    };
     const revision = await this.underSyncLock(async (client) => {
       const { rows } = await client.query('SELECT 1 FROM newsdesk_articles LIMIT 1');
       if (rows.length) return undefined;
@@ -175,9 +192,13 @@ export class ArticleStore {
           copying = copyRows(client, prepared, revision);
         }
         await copying;
+        step('articles and passages (analysed, sent with COPY)');
         await this.applyDelta(client, delta, articles.length, revision);
+        step('vocabulary');
         await client.query(POSTINGS_INSERT('true'));
+        step('postings');
         for (const create of POSTINGS_INDEXES) await client.query(create);
+        step('postings indexes');
       });
     });
     if (revision === undefined) return undefined;
@@ -185,6 +206,7 @@ export class ArticleStore {
     await this.pool.query('VACUUM ANALYZE newsdesk_postings');
     await this.pool.query('ANALYZE newsdesk_passages');
     await this.pool.query('ANALYZE newsdesk_terms');
+    step('vacuum and analyse');
     return revision;
   }
 

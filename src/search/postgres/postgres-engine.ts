@@ -45,13 +45,21 @@ const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
 export const COMPLETE_POSTINGS = 4_000;
 export const TOP_POSTINGS = 1_000;
 /** Rows a question's first read takes at most (an unknown word's many prefix terms share it). */
-const READ_BUDGET = 40_000;
+export const READ_BUDGET = 40_000;
 /**
  * When some term was not read whole, at least this many candidates (the best by their scores so far) get
  * their rows of those terms read before the best are chosen; then more, doubling, until enough pass the
  * date check.
  */
 export const CHECKED_CANDIDATES = 300;
+
+/** The bounds of what a question reads ({@link PostgresEngineOptions.reads}). */
+export interface PostingsReads {
+  complete: number;
+  top: number;
+  checked: number;
+  budget: number;
+}
 
 /** What {@link PostgresEngine.readPostings} read: the candidates, their field lengths, and the rows. */
 interface ReadPostings {
@@ -84,6 +92,11 @@ export interface PostgresEngineOptions {
   placeNames?: PassageIndexOptions['placeNames'];
   /** The match credits, as the memory engine is given them (default the fitted `PARAMS.credits`). */
   credits?: MatchCredits;
+  /**
+   * How many rows a question reads (see {@link COMPLETE_POSTINGS}, {@link TOP_POSTINGS},
+   * {@link CHECKED_CANDIDATES}, {@link READ_BUDGET}): the defaults, unless a test makes them small.
+   */
+  reads?: Partial<PostingsReads>;
 }
 
 /**
@@ -98,6 +111,7 @@ export class PostgresEngine implements SearchEngine {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private readonly credits: MatchCredits;
+  private readonly reads: PostingsReads;
   /** The articles, for a desk over this engine: summaries in memory, text read on demand. */
   readonly source: PostgresArticleSource;
 
@@ -109,6 +123,13 @@ export class PostgresEngine implements SearchEngine {
     private readonly options: PostgresEngineOptions,
   ) {
     this.credits = options.credits ?? PARAMS.credits;
+    this.reads = {
+      complete: COMPLETE_POSTINGS,
+      top: TOP_POSTINGS,
+      checked: CHECKED_CANDIDATES,
+      budget: READ_BUDGET,
+      ...options.reads,
+    };
     this.source = new PostgresArticleSource(pool, vocabulary);
   }
 
@@ -446,10 +467,11 @@ export class PostgresEngine implements SearchEngine {
    * the query.
    */
   private async readPostings(terms: readonly string[], df: (term: string) => number): Promise<ReadPostings> {
-    const want = terms.map((t) => (df(t) <= COMPLETE_POSTINGS ? COMPLETE_POSTINGS : TOP_POSTINGS));
+    const { complete, top, budget } = this.reads;
+    const want = terms.map((t) => (df(t) <= complete ? complete : top));
     const total = want.reduce((a, b) => a + b, 0);
-    const share = Math.max(100, Math.floor(READ_BUDGET / terms.length));
-    const limits = total > READ_BUDGET ? want.map((n) => Math.min(n, share)) : want;
+    const share = Math.max(Math.min(100, top), Math.floor(budget / terms.length));
+    const limits = total > budget ? want.map((n) => Math.min(n, share)) : want;
     const { rows } = await this.pool.query<{ q: number; n: string; rows: string }>(
       `SELECT t.q, count(*) AS n, string_agg(p.passage_id || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' ||
            p.title_tf || ' ' || p.text_length || ' ' || p.heading_length || ' ' || p.title_length, ' ') AS rows
@@ -513,7 +535,7 @@ export class PostgresEngine implements SearchEngine {
       read.capped.map((term) => [term, new Set(read.postings.get(term)?.map((p) => p.local))]),
     );
     const asOf = options.asOf;
-    let chunk = read.capped.length ? CHECKED_CANDIDATES : Math.max(options.limit * 2, 100);
+    let chunk = read.capped.length ? this.reads.checked : Math.max(options.limit * 2, 100);
     for (let from = 0; from < order.length && kept.size < options.limit; from += chunk, chunk *= 2) {
       const locals = order.slice(from, from + chunk).map((o) => o.local);
       const { rows } = await this.pool.query<{ id: string; kept: boolean; rows: string | null }>(

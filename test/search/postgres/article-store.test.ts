@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Article, silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
@@ -145,6 +146,73 @@ describe.skipIf(postgresUnavailable)('PostgreSQL tables and sync', () => {
       expect(await ids()).toEqual(['a']);
     } finally {
       await end();
+    }
+  });
+
+  it('a bulk load (COPY) writes what article-by-article writes do; later changes keep the postings as a fresh load makes them', async () => {
+    const seeds = await loadArticles('seeds', silentLogger);
+    const odd = article('odd', 'A back\\slash, a\ttab and a line\nbreak in the harbour report.');
+    const articles = [...seeds, odd];
+    const bulk = testPool(await server.database('bulk_load'));
+    const slow = testPool(await server.database('row_load'));
+    const fresh = testPool(await server.database('fresh_load'));
+    /** Every table's rows, passages named by article and paragraph (ids differ between loads). */
+    const dump = async (pool: pg.Pool, impacts = true) => ({
+      terms: (
+        await pool.query(
+          'SELECT term, df, heading_df, title_df, capital, lower FROM newsdesk_terms WHERE df + heading_df + title_df > 0 ORDER BY term',
+        )
+      ).rows,
+      forms: (
+        await pool.query(
+          'SELECT term, form, uses FROM newsdesk_term_forms WHERE uses > 0 ORDER BY term, form',
+        )
+      ).rows,
+      // The averages follow the order of changes (as MiniSearch keeps them): compared after one load only.
+      totals: (
+        await pool.query(
+          `SELECT articles, passages, text_length, heading_length, title_length${impacts ? ', text_average, heading_average, title_average' : ''} FROM newsdesk_totals`,
+        )
+      ).rows,
+      passages: (
+        await pool.query(
+          'SELECT article_id, paragraph, text, heading, title, published_at, terms::text, context::text, text_length, heading_length, title_length FROM newsdesk_passages ORDER BY article_id, paragraph',
+        )
+      ).rows,
+      postings: (
+        await pool.query(
+          `SELECT q.article_id, q.paragraph, p.term, p.text_tf, p.heading_tf, p.title_tf, p.text_length, p.heading_length,
+             p.title_length, round(p.impact::numeric, 4) AS impact
+           FROM newsdesk_postings p JOIN newsdesk_passages q ON q.id = p.passage_id ORDER BY 1, 2, 3`,
+        )
+      ).rows.map((r) => (impacts ? r : { ...r, impact: undefined })),
+    });
+    try {
+      for (const { pool } of [bulk, slow, fresh]) await migrate(pool);
+      const steps: string[] = [];
+      const bulkStore = new ArticleStore(bulk.pool, {
+        bulkPassages: 1,
+        onBulkStep: (step) => steps.push(step),
+      });
+      const slowStore = new ArticleStore(slow.pool);
+      await bulkStore.sync(articles, { removeMissing: true });
+      expect(steps).toContain('postings');
+      await slowStore.sync(articles, { removeMissing: true });
+      const loaded = await dump(bulk.pool);
+      expect(loaded.passages.find((p) => p.article_id === 'odd')?.text).toBe(odd.paragraphs[1]?.text);
+      expect(loaded.postings.length).toBeGreaterThan(500);
+      expect(loaded).toEqual(await dump(slow.pool));
+
+      // One article removed, one changed: the postings follow, in both.
+      const changed = article('odd', 'The harbour report, corrected: the ferry sails at noon.');
+      const after = [...seeds.slice(1), changed];
+      for (const store of [bulkStore, slowStore]) await store.sync(after, { removeMissing: true });
+      await new ArticleStore(fresh.pool).sync(after, { removeMissing: true });
+      const expected = await dump(fresh.pool, false);
+      expect(await dump(bulk.pool, false)).toEqual(expected);
+      expect(await dump(slow.pool, false)).toEqual(expected);
+    } finally {
+      for (const { end } of [bulk, slow, fresh]) await end();
     }
   });
 

@@ -98,6 +98,43 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
     }
   });
 
+  it("reading only each common term's best rows, scores the candidates it gives exactly, and finds the memory engine's best", async () => {
+    const articles = await loadArticles('seeds', silentLogger);
+    const memory = new PassageIndex(articles, deskData);
+    // Bounds a few rows wide make most of the seeds' terms "common": what a million passages make of them.
+    const engine = await PostgresEngine.open({
+      databaseUrl: await server.database('seeds_capped'),
+      logger: silentLogger,
+      ...deskData,
+      poolSize: 2,
+      reads: { complete: 3, top: 3, checked: 40, budget: 200 },
+    });
+    try {
+      await engine.sync(articles);
+      let questions = 0;
+      let sameBest = 0;
+      for (const text of SEED_QUESTIONS) {
+        const read = readQuestion(text, (word) => analyzeWord(word).some((t) => memory.has(t)));
+        if (!read.ok) continue;
+        const resolved = memory.resolve(read.question.terms);
+        const all = new Map(memory.find(resolved, 100_000).map((h) => [facts(h).passage, facts(h)]));
+        const got = (await engine.candidates(resolved, { limit: 10 })).map(facts);
+        for (const hit of got) {
+          const want = all.get(hit.passage) as ReturnType<typeof facts>;
+          expect(hit.score, `${text}: ${hit.passage}`).toBeCloseTo(want.score, 9);
+          expect({ ...hit, score: 0, together: 0 }).toEqual({ ...want, score: 0, together: 0 });
+        }
+        if (!all.size) continue;
+        questions++;
+        if (got[0]?.passage === [...all.values()][0]?.passage) sameBest++;
+      }
+      expect(questions).toBeGreaterThan(15);
+      expect(sameBest / questions).toBeGreaterThanOrEqual(0.9);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('gives the same replies as the memory engine to the seeds questions, through the desk', async () => {
     const articles = await loadArticles('seeds', silentLogger);
     const memory = Desk.build(articles, deskData);
