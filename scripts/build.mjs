@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ENTRIES } from './entries.mjs';
+import { ENTRIES, WORKERS } from './entries.mjs';
 
 const ROOT = new URL('../', import.meta.url);
 const OUT = new URL('dist/', ROOT);
@@ -23,7 +23,7 @@ export async function buildBundle() {
   await rm(OUT, { recursive: true, force: true });
   await build({
     absWorkingDir: fileURLToPath(ROOT),
-    entryPoints: Object.entries(ENTRIES).map(([out, entry]) => ({ out, in: entry })),
+    entryPoints: Object.entries({ ...ENTRIES, ...WORKERS }).map(([out, entry]) => ({ out, in: entry })),
     outdir: 'dist',
     bundle: true,
     splitting: true,

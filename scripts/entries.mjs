@@ -6,3 +6,11 @@ export const ENTRIES = {
   ingest: 'src/cli/ingest.ts',
   deploy: 'scripts/deploy-discord.ts',
 };
+
+/**
+ * Worker threads the entry points start, and the TypeScript file of each: bundled beside them (`dist/<name>.js`),
+ * where the code starting them looks for them. Not commands.
+ */
+export const WORKERS = {
+  'index-build-worker': 'src/reload/index-build-worker.ts',
+};

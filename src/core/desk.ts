@@ -7,6 +7,7 @@ import type { MatchCredits } from './ranking/credits.ts';
 import type { RankingParams } from './ranking/model.ts';
 import { type Analyze, fold, WordAnalyzer } from './search/analyze.ts';
 import { restoreSnapshot, snapshotPieces } from './search/minisearch/index-snapshot.ts';
+import { adoptingIndex, type IndexData } from './search/minisearch/index-transfer.ts';
 import { MemoryEngine } from './search/minisearch/memory-engine.ts';
 import type { IndexParts } from './search/minisearch/passage-index.ts';
 import type { PlaceNames } from './search/place-names.ts';
@@ -36,6 +37,14 @@ export interface DeskData {
  */
 export type Pause = () => Promise<void> | void;
 
+/**
+ * Builds the index of a set of articles somewhere other than the thread answering (a worker thread:
+ * `reload/index-build-worker.ts`), `pause` awaited between the steps of its own work on this thread
+ * (handing the articles over), and gives it back as data ({@link IndexData}) that the desk takes up in
+ * steps. Rejects when the build fails.
+ */
+export type IndexBuilder = (articles: readonly Article[], pause: Pause) => Promise<IndexData>;
+
 /** Options for {@link Desk.build}: the desk's data, and how it answers. */
 export interface DeskOptions extends DeskData {
   /** Passages cited per answer page (default 3). */
@@ -49,6 +58,11 @@ export interface DeskOptions extends DeskData {
   mentions?: readonly RegExp[];
   /** How fully each kind of indirect match counts (default: the fitted ones); `npm run tune` tries others. */
   credits?: MatchCredits;
+  /**
+   * Where {@link Desk.replace} builds a new index: given, off the answering thread (its garbage
+   * collected there, not between answers); absent, on this thread, article by article between pauses.
+   */
+  buildIndex?: IndexBuilder;
 }
 
 /** What a desk answers from: the articles, and the engine searching them. */
@@ -77,6 +91,7 @@ export class Desk {
   /** The analyses of the words its questions and cited passages use, remembered (at most {@link DESK_WORDS}). */
   private readonly words = new WordAnalyzer(DESK_WORDS);
   private readonly credits: MatchCredits | undefined;
+  private readonly buildIndex: IndexBuilder | undefined;
   /** Bumped whenever what the desk answers from starts to change (see {@link snapshot}). */
   private generation = 0;
 
@@ -96,6 +111,7 @@ export class Desk {
       placeNames: typeof placeNames === 'function' ? once(placeNames) : placeNames,
     };
     this.credits = options.credits;
+    this.buildIndex = options.buildIndex;
     this.corpus = this.index(source, restored, engine);
   }
 
@@ -176,18 +192,33 @@ export class Desk {
 
   /**
    * Indexes a new set of articles from scratch and then answers from it. The previous index keeps
-   * answering meanwhile: the new one is built and warmed up in steps (an article, a few thousand terms),
-   * `pause` is awaited between them (to let other work — answers — run: see {@link Pause}), and it is
-   * swapped in with one assignment when complete.
+   * answering meanwhile: the new one is built — by the desk's {@link DeskOptions.buildIndex} when it has
+   * one (a worker thread), and taken up here in steps; else here, article by article — and warmed up in
+   * steps of a few milliseconds, `pause` awaited between them (to let other work — answers — run: see
+   * {@link Pause}), and it is swapped in with one assignment when complete. Should the build fail, the
+   * previous index goes on answering, and this rejects.
    */
   async replace(articles: readonly Article[], pause: Pause = () => {}): Promise<void> {
     if (!this.corpus.memory)
       throw new Error('Desk.replace: give the articles to the engine this desk answers through');
     this.generation++;
-    const engine = new MemoryEngine([], { ...this.data, analyze: this.words.analyze, credits: this.credits });
-    for (const article of articles) {
-      await engine.add([article]);
-      await pause();
+    const options = { ...this.data, analyze: this.words.analyze, credits: this.credits };
+    let engine: MemoryEngine;
+    if (this.buildIndex) {
+      const data = await this.buildIndex(articles, pause);
+      const adopting = adoptingIndex(articles, data);
+      let step = adopting.next();
+      while (!step.done) {
+        await pause();
+        step = adopting.next();
+      }
+      engine = new MemoryEngine(articles, options, step.value);
+    } else {
+      engine = new MemoryEngine([], options);
+      for (const article of articles) {
+        await engine.add([article]);
+        await pause();
+      }
     }
     for (const _ of engine.warmingUp()) await pause();
     this.corpus = { ...this.held(articlesInMemory(articles)), engine, memory: engine };

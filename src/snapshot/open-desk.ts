@@ -1,6 +1,7 @@
 import { Desk, type DeskOptions } from '../core/desk.ts';
 import type { Logger } from '../core/types.ts';
 import { ArticleLibrary } from '../reload/article-library.ts';
+import { buildInWorker } from '../reload/build-in-worker.ts';
 import { readDeskSnapshot, type SnapshotPlace, snapshotKey, writeDeskSnapshot } from './desk-snapshot.ts';
 
 /** Options for {@link openDesk}. */
@@ -42,6 +43,8 @@ export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
     wordVectors: options.wordVectors,
     placeNames: options.placeNames,
     mentions: options.mentions,
+    // A reload of most of the folder builds its new index in a worker thread (`Desk.replace`).
+    buildIndex: options.buildIndex ?? buildInWorker(),
   };
   const place: SnapshotPlace | undefined = snapshotDir ? { dir: snapshotDir, seedsDir, logger } : undefined;
   // The key is taken before the files are read: a file changed meanwhile makes the snapshot stale, not wrong.

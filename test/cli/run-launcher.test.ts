@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES } from '../../scripts/entries.mjs';
+import { ENTRIES, WORKERS } from '../../scripts/entries.mjs';
 import { runProcess, TSX } from '../support/run-process.ts';
 
 describe('scripts/run.mjs (npm start, ask, eval)', () => {
@@ -37,8 +37,8 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
       await cp('scripts/build.mjs', at('scripts/build.mjs'));
       for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) await cp(file, at(file));
       await symlink(path.resolve('node_modules'), at('node_modules'));
-      // Every entry point the build bundles; only ask says anything.
-      for (const entry of Object.values(ENTRIES)) {
+      // Every entry point the build bundles (worker threads too); only ask says anything.
+      for (const entry of [...Object.values(ENTRIES), ...Object.values(WORKERS)]) {
         await mkdir(path.dirname(at(entry)), { recursive: true });
         await writeFile(at(entry), 'export {};\n');
       }
@@ -47,7 +47,13 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
       await writeFile(at('dist/ask.js'), "console.log('bundle', process.argv.slice(2).join(' '));\n");
       for (const p of ['scripts/run.mjs', 'scripts/entries.mjs', 'scripts/build.mjs', 'package.json'])
         await age(p, 60);
-      for (const p of ['package-lock.json', 'tsconfig.json', ...Object.values(ENTRIES)]) await age(p, 60);
+      for (const p of [
+        'package-lock.json',
+        'tsconfig.json',
+        ...Object.values(ENTRIES),
+        ...Object.values(WORKERS),
+      ])
+        await age(p, 60);
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
 

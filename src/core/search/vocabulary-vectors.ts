@@ -150,13 +150,16 @@ export class VocabularyVectors {
     if (this.all) return this.all;
     const dims = this.vectors.dims;
     const matrix = new Float32Array(terms.length * dims);
-    vectors.forEach((v, row) => {
+    for (const [row, v] of vectors.entries()) {
       matrix.set(v, row * dims);
-    });
+      if (row % GATHER_STEP === GATHER_STEP - 1) yield;
+    }
     // The matrix holds them now: look them up there (terms without a vector stay remembered as such).
-    terms.forEach((term, row) => {
+    for (const [row, term] of terms.entries()) {
       this.made.set(term, matrix.subarray(row * dims, (row + 1) * dims));
-    });
+      if (row % GATHER_STEP === GATHER_STEP - 1) yield;
+    }
+    if (this.all) return this.all;
     this.all = { terms, matrix };
     return this.all;
   }

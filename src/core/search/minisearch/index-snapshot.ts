@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../../types.ts';
 import type { Passage } from '../search-engine.ts';
+import { readTermRow, type TermRow, termRow } from './index-transfer.ts';
 import { type IndexParts, passagesOf, searchOptions } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
@@ -13,9 +14,6 @@ import type { LiveTermStats } from './term-counts.ts';
  * never read back as if it were current.
  */
 export const INDEX_SNAPSHOT_VERSION = 4;
-
-/** One term's statistics, flat: `[term, id, df, capital, lower, form, count, form, count, …]`. */
-type TermRow = (string | number)[];
 
 /** What a snapshot holds once parsed. */
 interface SnapshotData {
@@ -61,7 +59,7 @@ export function* snapshotPieces(
   yield `{"version":${INDEX_SNAPSHOT_VERSION},"builtAt":${JSON.stringify(builtAt.toISOString())},"articles":`;
   yield* arrayPieces(articles);
   yield ',"terms":';
-  yield* arrayPieces([...parts.terms].map(([term, stats]) => termRow(term, stats)));
+  yield* arrayPieces([...parts.terms.values()].map(termRow));
   const { codes, starts } = parts.passageTerms;
   yield `,"passageTerms":{"codes":"${base64(codes)}","starts":"${base64(starts)}"}`;
   yield `,"passageIds":"${base64(passageIds(articles, parts.passages))}"`;
@@ -115,7 +113,12 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
       ok: false,
       reason: `${search.documentCount} passages indexed, ${numbered.length} in the articles`,
     };
-  const terms = new Map<string, LiveTermStats>(data.terms.map(readTermRow));
+  const terms = new Map<string, LiveTermStats>(
+    data.terms.map((row) => {
+      const stats = readTermRow(row);
+      return [stats.term, stats];
+    }),
+  );
   const starts = new Uint32Array(fromBase64(data.passageTerms.starts));
   if (starts.length !== passages.length + 1)
     return {
@@ -178,29 +181,4 @@ function passageIds(articles: readonly Article[], passages: readonly (Passage | 
     for (const p of article.paragraphs) if (p.kind === 'body') ids.push(id++);
   }
   return Int32Array.from(ids);
-}
-
-function termRow(term: string, stats: LiveTermStats): TermRow {
-  const row: TermRow = [term, stats.id, stats.df, stats.capital, stats.lower];
-  for (const [form, count] of stats.forms) row.push(form, count);
-  return row;
-}
-
-function readTermRow(row: TermRow): [string, LiveTermStats] {
-  const forms = new Map<string, number>();
-  for (let i = 5; i + 1 < row.length; i += 2) forms.set(row[i] as string, row[i + 1] as number);
-  const term = row[0] as string;
-  const [id, df, capital, lower] = row.slice(1, 5) as number[];
-  return [
-    term,
-    {
-      term,
-      id: id as number,
-      df: df as number,
-      capital: capital as number,
-      lower: lower as number,
-      forms,
-      lastPassage: -1,
-    },
-  ];
 }

@@ -106,9 +106,9 @@ export class PassageIndex {
   /** How many passages are indexed now. */
   private count: number;
   /** The statistics of each index term, by term (a radix tree, for spelling look-ups). */
-  private readonly vocabulary = new SearchableMap<TermStats>();
+  private readonly vocabulary: SearchableMap<TermStats>;
   /** The first letters (UTF-16 units) of the terms: `atPrefix` of a letter no term starts with would fail. */
-  private readonly initials = new Initials();
+  private readonly initials: Initials;
   /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
   private readonly terms: Map<string, LiveTermStats>;
   private readonly search: MiniSearch<Passage>;
@@ -148,12 +148,9 @@ export class PassageIndex {
     this.search = parts.search;
     this.passageTerms = parts.passageTerms;
     this.counter = parts.counter;
-    // Built once, from the finished counts: a radix-tree update per passage term cost more than counting.
-    // The tree holds each term's statistics object, so a changed count needs no update of the tree.
-    for (const [term, stats] of parts.terms) {
-      this.vocabulary.set(term, stats);
-      this.initials.add(term);
-    }
+    const vocabulary = parts.vocabulary ?? drain(gatheringVocabulary(parts.terms));
+    this.vocabulary = vocabulary.tree;
+    this.initials = vocabulary.initials;
     this.analyze = options.analyze ?? analyzeWord;
     this.credits = options.credits ?? PARAMS.credits;
     const places = options.placeNames;
@@ -167,7 +164,8 @@ export class PassageIndex {
         startingWith: (prefix) => this.vocabulary.atPrefix(prefix).keys(),
         forms: {
           formsOf: (term) => this.terms.get(term)?.forms,
-          entries: () => [...this.terms].map(([term, stats]) => ({ term, forms: stats.forms })),
+          // One at a time, not a list of every term at once: read in steps (`VocabularyVectors.gathering`).
+          entries: () => mapEntries(this.terms),
         },
       },
       typeof vectors === 'function' ? vectors : () => vectors ?? undefined,
@@ -295,7 +293,7 @@ export class PassageIndex {
    * this one is to replace.
    */
   *warmingUp(): Generator<void> {
-    void this.termPostings;
+    this.postings ??= yield* TermPostings.making(this.search, SEARCH_FIELDS, BOOST);
     yield;
     void this.board;
     void this.together;
@@ -896,7 +894,7 @@ function* closeTo<T>(
 }
 
 /** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
-interface Vocabulary<T> {
+export interface Vocabulary<T> {
   tree: SearchableMap<T>;
   initials: Initials;
 }
@@ -913,8 +911,48 @@ function addForms(forms: Vocabulary<string>, term: string, stats: TermStats): vo
   }
 }
 
+/** Terms put in the vocabulary in one step of {@link gatheringVocabulary}. */
+const VOCABULARY_STEP = 2_000;
+
+/**
+ * The vocabulary of an index (its terms' statistics in a radix tree, for spelling look-ups), in steps of
+ * {@link VOCABULARY_STEP} terms: at 100k passages, some 200k terms took a few hundred milliseconds. Built
+ * once, from the finished counts: a radix-tree update per passage term cost more than counting. The tree
+ * holds each term's statistics object, so a changed count needs no update of the tree.
+ */
+export function* gatheringVocabulary(
+  terms: ReadonlyMap<string, TermStats>,
+): Generator<void, Vocabulary<TermStats>> {
+  const vocabulary: Vocabulary<TermStats> = {
+    tree: new SearchableMap<TermStats>(),
+    initials: new Initials(),
+  };
+  let n = 0;
+  for (const [term, stats] of terms) {
+    vocabulary.tree.set(term, stats);
+    vocabulary.initials.add(term);
+    if (++n % VOCABULARY_STEP === 0) yield;
+  }
+  return vocabulary;
+}
+
+/** Each term and its written forms, one at a time. */
+function* mapEntries(
+  terms: ReadonlyMap<string, TermStats>,
+): Generator<{ term: string; forms: Map<string, number> }> {
+  for (const [term, stats] of terms) yield { term, forms: stats.forms };
+}
+
+/** Runs a generator of steps to its end, at once: its result. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** The first letters (UTF-16 units) of a set of words, counted, so that removing a word keeps it right. */
-class Initials {
+export class Initials {
   private readonly counts = new Map<string, number>();
 
   add(word: string): void {
@@ -973,6 +1011,8 @@ export interface IndexParts {
   counter?: TermCounter;
   /** How many passages there are, when `search` does not hold them (see {@link vocabularyParts}). */
   passageCount?: number;
+  /** The terms' vocabulary, when made already ({@link gatheringVocabulary}, in steps); else made from `terms`. */
+  vocabulary?: Vocabulary<TermStats>;
 }
 
 function isParts(source: readonly Article[] | IndexParts): source is IndexParts {
@@ -1037,7 +1077,7 @@ const CONTEXT_TERMS_CACHE_SIZE = 100_000;
  * found while counting are handed to MiniSearch as its tokenizer's answer for that text, and the heading
  * and title, repeated for every passage of an article, are tokenized once.
  */
-function buildParts(articles: readonly Article[]): IndexParts {
+export function buildParts(articles: readonly Article[]): IndexParts {
   const counter = new TermCounter();
   let current: { text: string; words: string[] } | undefined;
   // What the tokenizer and term processor use while building. After the build MiniSearch keeps them as

@@ -68,9 +68,27 @@ export function encodePostings(search: object): EncodedPostings {
  * Fills a MiniSearch loaded without its term index (`loadJS` with `index: []`) from {@link encodePostings}.
  * Returns why the postings do not fit (then the MiniSearch must not be used), or undefined when restored.
  */
-export function restorePostings(search: object, { terms, codes }: EncodedPostings): string | undefined {
+export function restorePostings(search: object, postings: EncodedPostings): string | undefined {
+  const restoring = restoringPostings(search, postings);
+  for (;;) {
+    const step = restoring.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link restorePostings} in steps of `stepTerms` terms (a few thousand postings, well under a
+ * millisecond), for restoring with other work running in between (`index-transfer.ts`). Returns, when
+ * done, why the postings do not fit, or undefined.
+ */
+export function* restoringPostings(
+  search: object,
+  { terms, codes }: EncodedPostings,
+  stepTerms = Number.POSITIVE_INFINITY,
+): Generator<void, string | undefined> {
   const index = readInternals(search)._index;
   let at = 0;
+  let inStep = 0;
   for (const term of terms) {
     const fieldCount = codes[at++] ?? -1;
     if (fieldCount < 0) return `postings end before the term "${term}"`;
@@ -85,6 +103,10 @@ export function restorePostings(search: object, { terms, codes }: EncodedPosting
       fields.set(fieldId, postings);
     }
     index.set(term, fields);
+    if (++inStep >= stepTerms) {
+      inStep = 0;
+      yield;
+    }
   }
   return at === codes.length ? undefined : `${codes.length - at} numbers left after the last term's postings`;
 }

@@ -55,33 +55,47 @@ export class TermPostings {
    */
   private touched: Int32Array;
 
-  constructor(search: object, fields: readonly string[], boost: Readonly<Record<string, number>>) {
+  constructor(
+    search: object,
+    fields: readonly string[],
+    boost: Readonly<Record<string, number>>,
+    /** Its arrays, made already ({@link TermPostings.making}); else made here at once. */
+    prepared?: PreparedPostings,
+  ) {
     this.internals = readInternals(search);
-    const { _fieldIds, _fieldLength, _avgFieldLength, _documentCount, _documentIds } = this.internals;
-    let size = 0;
-    for (const docId of _documentIds.keys()) size = Math.max(size, docId + 1);
-    this.ids = new Int32Array(size);
-    for (const [docId, id] of _documentIds) this.ids[docId] = id as number;
-    let passages = 0;
-    for (const id of _documentIds.values()) passages = Math.max(passages, (id as number) + 1);
-    this.docIds = new Int32Array(passages).fill(-1);
-    for (const [docId, id] of _documentIds) this.docIds[id as number] = docId;
-    this.fields = fields.map((field) => {
+    const { ids, docIds, lengths } = prepared ?? drainSteps(preparing(this.internals, fields));
+    const { _fieldIds, _avgFieldLength, _documentCount } = this.internals;
+    const size = ids.length;
+    this.ids = ids;
+    this.docIds = docIds;
+    this.fields = fields.map((field, f) => {
       const id = _fieldIds[field] as number;
-      const lengths = new Float64Array(size);
-      for (const [docId, perField] of _fieldLength) lengths[docId] = perField[id] ?? 0;
       return {
         id,
         boost: boost[field] || 1,
         isText: field === 'text',
         average: _avgFieldLength[id] as number,
-        lengths,
+        lengths: lengths[f] as Float64Array,
       };
     });
     this.count = _documentCount;
     this.score = new Float64Array(size);
     this.state = new Uint8Array(size);
     this.touched = new Int32Array(size);
+  }
+
+  /**
+   * A scorer of the index, made in steps of {@link PREPARE_STEP} passages (at 100k passages it took
+   * ~150 ms at once), for making it with other work running in between (`PassageIndex.warmingUp`). The
+   * index must not change until it is made.
+   */
+  static *making(
+    search: object,
+    fields: readonly string[],
+    boost: Readonly<Record<string, number>>,
+  ): Generator<void, TermPostings> {
+    const prepared = yield* preparing(readInternals(search), fields);
+    return new TermPostings(search, fields, boost, prepared);
   }
 
   /**
@@ -203,6 +217,56 @@ export class TermPostings {
       score[docId] = 0;
       state[docId] = 0;
     }
+  }
+}
+
+/** What {@link TermPostings} reads its index through, made from MiniSearch's maps (see {@link preparing}). */
+interface PreparedPostings {
+  ids: Int32Array;
+  docIds: Int32Array;
+  /** Per field given, every document's length in it. */
+  lengths: Float64Array[];
+}
+
+/** Documents read in one step of {@link preparing}: about a millisecond. */
+const PREPARE_STEP = 5_000;
+
+/** The passage ids of MiniSearch's documents and their field lengths, as arrays, in steps. */
+function* preparing(
+  internals: MiniSearchInternals,
+  fields: readonly string[],
+): Generator<void, PreparedPostings> {
+  const { _fieldIds, _fieldLength, _documentIds } = internals;
+  let size = 0;
+  let passages = 0;
+  let n = 0;
+  for (const [docId, id] of _documentIds) {
+    size = Math.max(size, docId + 1);
+    passages = Math.max(passages, (id as number) + 1);
+    if (++n % PREPARE_STEP === 0) yield;
+  }
+  const ids = new Int32Array(size);
+  const docIds = new Int32Array(passages).fill(-1);
+  for (const [docId, id] of _documentIds) {
+    ids[docId] = id as number;
+    docIds[id as number] = docId;
+    if (++n % PREPARE_STEP === 0) yield;
+  }
+  const fieldIds = fields.map((field) => _fieldIds[field] as number);
+  const lengths = fields.map(() => new Float64Array(size));
+  for (const [docId, perField] of _fieldLength) {
+    fieldIds.forEach((id, f) => {
+      (lengths[f] as Float64Array)[docId] = perField[id] ?? 0;
+    });
+    if (++n % PREPARE_STEP === 0) yield;
+  }
+  return { ids, docIds, lengths };
+}
+
+function drainSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFileText, generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
+import { generateQuestions } from '../../bench/generate-questions.ts';
+import { parseArticle } from '../../src/core/articles/parse-article.ts';
+import { Desk } from '../../src/core/desk.ts';
+import { type Article, silentLogger } from '../../src/core/types.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
+import { ArticleLibrary } from '../../src/reload/article-library.ts';
+import { buildInWorker } from '../../src/reload/build-in-worker.ts';
+import { renderJson } from '../../src/render/json.ts';
+import { deskData } from '../support/desk-data.ts';
+import { eventually } from '../support/eventually.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
+
+/**
+ * A re-index built in a worker thread (`build-in-worker.ts`) and taken up in steps (`index-transfer.ts`)
+ * must answer exactly as an index built on the answering thread, go on changing in place, and, when the
+ * worker fails, leave the previous index answering.
+ */
+
+const seeds = await loadArticles('seeds', silentLogger);
+const generated = generateCorpus({ paragraphs: 600, seed: 3 }).map(
+  (a) => parseArticle(a.id, articleFileText(a)) as Article,
+);
+const library = [...seeds, ...generated];
+const questions = [
+  ...readFileSync('eval/seeds-dev.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { q: string }).q),
+  ...generateQuestions(generated, { count: 60, seed: 5 }).map((q) => q.text),
+  'who is sergey lavrof',
+];
+
+/** Every question's JSON answer, scores to 7 digits (as in desk-update.test.ts). */
+async function answers(desk: Desk): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of questions) {
+    const json = renderJson(q, await desk.ask(q));
+    out.push({
+      ...json,
+      results: json.results.map((r) => ({ ...r, score: Number(r.score.toPrecision(7)) })),
+    });
+  }
+  return out;
+}
+
+describe('Desk.replace building in a worker thread', () => {
+  it('answers exactly as a desk built on this thread from the same articles, and goes on changing in place', async () => {
+    const desk = Desk.build(seeds, { ...deskData, buildIndex: buildInWorker() });
+    await desk.replace(library);
+    expect(desk.stats).toMatchObject({ articles: library.length });
+    expect(await answers(desk)).toEqual(await answers(Desk.build(library, deskData)));
+    // The adopted index changes in place as a built one does.
+    const rest = library.filter((_, i) => i % 5 !== 2);
+    await desk.update(rest);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(rest, deskData)));
+    // And its snapshot restores to the same answers.
+    const restored = Desk.restore([...desk.snapshot()].join(''), deskData);
+    if (!restored.ok) throw new Error(restored.reason);
+    expect(await answers(restored.desk)).toEqual(await answers(desk));
+  });
+
+  it('answers questions while the worker builds and the index is taken up, from the old articles until the swap', async () => {
+    const desk = Desk.build(seeds, { ...deskData, buildIndex: buildInWorker() });
+    const before = await desk.ask('When will the harbour bridge reopen?');
+    let replaced = false;
+    const replacing = desk
+      .replace(library, () => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        replaced = true;
+      });
+    const during: string[] = [];
+    while (!replaced) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const reply = await desk.ask('When will the harbour bridge reopen?');
+      if (!replaced) during.push(JSON.stringify(reply));
+    }
+    await replacing;
+    expect(during.length).toBeGreaterThan(5);
+    expect(new Set(during)).toEqual(new Set([JSON.stringify(before)]));
+  });
+
+  it('rejects when the worker cannot build, and the previous index goes on answering', async () => {
+    const desk = Desk.build(seeds, { ...deskData, buildIndex: buildInWorker() });
+    const before = await answers(desk);
+    // A paragraph whose text is not text fails the build inside the worker.
+    const broken = [
+      ...generated,
+      { ...seeds[0], paragraphs: [{ n: 1, kind: 'body', text: 42 }] } as unknown as Article,
+    ];
+    await expect(desk.replace(broken)).rejects.toThrow(/building the index in a worker thread failed/);
+    expect(desk.stats).toMatchObject({ articles: seeds.length });
+    expect(await answers(desk)).toEqual(before);
+  });
+
+  it('rejects when the worker runs out of memory, without harm to this process', async () => {
+    const desk = Desk.build(seeds, {
+      ...deskData,
+      buildIndex: buildInWorker({
+        resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+      }),
+    });
+    const before = await answers(desk);
+    await expect(desk.replace(library)).rejects.toThrow(/index worker/);
+    expect(await answers(desk)).toEqual(before);
+  });
+
+  it('a reload whose worker build fails is logged, and the previous articles keep answering', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-worker-reload-'));
+    try {
+      await writeFile(
+        path.join(dir, 'harbour.txt'),
+        'The harbour bridge will reopen on Friday after repairs.',
+      );
+      const logger = recordingLogger();
+      const folder = new ArticleLibrary({ dir, logger, debounceMs: 20 });
+      const desk = Desk.build(await folder.open(), {
+        ...deskData,
+        buildIndex: buildInWorker({
+          resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+        }),
+      });
+      folder.watch(desk);
+      try {
+        // Most of the folder new: a full re-index, in the worker, which fails.
+        await writeCorpus(dir, generateCorpus({ paragraphs: 300, seed: 4 }));
+        await eventually(
+          () => logger.lines.some((l) => l.level === 'error' && l.message === 'Reloading articles failed'),
+          'the failed reload logged',
+        );
+      } finally {
+        folder.close();
+      }
+      expect(desk.stats.articles).toBe(1);
+      const reply = await desk.ask('When will the harbour bridge reopen?');
+      expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('harbour');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
