@@ -30,17 +30,24 @@ export function answerNounEnd(question: string): number {
   return match ? match.index + match[0].length : -1;
 }
 
+/** "What is the deadline", "what was the date": the thing asked is a time, though no time noun follows "what". */
+const ASKED_DEADLINE = '\\bwhat (?:is|was|are|were) the (?:\\w+ )?(?:deadline|date)s?\\b';
+
 const QUESTION_FORMS: [AnswerType, RegExp][] = [
   ['quantity', /\bhow (?:many|much)\b|\bwhat (?:number|amount|percentage|share|magnitude)\b/i],
   ['duration', /\bhow long\b|\bsince when\b/i],
-  ['time', new RegExp(`\\bwhen\\b|${answerNoun(ANSWER_NOUNS.time)}`, 'i')],
+  ['time', new RegExp(`\\bwhen\\b|${answerNoun(ANSWER_NOUNS.time)}|${ASKED_DEADLINE}`, 'i')],
   ['place', new RegExp(`\\bwhere\\b|${answerNoun(ANSWER_NOUNS.place)}`, 'i')],
+  ['place', /\b(?:from|to|in|at|near) where\b/i],
   ['reason', /\bwhy\b|\bfor what reason\b/i],
   [
     'speech',
     /\bwhat (?:did|does|do|has|have)\b.*\b(?:say|says|said|tell|told|write|wrote|think|claim|call)\b/i,
   ],
 ];
+
+/** "Launched from where", "moved to where": a preposition before "where" asks for a place wherever it stands. */
+const ANYWHERE = /^(?:from|to|in|at|near) where$/i;
 
 /**
  * A question word asks its question only near the start ("So when did …", "In which city …"); further in
@@ -80,7 +87,8 @@ export function answerTypeOf(text: string): AnswerType {
     const wordsBefore = question.slice(0, match.index).match(/\S+/g)?.length ?? 0;
     // "How many", "what percentage" ask for a number wherever they stand ("According to the study, what
     // percentage …"); they join no clauses.
-    if (type === 'speech' || type === 'quantity' || wordsBefore < LEADING_WORDS) return type;
+    if (type === 'speech' || type === 'quantity' || ANYWHERE.test(match[0]) || wordsBefore < LEADING_WORDS)
+      return type;
   }
   return 'any';
 }

@@ -23,6 +23,12 @@ describe('answer types', () => {
     expect(answerTypeOf('did kim bring up the war when he sat down with putin')).toBe('any');
   });
 
+  it('reads "from where" as asking for a place and "what is the deadline" for a time, wherever they stand', () => {
+    expect(answerTypeOf('The test rocket of the start-up launched from where before it fell?')).toBe('place');
+    expect(answerTypeOf('Filing opened this week. What is the official deadline to file?')).toBe('time');
+    expect(answerTypeOf('Did the rocket fall near the pad where it was launched?')).toBe('any');
+  });
+
   it('finds the kind of thing asked for in a sentence', () => {
     expect(hasAnswerEvidence('place', 'They met at the Diaoyutai guest house.')).toBe(true);
     expect(hasAnswerEvidence('quantity', 'About 15,000 troops were sent.')).toBe(true);
