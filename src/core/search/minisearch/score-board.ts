@@ -125,16 +125,26 @@ export class ScoreBoard {
     later: (a: number, b: number) => boolean = (a, b) => a > b,
   ): number[] {
     const top: { id: number; score: number }[] = [];
+    if (limit <= 0) return [];
     const bound = terms * this.highest * (1 + 1e-9);
-    const touched = this.touched;
-    for (let i = 0; i < this.touchedCount; i++) {
+    // Read once, not on each of the passages touched (tens of thousands for a question with a common word):
+    // the calls in the loop would otherwise make V8 read them again every time.
+    const { touched, total, touchedCount } = this;
+    const credits = this.credits.slice(0, terms);
+    // The score of the last of a full top (-∞ until it is full): a passage must reach it to enter.
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < touchedCount; i++) {
       const id = touched[i] as number;
-      const last = top[limit - 1];
       // A passage's score is at most its total times the number of terms times the highest credit offered
       // (with a margin for rounding): one below the last of a full top need not sum its credits.
-      if (last && (this.total[id] as number) * bound < last.score) continue;
-      const score = this.score(id, terms);
-      if (last && (score < last.score || (score === last.score && later(id, last.id)))) continue;
+      const sum = total[id] as number;
+      if (sum * bound < floor) continue;
+      let credit = 0;
+      for (let k = 0; k < terms; k++) credit += (credits[k] as Float32Array)[id] as number;
+      const score = sum * credit;
+      if (score < floor) continue;
+      const last = top[limit - 1];
+      if (last && score === last.score && later(id, last.id)) continue;
       // Asked only of a passage that would enter the top: a common word touches most of a large index, and
       // `keep` (a date check) cost more than the scores.
       if (keep && !keep(id)) continue;
@@ -146,6 +156,7 @@ export class ScoreBoard {
       }
       top.splice(at, 0, { id, score });
       if (top.length > limit) top.pop();
+      if (top.length === limit) floor = (top[limit - 1] as { id: number; score: number }).score;
     }
     return top.map((t) => t.id);
   }
