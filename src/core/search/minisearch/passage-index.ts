@@ -636,8 +636,13 @@ export class PassageIndex {
             inContext ? contextKind : textKind,
           );
         };
-        if (!alternative.prefix) this.termPostings.scoreTerm(alternative.term, 1, offer);
-        else
+        if (!alternative.prefix) {
+          // Read from the scored arrays, not through a call per passage (see `TermPostings.scoreInto`).
+          const postings = this.termPostings;
+          const n = postings.scoreInto(alternative.term, 1);
+          const { ids, scores, inText } = postings.scored;
+          for (let i = 0; i < n; i++) offer(ids[i] as number, scores[i] as number, inText[i] === 1);
+        } else
           this.searchTerm(alternative.term, true, (r) => {
             prefixTerms?.set(r.id as number, r.terms);
             offer(r.id as number, r.score, inText(r.match));
@@ -721,11 +726,15 @@ export class PassageIndex {
       const { credit } = alternative;
       const contextCredit = credit * this.credits.context;
       const [textKind, contextKind] = [code(alternative.kind), code('context')];
-      this.termPostings.scoreTerm(term, alternative.boost, (id, score, inText) => {
-        together.add(id, score);
-        const inContext = !speaker && !inText;
+      const postings = this.termPostings;
+      const n = postings.scoreInto(term, alternative.boost);
+      const { ids, scores, inText } = postings.scored;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i] as number;
+        together.add(id, scores[i] as number);
+        const inContext = !speaker && inText[i] === 0;
         board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
-      });
+      }
     }
     together.flushInto(board);
   }

@@ -54,6 +54,8 @@ export class TermPostings {
    * a count, not an array grown again for every term (a common word occurs in thousands of passages).
    */
   private touched: Int32Array;
+  /** What {@link scoreInto} scored: per passage, in the order first seen, its id, score and 1 if its own text has the term. */
+  scored: { ids: Int32Array; scores: Float64Array; inText: Uint8Array };
 
   constructor(
     search: object,
@@ -82,6 +84,7 @@ export class TermPostings {
     this.score = new Float64Array(size);
     this.state = new Uint8Array(size);
     this.touched = new Int32Array(size);
+    this.scored = scoredArrays(size);
   }
 
   /**
@@ -121,6 +124,7 @@ export class TermPostings {
       this.score = new Float64Array(size);
       this.state = new Uint8Array(size);
       this.touched = new Int32Array(size);
+      this.scored = scoredArrays(size);
       for (const field of this.fields) field.lengths = grow(field.lengths, size);
     }
     if (passages > this.docIds.length) {
@@ -181,15 +185,27 @@ export class TermPostings {
   /**
    * Calls `visit` with each passage the term occurs in: its id, MiniSearch's score of the term in it times
    * `termBoost` (as `search` with `boostTerm`), and whether the passage's own text has it (not only its
-   * heading or title).
+   * heading or title). See {@link scoreInto} for the same without a call per passage.
    */
   scoreTerm(
     term: string,
     termBoost: number,
     visit: (id: number, score: number, inText: boolean) => void,
   ): void {
+    const n = this.scoreInto(term, termBoost);
+    const { ids, scores, inText } = this.scored;
+    for (let i = 0; i < n; i++) visit(ids[i] as number, scores[i] as number, inText[i] === 1);
+  }
+
+  /**
+   * Scores the term in each passage it occurs in, as {@link scoreTerm} visits them, into {@link scored}:
+   * returns how many passages, whose ids, scores and whether their own text has the term are the first
+   * that many entries of `scored` (until the next call). No call per passage: a score handed to a callback
+   * is boxed, and a common word occurs in thousands of passages.
+   */
+  scoreInto(term: string, termBoost: number): number {
     const data = this.internals._index.get(term);
-    if (!data) return;
+    if (!data) return 0;
     const { score, state, touched } = this;
     let seen = 0;
     for (const field of this.fields) {
@@ -211,12 +227,16 @@ export class TermPostings {
         state[docId] = (state[docId] as number) | SEEN | inText;
       });
     }
+    const { ids, scores, inText } = this.scored;
     for (let i = 0; i < seen; i++) {
       const docId = touched[i] as number;
-      visit(this.ids[docId] as number, score[docId] as number, ((state[docId] as number) & IN_TEXT) !== 0);
+      ids[i] = this.ids[docId] as number;
+      scores[i] = score[docId] as number;
+      inText[i] = ((state[docId] as number) & IN_TEXT) !== 0 ? 1 : 0;
       score[docId] = 0;
       state[docId] = 0;
     }
+    return seen;
   }
 }
 
@@ -268,6 +288,11 @@ function drainSteps<T>(steps: Generator<void, T>): T {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** {@link TermPostings.scored}'s arrays, for `size` documents. */
+function scoredArrays(size: number): { ids: Int32Array; scores: Float64Array; inText: Uint8Array } {
+  return { ids: new Int32Array(size), scores: new Float64Array(size), inText: new Uint8Array(size) };
 }
 
 /** `array` copied into a longer one of the same type. */
