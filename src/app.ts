@@ -84,6 +84,8 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const library = new ArticleLibrary({
     dir: config.seedsDir,
     logger,
+    // Over PostgreSQL the database holds the articles: the library keeps only what tells a changed file.
+    holdArticles: config.searchBackend !== 'postgres',
     // After reloads too, so that a restart does not rebuild what was indexed since start-up.
     snapshot: config.snapshotDir ? { dir: config.snapshotDir, seedsDir: config.seedsDir, logger } : undefined,
     onReload: (report) => {
@@ -141,7 +143,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
         });
   const desk = options.desk ?? postgres?.desk ?? (opened as OpenedDesk).desk;
   // What a change to the folder reloads: the desk's own index, or the database (which tells every process).
-  const reloadTarget: ReloadTarget = postgres ? { replace: (articles) => postgres.sync(articles) } : desk;
+  const reloadTarget: ReloadTarget = postgres ? postgres.reloadTarget : desk;
   deskOpen = true;
   metrics.recordIndex(desk.stats);
   let saving: Promise<void> | undefined;

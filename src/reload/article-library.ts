@@ -22,6 +22,12 @@ export interface ReloadTarget {
   replace(articles: readonly Article[], pause?: Pause): void | Promise<void>;
   /** Takes only what differs from the articles it has (`Desk.update`); without it, `replace` is used. */
   update?(articles: readonly Article[], pause?: Pause): Promise<unknown>;
+  /**
+   * Takes the articles read since the last reload (new or changed files) and the ids of every article the
+   * folder has now (the others it has already: a database). Preferred to `replace` and `update` when given:
+   * the library need not hold every article (see {@link ArticleLibraryOptions.holdArticles}).
+   */
+  sync?(changes: { read: readonly Article[]; ids: readonly string[] }): Promise<unknown>;
   /** How many articles it has (with `update`: whether so many changed that `replace` is quicker). */
   readonly stats?: { articles: number };
 }
@@ -54,12 +60,18 @@ export const FULL_REBUILD_SHARE = 0.5;
 interface FileState {
   mtimeMs: number;
   size: number;
-  article: Article;
+  id: string;
+  paragraphs: number;
+  /** The article, unless the library does not hold them ({@link ArticleLibraryOptions.holdArticles}). */
+  article?: Article;
 }
 
 /** An article file as read: its name in the folder, when it was modified, its size and its article. */
-export interface LoadedFile extends FileState {
+export interface LoadedFile {
   name: string;
+  mtimeMs: number;
+  size: number;
+  article: Article;
 }
 
 /** Options for {@link ArticleLibrary}. */
@@ -78,6 +90,13 @@ export interface ArticleLibraryOptions {
   snapshot?: SnapshotPlace;
   /** Quiet time after the last reload before the snapshot is written (default {@link SNAPSHOT_AFTER_RELOAD_MS}). */
   snapshotDelayMs?: number;
+  /**
+   * Whether it keeps every article it read (default true: a desk indexing them in memory needs them at each
+   * reload). false, for a reload target with `sync` (a database): it keeps each file's id, paragraph count
+   * and stamp, and gives the target only the articles read since the last reload, so a process serving a
+   * large folder from PostgreSQL does not hold its text.
+   */
+  holdArticles?: boolean;
 }
 
 /**
@@ -114,6 +133,9 @@ export class ArticleLibrary {
     return this.options.dir;
   }
 
+  /** The articles the last scan read (new or changed files), sorted by id, until taken ({@link takeRead}). */
+  private read: Article[] = [];
+
   /** Scans the folder for the first time. Throws `NewsdeskError` when it is missing or has no articles. */
   async open(): Promise<Article[]> {
     const { articles, problem } = await this.openIfAny();
@@ -131,7 +153,7 @@ export class ArticleLibrary {
       const report = await this.scan();
       if (!this.files.size)
         return { articles: [], problem: noArticles(this.options.dir, report.rejected.length) };
-      return { articles: this.articles() };
+      return { articles: this.holds ? this.articles() : this.takeRead() };
     } catch (error) {
       if (error instanceof NewsdeskError && error.code === 'seeds-missing')
         return { articles: [], problem: error };
@@ -145,18 +167,32 @@ export class ArticleLibrary {
    */
   adopt(files: readonly LoadedFile[]): void {
     this.files.clear();
-    for (const { name, mtimeMs, size, article } of files) this.files.set(name, { mtimeMs, size, article });
+    for (const { name, mtimeMs, size, article } of files)
+      this.files.set(name, { mtimeMs, size, id: article.id, paragraphs: article.paragraphs.length, article });
   }
 
   /** Every article file held, with the size and modification time it was read at (for snapshots). */
   loaded(): LoadedFile[] {
-    return [...this.files].map(([name, f]) => ({ name, ...f }));
+    return [...this.files].flatMap(([name, { mtimeMs, size, article }]) =>
+      article ? [{ name, mtimeMs, size, article }] : [],
+    );
   }
 
-  /** The articles as last loaded, sorted by id. */
+  /** The articles the last scan read, let go of here (a library not holding articles keeps none). */
+  private takeRead(): Article[] {
+    const read = this.read;
+    this.read = [];
+    return read;
+  }
+
+  private get holds(): boolean {
+    return this.options.holdArticles ?? true;
+  }
+
+  /** The articles as last loaded, sorted by id (none when it does not hold them: see `holdArticles`). */
   articles(): Article[] {
     return [...this.files.values()]
-      .map((f) => f.article)
+      .flatMap((f) => (f.article ? [f.article] : []))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -236,10 +272,13 @@ export class ArticleLibrary {
           'Every article file is gone or broken: still answering from the previous articles.',
         );
       } else {
-        const articles = this.articles();
+        const articles = desk.sync ? [] : this.articles();
         const changes = report.added.length + report.removed.length + report.changed.length;
         // Either way a desk answers throughout, from the old articles or the new.
-        if (
+        if (desk.sync) {
+          await desk.sync({ read: this.takeRead(), ids: [...this.files.values()].map((f) => f.id) });
+          report.reindexed = 'articles';
+        } else if (
           !desk.update ||
           changes >= FULL_REBUILD_SHARE * Math.max(articles.length, desk.stats?.articles ?? 0)
         ) {
@@ -292,6 +331,7 @@ export class ArticleLibrary {
   private async scan(): Promise<ReloadReport> {
     const { dir, logger } = this.options;
     const names = await listArticleFiles(dir);
+    this.read = [];
     const report: ReloadReport = {
       added: [],
       removed: [],
@@ -319,7 +359,15 @@ export class ArticleLibrary {
       const result = await readArticleFile(file);
       if (result.ok) {
         (known ? report.changed : report.added).push(name);
-        this.files.set(name, { mtimeMs: info?.mtimeMs ?? 0, size: info?.size ?? 0, article: result.article });
+        const { article } = result;
+        this.read.push(article);
+        this.files.set(name, {
+          mtimeMs: info?.mtimeMs ?? 0,
+          size: info?.size ?? 0,
+          id: article.id,
+          paragraphs: article.paragraphs.length,
+          ...(this.holds ? { article } : {}),
+        });
         for (const warning of result.warnings)
           logger.warn(`Article file ${name}: ${warning}`, { file: name });
       } else {
@@ -333,9 +381,9 @@ export class ArticleLibrary {
         );
       }
     }
-    const articles = this.articles();
-    report.articles = articles.length;
-    report.paragraphs = articles.reduce((n, a) => n + a.paragraphs.length, 0);
+    this.read.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    report.articles = this.files.size;
+    report.paragraphs = [...this.files.values()].reduce((n, f) => n + f.paragraphs, 0);
     report.rebuilt = report.added.length + report.removed.length + report.changed.length > 0;
     return report;
   }

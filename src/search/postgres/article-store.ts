@@ -114,10 +114,12 @@ export class ArticleStore {
    *   one another's articles instead of deleting them.
    * - with `removeMissing` (`npm run sync -- --prune`, the benchmark): every article not among these.
    * - with neither: nothing.
+   * `holds`, with `origin`: the ids of every article the origin has, when `articles` are only those read
+   * since its last sync (a folder's changed files; its other articles are in the database already).
    */
   async sync(
     articles: readonly Article[],
-    options: { removeMissing?: boolean; origin?: string },
+    options: { removeMissing?: boolean; origin?: string; holds?: readonly string[] },
   ): Promise<SyncReport> {
     const hashes = new Map(articles.map((a) => [a.id, articleHash(a)]));
     const { rows } = await this.pool.query<{ id: string; content_hash: string }>(
@@ -129,7 +131,7 @@ export class ArticleStore {
     const removed = options.removeMissing ? [...stored.keys()].filter((id) => !hashes.has(id)) : [];
     if (options.origin !== undefined) {
       const report = await this.syncWrites(hashes, stored, added, changed, removed);
-      return this.claim(options.origin, [...hashes.keys()], report);
+      return this.claim(options.origin, options.holds ?? [...hashes.keys()], report);
     }
     return this.syncWrites(hashes, stored, added, changed, removed);
   }

@@ -2,15 +2,20 @@ import path from 'node:path';
 import { Desk, type DeskData } from '../../core/desk.ts';
 import { NewsdeskError } from '../../core/errors.ts';
 import type { Article, Logger } from '../../core/types.ts';
-import type { ArticleLibrary } from '../../reload/article-library.ts';
+import type { ArticleLibrary, ReloadTarget } from '../../reload/article-library.ts';
 import { PostgresEngine } from './postgres-engine.ts';
 
 /** A desk answering from PostgreSQL, and what keeps it in step. */
 export interface PostgresDesk {
   desk: Desk;
   engine: PostgresEngine;
-  /** Syncs the folder's articles into the database (what a reload of the folder does). */
+  /** Syncs the folder's articles into the database (all of them). */
   sync(articles: readonly Article[]): Promise<void>;
+  /**
+   * What a reload of the folder updates: the database, given only the articles read since the last reload
+   * (the library need not hold the others: `ArticleLibraryOptions.holdArticles`).
+   */
+  reloadTarget: ReloadTarget;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,10 @@ export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promis
   });
   try {
     const origin = path.resolve(options.library.dir);
-    const sync = async (articles: readonly Article[]) => {
+    const sync = async (articles: readonly Article[], holds?: readonly string[]) => {
       // An emptied folder is read as one gone (a volume not mounted), never as "remove its articles".
-      if (!articles.length) return;
-      const report = await engine.sync(articles, { origin });
+      if (!(holds ?? articles).length) return;
+      const report = await engine.sync(articles, { origin, holds });
       if (report.added.length || report.changed.length || report.removed.length)
         logger.info(
           `Synced the articles folder into PostgreSQL: +${report.added.length}, −${report.removed.length}, ~${report.changed.length} changed`,
@@ -85,7 +90,11 @@ export async function openPostgresDesk(options: OpenPostgresDeskOptions): Promis
       wordVectors: options.wordVectors ?? null,
       placeNames: options.placeNames ?? null,
     });
-    return { desk, engine, sync, close: () => engine.close() };
+    const reloadTarget: ReloadTarget = {
+      replace: (articles) => sync(articles),
+      sync: ({ read, ids }) => sync(read, ids),
+    };
+    return { desk, engine, sync: (articles) => sync(articles), reloadTarget, close: () => engine.close() };
   } catch (error) {
     await engine.close();
     throw error;

@@ -601,7 +601,9 @@ export class PostgresEngine implements SearchEngine {
    */
   async sync(
     articles: readonly Article[],
-    options: { origin?: string; removeMissing?: boolean } = { removeMissing: true },
+    options: { origin?: string; removeMissing?: boolean; holds?: readonly string[] } = {
+      removeMissing: true,
+    },
   ) {
     const report = await this.store.sync(articles, options);
     await this.takeChanges();

@@ -67,6 +67,30 @@ describe.skipIf(postgresUnavailable)('a desk over PostgreSQL and its articles fo
     }
   });
 
+  it("a reload syncs the files read since the last one, and the library keeps none of the articles' text", async () => {
+    const url = await server.database('lean_library');
+    const dir = folder({ 'harbour.txt': HARBOUR });
+    const library = new ArticleLibrary({ dir, logger: silentLogger, holdArticles: false });
+    const opened = await openPostgresDesk({ databaseUrl: url, library, logger: silentLogger, ...deskData });
+    try {
+      expect(library.articles()).toEqual([]);
+      writeFileSync(path.join(dir, 'glacier.txt'), GLACIER);
+      const added = await library.reload(opened.reloadTarget);
+      expect(added).toMatchObject({ added: ['glacier.txt'], removed: [], articles: 2, paragraphs: 4 });
+      expect(library.articles()).toEqual([]);
+      await expect.poll(() => opened.desk.summaries().map((s) => s.id)).toEqual(['glacier', 'harbour']);
+      expect((await opened.desk.ask('How far did the glacier retreat?')).kind).toBe('answer');
+
+      rmSync(path.join(dir, 'harbour.txt'));
+      writeFileSync(path.join(dir, 'glacier.txt'), GLACIER.replace('forty', 'fifty'));
+      await library.reload(opened.reloadTarget);
+      await expect.poll(() => opened.desk.summaries().map((s) => s.id)).toEqual(['glacier']);
+      expect((await opened.desk.getArticle('glacier'))?.paragraphs[1]?.text).toContain('fifty metres');
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('refuses to start when neither the folder nor the database has an article', async () => {
     const url = await server.database('nothing');
     const error = await open(url, folder({})).catch((e: unknown) => e);
