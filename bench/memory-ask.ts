@@ -2,7 +2,9 @@
  * The memory-engine half of `npm run bench:postgres -- --memory` (run by bench/postgres.ts in a process of
  * its own, so its memory is a bot's — the articles and their index, as `npm start` holds them — not the
  * loader's): generates the same corpus (`--paragraphs`), builds the in-memory desk, answers the questions in
- * the JSON file named by its argument (full asks: `Desk.ask`) and prints one JSON line of figures.
+ * the JSON file named by its argument (full asks: `Desk.ask`) and prints one JSON line of figures. Run alone
+ * (`node --expose-gc --import tsx bench/memory-ask.ts --paragraphs N --questions Q`), it makes the questions as
+ * bench/postgres.ts does (the same seed).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,16 +13,19 @@ import { Desk } from '../src/core/desk.ts';
 import type { Article } from '../src/core/types.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { articleFileText, generateCorpus } from './generate-corpus.ts';
+import { generateQuestions } from './generate-questions.ts';
 import { heapAfterGc } from './stats.ts';
 
 const { values, positionals } = parseArgs({
-  options: { paragraphs: { type: 'string' } },
+  options: { paragraphs: { type: 'string' }, questions: { type: 'string', default: '300' } },
   allowPositionals: true,
 });
-const questions: string[] = JSON.parse(readFileSync(positionals[0] as string, 'utf8'));
 const articles: Article[] = generateCorpus({ paragraphs: Number(values.paragraphs) }).map(
   (g) => parseArticle(g.id, articleFileText(g)) as Article,
 );
+const questions: string[] = positionals[0]
+  ? JSON.parse(readFileSync(positionals[0], 'utf8'))
+  : generateQuestions(articles, { count: Number(values.questions), seed: 7 }).map((q) => q.text);
 const started = performance.now();
 const desk = Desk.build(articles, loadDeskData());
 const buildS = (performance.now() - started) / 1000;
