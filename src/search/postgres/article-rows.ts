@@ -1,6 +1,7 @@
-import { analyzeWord, tokenizeWords, WORD } from '../../core/search/analyze.ts';
+import { tokenizeWords, WORD } from '../../core/search/analyze.ts';
 import { TermCounter, type TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { Article } from '../../core/types.ts';
+import { analyze } from './word-analyses.ts';
 
 /**
  * One citable paragraph as the database holds it: its text, and its analysed terms as `tsvector` literals
@@ -44,24 +45,6 @@ function tsvector(positions: Map<string, number[]>, weight = ''): string {
     parts.push(`${lexeme(term)}:${at.map((p) => `${Math.min(p, MAX_POSITION)}${weight}`).join(',')}`);
   return parts.join(' ');
 }
-
-/**
- * Word analyses remembered across articles: a bulk load analyses millions of paragraphs written with some
- * hundred thousand distinct words, and stemming each use again was most of its time. A plain map, emptied
- * when it holds {@link ANALYSES} words: one look-up a use (a two-generation `BoundedMap` took three, and
- * cost more than the analysis it saved, here).
- */
-const analyses = new Map<string, readonly string[]>();
-const ANALYSES = 300_000;
-const analyze = (word: string): readonly string[] => {
-  let terms = analyses.get(word);
-  if (terms === undefined) {
-    if (analyses.size >= ANALYSES) analyses.clear();
-    terms = analyzeWord(word);
-    analyses.set(word, terms);
-  }
-  return terms;
-};
 
 /** Each term of a text at the positions of the words that give it (after `offset` positions). */
 function termPositions(text: string, offset = 0): Map<string, number[]> {

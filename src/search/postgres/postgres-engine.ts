@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { MatchCredits } from '../../core/ranking/credits.ts';
 import { PARAMS } from '../../core/ranking/model.ts';
-import { analyzeText, analyzeWord, tokenizeWords } from '../../core/search/analyze.ts';
+import { analyzeText, tokenizeWords } from '../../core/search/analyze.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
 import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
 import { ScoreBoard } from '../../core/search/minisearch/score-board.ts';
@@ -26,6 +26,7 @@ import { PostgresArticleSource } from './postgres-article-source.ts';
 import { BM25, BOOST } from './postings.ts';
 import { migrate } from './schema.ts';
 import { VocabularyMirror } from './vocabulary-mirror.ts';
+import { analyze } from './word-analyses.ts';
 
 /**
  * The memory engine's scoring constants (`passage-index.ts`), which this engine must score alike: field
@@ -51,7 +52,7 @@ export const READ_BUDGET = 40_000;
  * their rows of those terms read before the best are chosen; then more, doubling, until enough pass the
  * date check.
  */
-export const CHECKED_CANDIDATES = 300;
+export const CHECKED_CANDIDATES = 600;
 
 /** The bounds of what a question reads ({@link PostgresEngineOptions.reads}). */
 export interface PostingsReads {
@@ -273,10 +274,12 @@ export class PostgresEngine implements SearchEngine {
       term: string,
       weight: number,
       visit: (local: number, score: number, inText: boolean) => void,
+      only?: ReadonlySet<number>,
     ) => {
       const fieldDf = this.vocabulary.fieldDf(term);
       const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
       for (const { local, tf } of read.postings.get(term) ?? []) {
+        if (only && !only.has(local)) continue;
         let score = 0;
         for (let f = 0; f < 3; f++) {
           const freq = tf[f] as number;
@@ -291,8 +294,8 @@ export class PostgresEngine implements SearchEngine {
         visit(local, score, tf[0] > 0);
       }
     };
-    /** Scores every candidate from the postings read so far, as `PassageIndex.find` scores passages. */
-    const scoreAll = () => {
+    /** Scores the candidates (`only` those, when given) from the rows read so far, as `PassageIndex.find` scores passages. */
+    const scoreAll = (only?: ReadonlySet<number>) => {
       const board = new ScoreBoard(read.ids.length);
       board.begin(terms.length);
       const matched: Map<number, Set<string>> = new Map();
@@ -318,21 +321,31 @@ export class PostgresEngine implements SearchEngine {
             );
           };
           if (!alternative.prefixes) {
-            scoreTerm(alternative.term, 1, (local, score, inText) => {
-              mark(local, alternative.term);
-              offer(local, score, inText);
-            });
+            scoreTerm(
+              alternative.term,
+              1,
+              (local, score, inText) => {
+                mark(local, alternative.term);
+                offer(local, score, inText);
+              },
+              only,
+            );
           } else {
             // A prefix search: its terms' scores summed per passage, as one MiniSearch search of it.
             const sums = new Map<number, { score: number; inText: boolean }>();
             for (const { term, weight } of [{ term: alternative.term, weight: 1 }, ...alternative.prefixes])
-              scoreTerm(term, weight, (local, score, inText) => {
-                mark(local, term);
-                const sum = sums.get(local) ?? { score: 0, inText: false };
-                sum.score += score;
-                sum.inText ||= inText;
-                sums.set(local, sum);
-              });
+              scoreTerm(
+                term,
+                weight,
+                (local, score, inText) => {
+                  mark(local, term);
+                  const sum = sums.get(local) ?? { score: 0, inText: false };
+                  sum.score += score;
+                  sum.inText ||= inText;
+                  sums.set(local, sum);
+                },
+                only,
+              );
             for (const [local, { score, inText }] of sums) offer(local, score, inText);
           }
         }
@@ -348,8 +361,8 @@ export class PostgresEngine implements SearchEngine {
       // capped term may not have been read): the best candidates by them get their remaining rows
       // read, and their publication date checked, until enough pass.
       const kept = await this.checkCandidates(read, board, terms.length, options);
-      ({ board, matched } = scoreAll());
-      top = board.top(options.limit, terms.length, (local) => kept.has(local));
+      ({ board, matched } = scoreAll(kept));
+      top = board.top(options.limit, terms.length);
     }
     if (!top.length) return [];
     const ids = top.map((local) => read.ids[local] as number);
@@ -398,7 +411,7 @@ export class PostgresEngine implements SearchEngine {
           via[t.term] = MATCH_KINDS[board.kind(k, local)] as MatchKind;
         }
       });
-      const words = tokenizeWords(row.text).map((w) => analyzeWord(w));
+      const words = tokenizeWords(row.text).map(analyze);
       const distinct = [...new Set(words.flat())];
       return [{ local, row, passage, credit, via, words, distinct }];
     });
