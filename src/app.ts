@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ConsoleOptions, runConsole } from './adapters/console/run-console.ts';
 import type { RunningPlatform } from './adapters/platform.ts';
@@ -15,7 +14,12 @@ import type { Logger } from './core/types.ts';
 import type { FeedFollower } from './ingest/feed-follower.ts';
 import { loadDeskData } from './load/desk-data.ts';
 import { listArticleFiles } from './load/load-articles.ts';
-import { type HealthStatus, healthRoutes, startHealthServer } from './ops/health-server.ts';
+import {
+  type HealthRoutes,
+  type HealthStatus,
+  healthRoutes,
+  startHealthServer,
+} from './ops/health-server.ts';
 import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ArticleLibrary, type ReloadTarget } from './reload/article-library.ts';
@@ -81,6 +85,52 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
   const { logger } = options;
   const { ops } = config;
   const metrics = new Metrics();
+  // `/healthz` answers from the start (`starting`, 503) while the articles are read and indexed: a large
+  // folder without a snapshot is indexed in a worker thread, seconds during which this thread is free.
+  let status = (): HealthStatus => ({ status: 'starting', articles: 0, paragraphs: 0, platforms: {} });
+  const routes = healthRoutes({ status: () => status(), metrics });
+  const healthServer =
+    ops.healthPort === undefined ? undefined : await startHealthServer(routes, ops.healthPort);
+  if (healthServer)
+    logger.info('Health and metrics are served', { port: ops.healthPort, paths: '/healthz /metrics' });
+  let closing: Promise<unknown> | undefined;
+  const closeHealth = async () => {
+    if (!healthServer) return;
+    healthServer.closeAllConnections();
+    closing ??= new Promise((resolve) => healthServer.close(resolve));
+    await closing;
+  };
+  try {
+    return await startServing(config, options, {
+      metrics,
+      routes,
+      closeHealth,
+      serve: (s) => {
+        status = s;
+      },
+    });
+  } catch (error) {
+    await closeHealth();
+    throw error;
+  }
+}
+
+/** What {@link startNewsdesk} made before opening the desk, for the rest of the start. */
+interface Started {
+  metrics: Metrics;
+  routes: HealthRoutes;
+  closeHealth: () => Promise<void>;
+  /** Makes `/healthz` report this from now on. */
+  serve: (status: () => HealthStatus) => void;
+}
+
+async function startServing(
+  config: Config,
+  options: StartOptions,
+  { metrics, routes, closeHealth, serve }: Started,
+): Promise<NewsdeskApp> {
+  const { logger } = options;
+  const { ops } = config;
   const library = new ArticleLibrary({
     dir: config.seedsDir,
     logger,
@@ -215,8 +265,7 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
     ...(feeds ? { feeds: feeds.status() } : {}),
     ...(redis ? { redis: redis.connection.isUp() ? ('up' as const) : ('down' as const) } : {}),
   });
-  const routes = healthRoutes({ status: health, metrics });
-  let healthServer: Server | undefined;
+  serve(health);
 
   let stopping: Promise<{ undelivered: number }> | undefined;
   const stop = (graceMs = 10_000) => {
@@ -254,20 +303,13 @@ export async function startNewsdesk(config: Config, options: StartOptions): Prom
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await redis?.connection.close();
       await postgres?.close();
-      if (healthServer) {
-        healthServer.closeAllConnections();
-        await new Promise((resolve) => healthServer?.close(resolve));
-      }
+      await closeHealth();
       return { undelivered: unfinished };
     })();
     return stopping;
   };
 
   try {
-    if (ops.healthPort !== undefined) {
-      healthServer = await startHealthServer(routes, ops.healthPort);
-      logger.info('Health and metrics are served', { port: ops.healthPort, paths: '/healthz /metrics' });
-    }
     const observer = {
       outbound: (platform: string, outcome: string) => metrics.recordOutbound(platform, outcome),
     };

@@ -121,6 +121,23 @@ export class Desk {
   }
 
   /**
+   * Indexes the articles as {@link build} does, but off this thread when the options give a
+   * {@link DeskOptions.buildIndex} (a worker thread): the index is built there and taken up here in steps,
+   * `pause` awaited between them, so that this thread serves other work meanwhile (`/healthz` at
+   * start-up). Rejects when that build fails.
+   */
+  static async open(
+    articles: readonly Article[],
+    options: DeskOptions,
+    pause: Pause = () => {},
+  ): Promise<Desk> {
+    if (!options.buildIndex) return Desk.build(articles, options);
+    const parts = await adopt(articles, await options.buildIndex(articles, pause), pause);
+    const builtAt = (options.now ?? (() => new Date()))();
+    return new Desk(articlesInMemory(articles), options, { parts, builtAt });
+  }
+
+  /**
    * A desk answering through an engine that already holds these articles (PostgreSQL: issue 18), instead
    * of indexing them in memory. The index is the engine's own: such a desk has no snapshot, and the engine,
    * not {@link Desk.replace}, is given the articles that change (`SearchEngine.add`/`remove`). `articles`:
@@ -205,14 +222,8 @@ export class Desk {
     const options = { ...this.data, analyze: this.words.analyze, credits: this.credits };
     let engine: MemoryEngine;
     if (this.buildIndex) {
-      const data = await this.buildIndex(articles, pause);
-      const adopting = adoptingIndex(articles, data);
-      let step = adopting.next();
-      while (!step.done) {
-        await pause();
-        step = adopting.next();
-      }
-      engine = new MemoryEngine(articles, options, step.value);
+      const parts = await adopt(articles, await this.buildIndex(articles, pause), pause);
+      engine = new MemoryEngine(articles, options, parts);
     } else {
       engine = new MemoryEngine([], options);
       for (const article of articles) {
@@ -406,6 +417,16 @@ export class Desk {
       .filter((s) => s.rank >= 0)
       .sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
     return scored.slice(0, limit).map((s) => s.a);
+  }
+}
+
+/** The index of `data`, built from the articles elsewhere, taken up in steps (`adoptingIndex`), `pause` awaited between them. */
+async function adopt(articles: readonly Article[], data: IndexData, pause: Pause): Promise<IndexParts> {
+  const adopting = adoptingIndex(articles, data);
+  for (;;) {
+    const step = adopting.next();
+    if (step.done) return step.value;
+    await pause();
   }
 }
 

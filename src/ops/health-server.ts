@@ -12,8 +12,8 @@ export interface HealthStatus {
   inFlight?: number;
   articles: number;
   paragraphs: number;
-  /** When the index was last built (ISO 8601). */
-  indexBuiltAt: string;
+  /** When the index was last built (ISO 8601); absent while `starting` before there is one. */
+  indexBuiltAt?: string;
   /** Connection state of each platform, e.g. `{ discord: 'connected' }`. */
   platforms: Record<string, string>;
   /** Each followed feed's last success (ISO 8601), last error and articles added, when `FEEDS` is set. */

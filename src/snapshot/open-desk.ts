@@ -1,7 +1,8 @@
 import { Desk, type DeskOptions } from '../core/desk.ts';
-import type { Logger } from '../core/types.ts';
+import type { Article, Logger } from '../core/types.ts';
 import { ArticleLibrary } from '../reload/article-library.ts';
 import { buildInWorker } from '../reload/build-in-worker.ts';
+import { timeSlices } from '../reload/time-slices.ts';
 import { readDeskSnapshot, type SnapshotPlace, snapshotKey, writeDeskSnapshot } from './desk-snapshot.ts';
 
 /** Options for {@link openDesk}. */
@@ -26,6 +27,28 @@ export interface OpenedDesk {
    * snapshots are off). Call it once the first answers are out of the way: it never rejects.
    */
   saveSnapshot(): Promise<void>;
+}
+
+/**
+ * From this many paragraphs a start without a snapshot builds the index in a worker thread (a few seconds
+ * and more, with `/healthz` answered meanwhile); below it, here at once (the seeds: milliseconds, less than
+ * starting a worker).
+ */
+export const WORKER_BUILD_MIN_PARAGRAPHS = 10_000;
+
+/**
+ * The desk of the articles, its index built in a worker thread when they are many (see
+ * {@link WORKER_BUILD_MIN_PARAGRAPHS}), in time slices on this thread; should that fail, built here at once.
+ */
+async function indexed(articles: readonly Article[], options: DeskOptions, logger: Logger): Promise<Desk> {
+  const paragraphs = articles.reduce((n, a) => n + a.paragraphs.length, 0);
+  if (paragraphs < WORKER_BUILD_MIN_PARAGRAPHS || !options.buildIndex) return Desk.build(articles, options);
+  try {
+    return await Desk.open(articles, options, timeSlices());
+  } catch (error) {
+    logger.warn('Building the index in a worker thread failed: building it here instead', { error });
+    return Desk.build(articles, options);
+  }
 }
 
 /**
@@ -56,7 +79,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
       return { desk: restored.desk, library, fromSnapshot: true, saveSnapshot: async () => {} };
     }
   }
-  const desk = Desk.build(await library.open(), deskOptions);
+  const desk = await indexed(await library.open(), deskOptions, logger);
   const files = library.loaded();
   // Taken now: should the articles be reloaded before it is written, the snapshot still holds what the key is of.
   const contents = { articles: desk.articles(), pieces: desk.snapshot() };
