@@ -14,7 +14,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   HAND_SET_SENTENCE,
   SENTENCE_FEATURES,
@@ -26,12 +26,11 @@ import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
+import { tuningSets } from './tuning-sets.ts';
 
 const FOLDS = 5;
 /** Regularisation strengths tried (per question, towards the hand-set weights). */
 const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3];
-/** Seeds questions weigh this many realnews ones: the seeds targets are strict, and the set small. */
-const SEEDS_WEIGHT = 3;
 const STEPS = 1500;
 
 interface QuestionData {
@@ -43,15 +42,7 @@ interface QuestionData {
 }
 
 const dryRun = process.argv.includes('--dry-run');
-const sets = [
-  { name: 'seeds', file: 'eval/seeds-dev.jsonl', dir: 'seeds', weight: SEEDS_WEIGHT },
-  {
-    name: 'realnews',
-    file: '../shared/realnews/dev.jsonl',
-    dir: '../shared/realnews/articles',
-    weight: 1,
-  },
-].filter((s) => existsSync(s.file) && existsSync(s.dir));
+const sets = tuningSets();
 
 const deskData = loadDeskData();
 const data: QuestionData[] = [];

@@ -30,6 +30,7 @@ import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
+import { tuningSets } from './tuning-sets.ts';
 
 /** The word vectors and country names `npm start` answers with, read once for every desk built here. */
 const deskData = loadDeskData();
@@ -68,8 +69,6 @@ const CREDIT_RANGE: Record<keyof MatchCredits, [number, number]> = {
  * them, and the sets have few (23 of 290) beside the answerable questions ranked wrong.
  */
 const OUT_OF_SCOPE_WEIGHT = 4;
-/** Seeds questions weigh this many realnews ones: the seeds targets are strict, and the set small. */
-const SEEDS_WEIGHT = 3;
 /** The smallest spread a feature is standardised by (see where it is used). */
 const MIN_SPREAD = 0.25;
 /**
@@ -105,15 +104,7 @@ interface QuestionData {
 }
 
 const dryRun = process.argv.includes('--dry-run');
-const sets = [
-  { name: 'seeds', file: 'eval/seeds-dev.jsonl', dir: 'seeds', weight: SEEDS_WEIGHT },
-  {
-    name: 'realnews',
-    file: '../shared/realnews/dev.jsonl',
-    dir: '../shared/realnews/articles',
-    weight: 1,
-  },
-].filter((s) => existsSync(s.file) && existsSync(s.dir));
+const sets = tuningSets();
 
 /** `--cache FILE`: reuse the candidates read by a run with the same flag (while changing only the fitting). */
 const cacheAt = process.argv.indexOf('--cache');

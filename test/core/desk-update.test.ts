@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { articleFileText, generateCorpus } from '../../bench/generate-corpus.ts';
-import { generateQuestions } from '../../bench/generate-questions.ts';
-import { parseArticle } from '../../src/core/articles/parse-article.ts';
 import { Desk } from '../../src/core/desk.ts';
-import { type Article, silentLogger } from '../../src/core/types.ts';
-import { loadArticles } from '../../src/load/load-articles.ts';
+import type { Article } from '../../src/core/types.ts';
 import { renderJson } from '../../src/render/json.ts';
+import { answersTo, comparisonLibrary } from '../support/answer-comparison.ts';
 import { deskData } from '../support/desk-data.ts';
 
 /**
@@ -14,34 +10,11 @@ import { deskData } from '../support/desk-data.ts';
  * from the same articles at once: the same passages cited, in the same order, with the same answer.
  */
 
-const seeds = await loadArticles('seeds', silentLogger);
-/** ~60 small generated articles (the benchmark's corpus, seeded): many shared words, many ties. */
-const generated = generateCorpus({ paragraphs: 600, seed: 3 }).map(
-  (a) => parseArticle(a.id, articleFileText(a)) as Article,
-);
-const library = [...seeds, ...generated];
-const questions = [
-  ...readFileSync('eval/seeds-dev.jsonl', 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { q: string }).q),
-  ...generateQuestions(generated, { count: 80, seed: 5 }).map((q) => q.text),
+const { seeds, library, questions } = await comparisonLibrary(80, [
   'who is sergey lavrof',
   'What did Kim say?',
-];
-
-/** Every question's JSON answer, scores to 7 digits (an average length summed in another order differs in the last bits, which the ranking model magnifies). */
-async function answers(desk: Desk): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const q of questions) {
-    const json = renderJson(q, await desk.ask(q));
-    out.push({
-      ...json,
-      results: json.results.map((r) => ({ ...r, score: Number(r.score.toPrecision(7)) })),
-    });
-  }
-  return out;
-}
+]);
+const answers = (desk: Desk) => answersTo(desk, questions);
 
 /** The same article with one paragraph rewritten (and so re-read from its file, a new object). */
 function edited(article: Article, text: string): Article {

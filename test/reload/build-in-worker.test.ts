@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFileText, generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
-import { generateQuestions } from '../../bench/generate-questions.ts';
-import { parseArticle } from '../../src/core/articles/parse-article.ts';
+import { generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
 import { Desk } from '../../src/core/desk.ts';
-import { type Article, silentLogger } from '../../src/core/types.ts';
-import { loadArticles } from '../../src/load/load-articles.ts';
+import type { Article } from '../../src/core/types.ts';
 import { ArticleLibrary } from '../../src/reload/article-library.ts';
 import { buildInWorker } from '../../src/reload/build-in-worker.ts';
-import { renderJson } from '../../src/render/json.ts';
+import { answersTo, comparisonLibrary } from '../support/answer-comparison.ts';
 import { deskData } from '../support/desk-data.ts';
 import { eventually } from '../support/eventually.ts';
 import { recordingLogger } from '../support/recording-logger.ts';
@@ -22,32 +18,8 @@ import { recordingLogger } from '../support/recording-logger.ts';
  * worker fails, leave the previous index answering.
  */
 
-const seeds = await loadArticles('seeds', silentLogger);
-const generated = generateCorpus({ paragraphs: 600, seed: 3 }).map(
-  (a) => parseArticle(a.id, articleFileText(a)) as Article,
-);
-const library = [...seeds, ...generated];
-const questions = [
-  ...readFileSync('eval/seeds-dev.jsonl', 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { q: string }).q),
-  ...generateQuestions(generated, { count: 60, seed: 5 }).map((q) => q.text),
-  'who is sergey lavrof',
-];
-
-/** Every question's JSON answer, scores to 7 digits (as in desk-update.test.ts). */
-async function answers(desk: Desk): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const q of questions) {
-    const json = renderJson(q, await desk.ask(q));
-    out.push({
-      ...json,
-      results: json.results.map((r) => ({ ...r, score: Number(r.score.toPrecision(7)) })),
-    });
-  }
-  return out;
-}
+const { seeds, generated, library, questions } = await comparisonLibrary(60, ['who is sergey lavrof']);
+const answers = (desk: Desk) => answersTo(desk, questions);
 
 describe('Desk.replace building in a worker thread', () => {
   it('answers exactly as a desk built on this thread from the same articles, and goes on changing in place', async () => {
