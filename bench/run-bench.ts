@@ -459,7 +459,13 @@ async function adapterRoundTrips(desk: Desk, questions: readonly BenchQuestion[]
 /** The commit measured, and whether `src/` had uncommitted changes (then the figures are of those). */
 function codeVersion(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        // git's own "fatal: not a git repository" would reach the terminal: the catch below says it instead.
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     const dirty = git('--no-optional-locks', 'status', '--porcelain', '--', 'src', 'package.json').length > 0;
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in src/' : ''}`;
   } catch {
