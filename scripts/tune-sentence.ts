@@ -26,6 +26,7 @@ import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
+import { Adam } from './adam.ts';
 import { tuningSets } from './tuning-sets.ts';
 
 const FOLDS = 5;
@@ -71,8 +72,7 @@ const dot = (w: Float64Array, x: Float64Array) => x.reduce((s, v, i) => s + v * 
 /** Fits the weights on the questions `train` (indices into `data`) by Adam on the softmax loss. */
 function fitWeights(train: readonly number[], lambda: number): Float64Array {
   const w = Float64Array.from(prior);
-  const m = new Float64Array(F);
-  const v = new Float64Array(F);
+  const adam = new Adam(F, 0.02);
   const usable = train.filter((k) => data[k]?.y.some(Boolean));
   const total = usable.reduce((s, k) => s + (data[k] as QuestionData).weight, 0);
   for (let step = 1; step <= STEPS; step++) {
@@ -89,14 +89,7 @@ function fitWeights(train: readonly number[], lambda: number): Float64Array {
         for (let i = 0; i < F; i++) grad[i] = (grad[i] as number) + g * (x[i] as number);
       });
     }
-    for (let i = 0; i < F; i++) {
-      const g = grad[i] as number;
-      m[i] = 0.9 * (m[i] as number) + 0.1 * g;
-      v[i] = 0.999 * (v[i] as number) + 0.001 * g * g;
-      const mh = (m[i] as number) / (1 - 0.9 ** step);
-      const vh = (v[i] as number) / (1 - 0.999 ** step);
-      w[i] = (w[i] as number) - (0.02 * mh) / (Math.sqrt(vh) + 1e-8);
-    }
+    adam.step(w, grad);
   }
   return w;
 }

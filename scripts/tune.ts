@@ -30,6 +30,7 @@ import { caseAsOf, parseEvalSet } from '../src/eval/score-eval.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
+import { Adam } from './adam.ts';
 import { tuningSets } from './tuning-sets.ts';
 
 /** The word vectors and country names `npm start` answers with, read once for every desk built here. */
@@ -190,8 +191,7 @@ const score = (w: Float64Array, x: Float64Array) => {
 /** Fits ranking weights (standardised) on the questions `train` by gradient descent on the softmax loss. */
 function fitRank(train: number[], lambda: number, steps = 600): Float64Array {
   const w = Float64Array.from(prior);
-  const m = new Float64Array(F);
-  const v = new Float64Array(F);
+  const adam = new Adam(F, 0.05);
   const usable = train.filter((k) => data[k]?.gold.some(Boolean));
   const totalWeight = usable.reduce((s, k) => s + (data[k] as QuestionData).weight, 0);
   for (let step = 1; step <= steps; step++) {
@@ -211,15 +211,9 @@ function fitRank(train: number[], lambda: number, steps = 600): Float64Array {
           grad[i] = (grad[i] as number) + (q.weight * p * (x[i] as number)) / totalWeight;
       }
     }
-    // Adam steps: the features' scales differ little once standardised, but their effects do.
-    for (let i = 0; i < F; i++) {
-      const g = (grad[i] as number) + lambda * ((w[i] as number) - (prior[i] as number));
-      m[i] = 0.9 * (m[i] as number) + 0.1 * g;
-      v[i] = 0.999 * (v[i] as number) + 0.001 * g * g;
-      const mh = (m[i] as number) / (1 - 0.9 ** step);
-      const vh = (v[i] as number) / (1 - 0.999 ** step);
-      w[i] = (w[i] as number) - (0.05 * mh) / (Math.sqrt(vh) + 1e-8);
-    }
+    for (let i = 0; i < F; i++)
+      grad[i] = (grad[i] as number) + lambda * ((w[i] as number) - (prior[i] as number));
+    adam.step(w, grad);
   }
   return w;
 }

@@ -3,7 +3,7 @@ import { PARAMS } from '../ranking/model.ts';
 import { type Analyze, tokenize } from '../search/analyze.ts';
 import { editDistance } from '../search/edit-distance.ts';
 import type { ResolvedTerm, SearchEngine, TermFacts } from '../search/search-engine.ts';
-import { publishedTime } from '../time/as-of.ts';
+import { DAY_MS, publishedTime } from '../time/as-of.ts';
 import type {
   AnswerReply,
   Article,
@@ -188,8 +188,6 @@ function sameStoryAs(best: RankedHit, corpus: Corpus): (hit: RankedHit) => boole
     return bestDay === undefined || t === undefined || Math.abs(t - bestDay) <= SAME_STORY_DAYS * DAY_MS;
   };
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * What to mark in a passage: only the question's own words and their forms (Russian for Russia, sent for

@@ -8,7 +8,8 @@
  * compared as a day: an article of June 17 is there for a question asked at any time on June 17 (UTC).
  */
 
-const DAY_MS = 86_400_000;
+/** A day in milliseconds (UTC days: no daylight saving). */
+export const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

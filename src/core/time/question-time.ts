@@ -3,9 +3,7 @@
  * read as a window of days relative to the moment the question is asked. Pure: for ranking, which prefers
  * passages of articles published in (or just after) the window the question speaks of.
  */
-import { publishedTime } from './as-of.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, publishedTime } from './as-of.ts';
 
 /** The days a question's time phrase speaks of: from the first moment of `from` to the last of `to` (UTC). */
 export interface TimeWindow {
