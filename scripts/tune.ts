@@ -9,8 +9,13 @@
  * gold is wrong). Confidence: logistic regression of "the first passage is a gold one" on the confidence
  * features, the decline threshold the lowest that declines {@link OUT_OF_SCOPE_DECLINED} of out-of-scope
  * questions, and never one that declines more than {@link MAX_WRONGLY_DECLINED} of answerable ones. Both
- * are scored with folds grouped by question. Only the features are used: no question's words reach the
- * model.
+ * are scored with folds grouped by question, repeated over several fold seeds (`--repeats N`, default
+ * {@link REPEATS}): with ~270 questions one split's figure moves by ±2 questions with the split alone, so
+ * each figure is printed as the mean ± standard deviation over the repeats (and each repeat's, to compare
+ * two fits split by split). Only the features are used: no question's words reach the model.
+ *
+ * `--without f,g`: fits as if the features named were always 0 (to measure what a feature carries).
+ * `--lambda X`: tries only that regularisation strength. `--cache FILE`: see below.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -44,6 +49,11 @@ const MAX_WRONGLY_DECLINED = 0.02;
  */
 const OUT_OF_SCOPE_DECLINED = 0.9;
 const FOLDS = 5;
+/**
+ * How many times cross-validation is repeated, each with its own random split into folds (`--repeats N`):
+ * the mean of several splits tells a change of two or three questions from the luck of one split.
+ */
+const REPEATS = 5;
 /** Regularisation strengths tried, the one with the best held-out hit@1 kept. */
 const LAMBDAS = [0.001, 0.003, 0.01, 0.03];
 /** The credit search (`--credits`): each credit times these, within its range, at this regularisation and fit length. */
@@ -106,10 +116,19 @@ interface QuestionData {
 
 const dryRun = process.argv.includes('--dry-run');
 const sets = tuningSets();
+/** The value after a command-line flag, if given. */
+const option = (flag: string) => {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const repeats = Math.max(1, Number(option('--repeats') ?? REPEATS) || REPEATS);
+/** Features fitted as if always 0 (`--without`): what the fit does without them. */
+const without = new Set((option('--without') ?? '').split(',').filter(Boolean));
+for (const f of without)
+  if (!(FEATURES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
 
 /** `--cache FILE`: reuse the candidates read by a run with the same flag (while changing only the fitting). */
-const cacheAt = process.argv.indexOf('--cache');
-const cache = cacheAt > 0 ? process.argv[cacheAt + 1] : undefined;
+const cache = option('--cache');
 /** Each set's articles, read once. */
 const articlesOf = new Map<string, Awaited<ReturnType<typeof loadArticles>>>();
 
@@ -167,18 +186,30 @@ const mean = new Float64Array(F);
 const sd = new Float64Array(F);
 const z = (x: Float64Array) => x.map((v, i) => (v - (mean[i] as number)) / (sd[i] as number));
 let zx: Float64Array[][] = [];
+/** Per question, its candidates' standardised features in one array (candidate after candidate): what fits read. */
+let flat: Float64Array[] = [];
 /** The hand-set weights, in standardised units: what regularisation pulls towards. */
 let prior = new Float64Array(F);
+/** Per repeat of cross-validation, each question's fold (see {@link splitIntoFolds}). */
+let partitions: Int8Array[] = [];
 /** Fits from now on use `questions`, standardised. */
 function useData(questions: QuestionData[]): void {
   data = questions;
+  const dropped = FEATURES.flatMap((f, i) => (without.has(f) ? [i] : []));
+  for (const q of data) for (const x of q.x) for (const i of dropped) x[i] = 0;
   const rows = data.flatMap((q) => q.x);
   mean.set(average(rows));
   // A feature that is rarely other than 0 (a role, a place's other name) has a tiny spread: scaled by
   // it, a small standardised weight would be a huge one (−50 on a share), fitted to a handful of passages.
   sd.set(spread(rows, mean).map((v) => Math.max(v, MIN_SPREAD)));
   zx = data.map((q) => q.x.map(z));
-  prior = Float64Array.from(FEATURES, (f, i) => HAND_SET[f] * (sd[i] as number));
+  flat = zx.map((xs) => {
+    const all = new Float64Array(xs.length * F);
+    for (const [j, x] of xs.entries()) all.set(x, j * F);
+    return all;
+  });
+  prior = Float64Array.from(FEATURES, (f, i) => (without.has(f) ? 0 : HAND_SET[f] * (sd[i] as number)));
+  partitions = Array.from({ length: repeats }, (_, r) => splitIntoFolds(r + 1));
 }
 useData(data);
 
@@ -194,21 +225,36 @@ function fitRank(train: number[], lambda: number, steps = 600): Float64Array {
   const adam = new Adam(F, 0.05);
   const usable = train.filter((k) => data[k]?.gold.some(Boolean));
   const totalWeight = usable.reduce((s, k) => s + (data[k] as QuestionData).weight, 0);
+  // Plain loops over one array per question: this runs steps × questions × candidates × features times.
+  const e = new Float64Array(Math.max(0, ...usable.map((k) => (data[k] as QuestionData).gold.length)));
+  const grad = new Float64Array(F);
   for (let step = 1; step <= steps; step++) {
-    const grad = new Float64Array(F);
+    grad.fill(0);
     for (const k of usable) {
       const q = data[k] as QuestionData;
-      const xs = zx[k] as Float64Array[];
-      const s = xs.map((x) => score(w, x));
-      const max = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - max));
-      const all = e.reduce((a, b) => a + b, 0);
-      const good = e.reduce((a, b, j) => a + (q.gold[j] ? b : 0), 0);
-      for (let j = 0; j < xs.length; j++) {
-        const p = (e[j] as number) / all - (q.gold[j] ? (e[j] as number) / good : 0);
-        const x = xs[j] as Float64Array;
-        for (let i = 0; i < F; i++)
-          grad[i] = (grad[i] as number) + (q.weight * p * (x[i] as number)) / totalWeight;
+      const xs = flat[k] as Float64Array;
+      const n = q.gold.length;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < F; i++) s += (w[i] as number) * (xs[j * F + i] as number);
+        e[j] = s;
+        if (s > max) max = s;
+      }
+      let all = 0;
+      let good = 0;
+      for (let j = 0; j < n; j++) {
+        const v = Math.exp((e[j] as number) - max);
+        e[j] = v;
+        all += v;
+        if (q.gold[j]) good += v;
+      }
+      const scale = q.weight / totalWeight;
+      for (let j = 0; j < n; j++) {
+        const v = e[j] as number;
+        const p = (v / all - (q.gold[j] ? v / good : 0)) * scale;
+        if (p === 0) continue;
+        for (let i = 0; i < F; i++) grad[i] = (grad[i] as number) + p * (xs[j * F + i] as number);
       }
     }
     for (let i = 0; i < F; i++)
@@ -222,8 +268,44 @@ function fitRank(train: number[], lambda: number, steps = 600): Float64Array {
 const order = (w: Float64Array, k: number) =>
   (zx[k] as Float64Array[]).map((x, j) => ({ j, s: score(w, x) })).sort((a, b) => b.s - a.s);
 
-const folds = (k: number) => k % FOLDS;
 const indices = (pred: (k: number) => boolean) => data.map((_, k) => k).filter(pred);
+
+/**
+ * Each question's fold in one repeat of cross-validation: the questions of each set, answerable and out of
+ * scope apart, shuffled by `seed` and dealt out in turn, so that every fold holds its share of each (the
+ * out-of-scope questions are few: a fold without any would choose its threshold blind).
+ */
+function splitIntoFolds(seed: number): Int8Array {
+  const fold = new Int8Array(data.length);
+  const random = mulberry32(seed);
+  const groups = new Map<string, number[]>();
+  for (const [k, q] of data.entries()) {
+    const key = `${q.set} ${q.answerable}`;
+    groups.set(key, [...(groups.get(key) ?? []), k]);
+  }
+  let dealt = 0;
+  for (const group of groups.values()) {
+    for (let i = group.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [group[i], group[j]] = [group[j] as number, group[i] as number];
+    }
+    // Each group's deal goes on where the last one stopped, so the folds stay even in size.
+    for (const k of group) fold[k] = dealt++ % FOLDS;
+  }
+  return fold;
+}
+
+/** A small seeded random number generator (mulberry32): the same splits on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 interface Held {
   hit1: boolean;
@@ -232,15 +314,15 @@ interface Held {
   g?: Float64Array;
 }
 
-/** Held-out ranking: each fold ranked by weights fitted on the others. */
-function crossValidateRank(lambda: number): Held[] {
+/** Held-out ranking in one split: each fold ranked by weights fitted on the others. */
+function crossValidateRank(lambda: number, fold: Int8Array): Held[] {
   const held: Held[] = data.map(() => ({ hit1: false, hit3: false }));
   for (let f = 0; f < FOLDS; f++) {
     const w = fitRank(
-      indices((k) => folds(k) !== f),
+      indices((k) => fold[k] !== f),
       lambda,
     );
-    for (const k of indices((k) => folds(k) === f)) held[k] = heldOut(w, k);
+    for (const k of indices((k) => fold[k] === f)) held[k] = heldOut(w, k);
   }
   return held;
 }
@@ -285,13 +367,15 @@ const pct = (r: number) => (Number.isNaN(r) ? 'n/a' : `${(r * 100).toFixed(1)}%`
 function heldOutLoss(lambda: number): number {
   let loss = 0;
   let weight = 0;
+  // One split: the search compares credits on the same split, and each trial reads the questions afresh.
+  const fold = partitions[0] as Int8Array;
   for (let f = 0; f < FOLDS; f++) {
     const w = fitRank(
-      indices((k) => folds(k) !== f),
+      indices((k) => fold[k] !== f),
       lambda,
       CREDIT_SEARCH_STEPS,
     );
-    for (const k of indices((k) => folds(k) === f && !!data[k]?.answerable)) {
+    for (const k of indices((k) => fold[k] === f && !!data[k]?.answerable)) {
       const q = data[k] as QuestionData;
       const s = (zx[k] as Float64Array[]).map((x) => score(w, x));
       const max = Math.max(...s);
@@ -334,15 +418,20 @@ if (searchCredits) {
   useData(await readSets(credits));
 }
 
-// --- Ranking: choose the regularisation by held-out hit@1, then fit on everything.
+// --- Ranking: choose the regularisation by held-out hit@1 (mean over the repeats), then fit on everything.
 let bestLambda = LAMBDAS[0] as number;
-let bestHeld: Held[] = [];
+/** Per repeat, each question's held-out ranking at the chosen regularisation. */
+let bestHeld: Held[][] = [];
 let bestHit1 = -1;
-for (const lambda of LAMBDAS) {
-  const held = crossValidateRank(lambda);
+// `--lambda X`: only that strength (quicker, while comparing features at the strength chosen before).
+for (const lambda of option('--lambda') ? [Number(option('--lambda'))] : LAMBDAS) {
+  const held = partitions.map((fold) => crossValidateRank(lambda, fold));
   const answerable = indices((k) => !!data[k]?.answerable);
-  const hit1 = rate(answerable.map((k) => (held[k] as Held).hit1));
-  process.stderr.write(`lambda ${lambda}: held-out hit@1 ${pct(hit1)}\n`);
+  const hit1s = held.map((h) => rate(answerable.map((k) => (h[k] as Held).hit1)));
+  const hit1 = meanOf(hit1s);
+  process.stderr.write(
+    `lambda ${lambda}: held-out hit@1 ${pct(hit1)} ± ${pct(spreadOf(hit1s))} (${repeats} splits)\n`,
+  );
   if (hit1 > bestHit1) [bestLambda, bestHeld, bestHit1] = [lambda, held, hit1];
 }
 const wAll = fitRank(
@@ -352,22 +441,29 @@ const wAll = fitRank(
 
 // --- Confidence: logistic regression of "first candidate is gold" on the confidence features.
 const G = CONFIDENCE_FEATURES.length;
-function fitConfidence(train: number[], held: Held[], lambda = 0.01): { bias: number; w: Float64Array } {
-  const rows = train.filter((k) => held[k]?.g);
-  const gs = rows.map((k) => (held[k] as Held).g as Float64Array);
+/** A question (`k`, its index in `data`) with its held-out ranking in one split. */
+interface HeldRow {
+  k: number;
+  h: Held;
+}
+function fitConfidence(train: readonly HeldRow[], lambda = 0.01): { bias: number; w: Float64Array } {
+  const rows = train.filter((r) => r.h.g);
+  const gs = rows.map((r) => r.h.g as Float64Array);
   const mu = average(gs);
   const sigma = spread(gs, mu);
   let bias = 0;
   const w = new Float64Array(G);
   const weightOf = (k: number) =>
     (data[k] as QuestionData).weight * (data[k]?.answerable ? 1 : OUT_OF_SCOPE_WEIGHT);
-  const totalWeight = rows.reduce((s, k) => s + weightOf(k), 0);
+  const totalWeight = rows.reduce((s, r) => s + weightOf(r.k), 0);
+  // Standardised once: the 3000 steps below read them again and again.
+  const zs = gs.map((g) => g.map((v, i) => (v - (mu[i] as number)) / (sigma[i] as number)));
   for (let step = 0; step < 3000; step++) {
     let gb = 0;
     const gw = new Float64Array(G);
-    for (const [r, k] of rows.entries()) {
-      const g = (gs[r] as Float64Array).map((v, i) => (v - (mu[i] as number)) / (sigma[i] as number));
-      const y = (held[k] as Held).hit1 ? 1 : 0;
+    for (const [r, { k, h }] of rows.entries()) {
+      const g = zs[r] as Float64Array;
+      const y = h.hit1 ? 1 : 0;
       const p = 1 / (1 + Math.exp(-(bias + score(w, g))));
       const weight = weightOf(k) / totalWeight;
       gb += weight * (p - y);
@@ -409,9 +505,9 @@ const prob = (c: { bias: number; w: Float64Array }, g: Float64Array | undefined)
  * the out-of-scope ones (weighted by their sets), but never so high that it declines more than
  * {@link MAX_WRONGLY_DECLINED} of the answerable ones.
  */
-function chooseThreshold(rows: number[], p: (k: number) => number): number {
+function chooseThreshold(rows: readonly HeldRow[], p: (r: HeldRow) => number): number {
   const answerable = rows
-    .filter((k) => data[k]?.answerable)
+    .filter((r) => data[r.k]?.answerable)
     .map(p)
     .sort((a, b) => a - b);
   const allowed = Math.floor(answerable.length * MAX_WRONGLY_DECLINED);
@@ -420,8 +516,8 @@ function chooseThreshold(rows: number[], p: (k: number) => number): number {
   const below = answerable[allowed - 1] ?? 0;
   const highest = allowed > 0 ? (at + below) / 2 : at * 0.999;
   const out = rows
-    .filter((k) => !data[k]?.answerable)
-    .map((k) => ({ p: p(k), weight: (data[k] as QuestionData).weight }))
+    .filter((r) => !data[r.k]?.answerable)
+    .map((r) => ({ p: p(r), weight: (data[r.k] as QuestionData).weight }))
     .sort((a, b) => a.p - b.p);
   const total = out.reduce((sum, o) => sum + o.weight, 0);
   let declined = 0;
@@ -434,44 +530,77 @@ function chooseThreshold(rows: number[], p: (k: number) => number): number {
   return highest;
 }
 
-// Held-out confidence: per fold, fitted and thresholded on the other folds' held-out rankings.
-const heldP = new Float64Array(data.length);
-const heldT = new Float64Array(data.length);
-for (let f = 0; f < FOLDS; f++) {
-  const train = indices((k) => folds(k) !== f);
-  const c = fitConfidence(train, bestHeld);
-  const threshold = chooseThreshold(train, (k) => prob(c, bestHeld[k]?.g));
-  for (const k of indices((k) => folds(k) === f)) {
-    heldP[k] = prob(c, bestHeld[k]?.g);
-    heldT[k] = threshold;
-  }
-}
-const conf = fitConfidence(
-  indices(() => true),
-  bestHeld,
-);
-const threshold = chooseThreshold(
-  indices(() => true),
-  (k) => prob(conf, bestHeld[k]?.g),
-);
+/** One split's held-out rows of the questions `pred` picks. */
+const rowsOf = (held: Held[], pred: (k: number) => boolean): HeldRow[] =>
+  indices(pred).map((k) => ({ k, h: held[k] as Held }));
 
-// --- Report, per set, held-out.
-const figures: Record<string, number | string> = { lambda: bestLambda, folds: FOLDS };
+// Held-out confidence, per split: per fold, fitted and thresholded on the other folds' held-out rankings.
+const declinedHeldOut = partitions.map((fold, r) => {
+  const held = bestHeld[r] as Held[];
+  const declined: boolean[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const train = rowsOf(held, (k) => fold[k] !== f);
+    const c = fitConfidence(train);
+    const threshold = chooseThreshold(train, (row) => prob(c, row.h.g));
+    for (const k of indices((k) => fold[k] === f)) declined[k] = prob(c, held[k]?.g) < threshold;
+  }
+  return declined;
+});
+// The confidence in use: fitted on every split's held-out rankings (each question once per split).
+const everyRow = bestHeld.flatMap((held) => rowsOf(held, () => true));
+const conf = fitConfidence(everyRow);
+const threshold = chooseThreshold(everyRow, (row) => prob(conf, row.h.g));
+
+// --- Report, per set, held out: the mean over the splits ± their standard deviation, then each split's.
+const figures: Record<string, number | string> = { lambda: bestLambda, folds: FOLDS, repeats };
+const MEASURES = ['hit1', 'hit3', 'outDeclined', 'wronglyDeclined'] as const;
 for (const set of sets.map((s) => s.name)) {
   const inSet = indices((k) => data[k]?.set === set);
   const answerable = inSet.filter((k) => data[k]?.answerable);
   const out = inSet.filter((k) => !data[k]?.answerable);
-  const declined = (k: number) => (heldP[k] as number) < (heldT[k] as number);
-  const row = {
-    hit1: rate(answerable.map((k) => (bestHeld[k] as Held).hit1)),
-    hit3: rate(answerable.map((k) => (bestHeld[k] as Held).hit3)),
-    outDeclined: rate(out.map(declined)),
-    wronglyDeclined: rate(answerable.map(declined)),
+  const perSplit = partitions.map((_, r) => {
+    const held = bestHeld[r] as Held[];
+    const declined = declinedHeldOut[r] as boolean[];
+    return {
+      hit1: rate(answerable.map((k) => (held[k] as Held).hit1)),
+      hit3: rate(answerable.map((k) => (held[k] as Held).hit3)),
+      outDeclined: rate(out.map((k) => !!declined[k])),
+      wronglyDeclined: rate(answerable.map((k) => !!declined[k])),
+    };
+  });
+  const summary = (m: (typeof MEASURES)[number]) => {
+    const values = perSplit.map((row) => row[m]);
+    return { mean: meanOf(values), spread: spreadOf(values) };
   };
+  const [hit1, hit3, outDeclined, wronglyDeclined] = MEASURES.map(summary) as {
+    mean: number;
+    spread: number;
+  }[];
+  const pm = (s: { mean: number; spread: number } | undefined) =>
+    s ? `${pct(s.mean)} ± ${pct(s.spread)}` : 'n/a';
   process.stdout.write(
-    `${set} (held out, ${FOLDS} folds): hit@1 ${pct(row.hit1)}  hit@3 ${pct(row.hit3)}  out-of-scope declined ${pct(row.outDeclined)} (${out.length})  answerable declined ${pct(row.wronglyDeclined)}\n`,
+    `${set} (held out, ${FOLDS} folds × ${repeats} splits, mean ± sd): hit@1 ${pm(hit1)}  hit@3 ${pm(hit3)}  out-of-scope declined ${pm(outDeclined)} (${out.length})  answerable declined ${pm(wronglyDeclined)}\n`,
   );
-  for (const [key, value] of Object.entries(row)) figures[`${set} ${key}`] = Math.round(value * 1000) / 1000;
+  process.stdout.write(
+    `  each split: hit@1 ${perSplit.map((r) => pct(r.hit1)).join(' ')}; hit@3 ${perSplit.map((r) => pct(r.hit3)).join(' ')}; out-of-scope declined ${perSplit.map((r) => pct(r.outDeclined)).join(' ')}\n`,
+  );
+  for (const m of MEASURES) {
+    const s = summary(m);
+    figures[`${set} ${m}`] = Math.round(s.mean * 1000) / 1000;
+    if (repeats > 1) figures[`${set} ${m} sd`] = Math.round(s.spread * 1000) / 1000;
+  }
+}
+
+/** The mean of `xs` (NaN when empty or any is NaN). */
+function meanOf(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** The sample standard deviation of `xs` (0 for one value). */
+function spreadOf(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = meanOf(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
 }
 
 const params: RankingParams = {
@@ -491,7 +620,7 @@ const params: RankingParams = {
   fitted: {
     at: new Date().toISOString().slice(0, 10),
     on: sets.map((s) => ({ set: s.file, questions: data.filter((q) => q.set === s.name).length })),
-    note: `npm run tune: softmax over each question’s candidates, L2 towards the hand-set weights; logistic confidence${searchCredits ? `; credits searched (--credits) from ${JSON.stringify(searchedFrom)}: ${creditLog.join(', ') || 'none moved'}` : (PARAMS.fitted.note?.match(/; credits .*$/)?.[0] ?? '; credits as set by hand')}`,
+    note: `npm run tune: softmax over each question’s candidates, L2 towards the hand-set weights; logistic confidence; held out: ${FOLDS} folds × ${repeats} seeded splits, mean (and sd)${without.size ? `; without ${[...without].join(', ')}` : ''}${searchCredits ? `; credits searched (--credits) from ${JSON.stringify(searchedFrom)}: ${creditLog.join(', ') || 'none moved'}` : (PARAMS.fitted.note?.match(/; credits .*$/)?.[0] ?? '; credits as set by hand')}`,
     crossValidated: figures,
   },
 };
