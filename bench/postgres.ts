@@ -6,10 +6,13 @@
  * (bench/postgres-ask.ts), as a bot process would: p50/p99 per question, its heap and RSS. With `--memory`,
  * the memory engine's figures at the same size beside them, from a process of its own too
  * (bench/memory-ask.ts: building it at 1M paragraphs takes minutes and gigabytes). With `--write`, the
- * table goes into bench/RESULTS.md between the PostgreSQL markers.
+ * table goes into bench/RESULTS.md between the PostgreSQL markers. With `--keep DIR` (a folder outside the
+ * repo), the cluster stays in DIR after the run, with the questions and the load's figures beside it, and a
+ * later run with the same `--keep DIR` and size reopens it and only asks: a 1M load takes ~20 minutes. Delete
+ * DIR when done (~8 GB at 1M).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     questions: { type: 'string', default: '300' },
     memory: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
+    keep: { type: 'string' },
   },
 });
 const paragraphs = Number(values.paragraphs);
@@ -36,11 +40,34 @@ const count = Number(values.questions);
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const round = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
-log(`generating ${paragraphs.toLocaleString('en-US')} paragraphs`);
-let articles: Article[] = generateCorpus({ paragraphs }).map(
-  (g) => parseArticle(g.id, articleFileText(g)) as Article,
-);
-const questions = generateQuestions(articles, { count, seed: 7 }).map((q) => q.text);
+/** What a kept cluster's folder holds beside it: enough to ask again without generating or loading. */
+interface KeptLoad {
+  paragraphs: number;
+  count: number;
+  questions: string[];
+  loadS: number;
+  steps: string[];
+  size: string;
+}
+const keptFile = values.keep ? path.join(values.keep, 'bench-load.json') : undefined;
+const kept: KeptLoad | undefined =
+  keptFile && existsSync(keptFile) ? JSON.parse(readFileSync(keptFile, 'utf8')) : undefined;
+const reuse =
+  kept?.paragraphs === paragraphs &&
+  kept.count === count &&
+  existsSync(path.join(values.keep as string, 'data', 'PG_VERSION'));
+if (values.keep && !reuse) {
+  log(`--keep ${values.keep}: no load of this size there; loading it anew`);
+  rmSync(values.keep, { recursive: true, force: true });
+}
+
+let articles: Article[] = [];
+let questions: string[] = kept?.questions ?? [];
+if (!reuse) {
+  log(`generating ${paragraphs.toLocaleString('en-US')} paragraphs`);
+  articles = generateCorpus({ paragraphs }).map((g) => parseArticle(g.id, articleFileText(g)) as Article);
+  questions = generateQuestions(articles, { count, seed: 7 }).map((q) => q.text);
+}
 const server = await startPostgresServer({
   settings: {
     shared_buffers: '512MB',
@@ -50,26 +77,40 @@ const server = await startPostgresServer({
     checkpoint_timeout: '30min',
     effective_cache_size: '4GB',
   },
+  ...(values.keep ? { keep: values.keep } : {}),
 });
 const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-pg-'));
 try {
-  const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-  await migrate(pool);
-  log('loading into PostgreSQL');
-  const loadStart = performance.now();
-  const steps: string[] = [];
-  await new ArticleStore(pool, {
-    onBulkStep: (step, ms) => {
-      log(`  ${step}: ${(ms / 1000).toFixed(1)} s`);
-      steps.push(`${step} ${(ms / 1000).toFixed(0)} s`);
-    },
-  }).sync(articles, { removeMissing: true });
-  const loadS = (performance.now() - loadStart) / 1000;
-  const { rows } = await pool.query<{ size: string }>(
-    'SELECT pg_size_pretty(pg_database_size(current_database())) AS size',
-  );
-  await pool.end();
-  log(`loaded in ${loadS.toFixed(0)} s; database ${rows[0]?.size}`);
+  let loadS: number;
+  let steps: string[];
+  let size: string;
+  if (reuse && kept) {
+    ({ loadS, steps, size } = kept);
+    log(`reopened the kept cluster in ${values.keep} (loaded earlier in ${loadS.toFixed(0)} s)`);
+  } else {
+    const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+    await migrate(pool);
+    log('loading into PostgreSQL');
+    const loadStart = performance.now();
+    steps = [];
+    await new ArticleStore(pool, {
+      onBulkStep: (step, ms) => {
+        log(`  ${step}: ${(ms / 1000).toFixed(1)} s`);
+        steps.push(`${step} ${(ms / 1000).toFixed(0)} s`);
+      },
+    }).sync(articles, { removeMissing: true });
+    loadS = (performance.now() - loadStart) / 1000;
+    const { rows } = await pool.query<{ size: string }>(
+      'SELECT pg_size_pretty(pg_database_size(current_database())) AS size',
+    );
+    await pool.end();
+    size = rows[0]?.size ?? '?';
+    log(`loaded in ${loadS.toFixed(0)} s; database ${size}`);
+    if (keptFile) {
+      const load: KeptLoad = { paragraphs, count, questions, loadS, steps, size };
+      writeFileSync(keptFile, JSON.stringify(load));
+    }
+  }
 
   articles = [];
   const file = path.join(dir, 'questions.json');
@@ -137,7 +178,7 @@ try {
     `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
     `| Bot process: heap after GC once opened, before any question (MB) | ${round(result.openHeapMb)} | |`,
     `| Opening (connect, migrate, read the vocabulary) | ${round(result.openMs)} ms | ${memory ? `build ${round(memory.buildS)} s` : ''} |`,
-    `| Loading the corpus (one bulk transaction: COPY, postings, indexes built at the end) | ${round(loadS)} s (${steps.join(', ')}), database ${rows[0]?.size} | |`,
+    `| Loading the corpus (one bulk transaction: COPY, postings, indexes built at the end) | ${round(loadS)} s (${steps.join(', ')}), database ${size} | |`,
   ];
   const table = lines.join('\n');
   console.log(`\n${table}`);

@@ -1,5 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
@@ -13,8 +23,10 @@ export interface PostgresServer {
   password: string;
   /** A URL to another, empty database of this server (created on first use of the name). */
   database(name: string): Promise<string>;
-  /** Stops the server (fast shutdown; SIGKILL after 5 s) and removes its folder. */
+  /** Stops the server (fast shutdown; SIGKILL after 5 s) and removes its folder (unless it was `keep`'s). */
   stop(): Promise<void>;
+  /** True when the cluster was already there (a `keep` folder from an earlier run), false when created now. */
+  reused: boolean;
 }
 
 /**
@@ -84,39 +96,51 @@ function run(command: string, args: string[]): Promise<string> {
  * `newsdesk` database. Durability is off (`fsync`, `synchronous_commit`): the cluster is thrown away.
  */
 export async function startPostgresServer(
-  options: { settings?: Record<string, string> } = {},
+  options: { settings?: Record<string, string>; keep?: string } = {},
 ): Promise<PostgresServer> {
   if (postgresUnavailable) throw new Error(postgresUnavailable);
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-pg-'));
+  // `keep`: a folder that outlives the server (a benchmark's 1M database is loaded once, asked many times).
+  const dir = options.keep ?? mkdtempSync(join(tmpdir(), 'newsdesk-pg-'));
   const data = join(dir, 'data');
-  const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
   const pwfile = join(dir, 'pwfile');
-  writeFileSync(pwfile, `${password}\n`);
+  const reused = options.keep !== undefined && existsSync(join(data, 'PG_VERSION'));
+  if (options.keep !== undefined && !reused) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const password = reused
+    ? readFileSync(pwfile, 'utf8').trim()
+    : `pw-${Math.random().toString(36).slice(2, 12)}`;
+  if (!reused) writeFileSync(pwfile, `${password}\n`);
   if (account) {
     chownSync(dir, account.uid, account.gid);
     chownSync(pwfile, account.uid, account.gid);
   }
   chmodSync(dir, 0o700);
   let child: ChildProcess | undefined;
+  const removeDir = () => {
+    if (options.keep === undefined) rmSync(dir, { recursive: true, force: true });
+  };
   const cleanup = () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
   };
   try {
-    await run('initdb', [
-      '-D',
-      data,
-      '-U',
-      'newsdesk',
-      `--pwfile=${pwfile}`,
-      '--auth-local=scram-sha-256',
-      '--auth-host=scram-sha-256',
-      '-E',
-      'UTF8',
-      '--locale=C',
-      '--no-sync',
-    ]);
+    if (!reused)
+      await run('initdb', [
+        '-D',
+        data,
+        '-U',
+        'newsdesk',
+        `--pwfile=${pwfile}`,
+        '--auth-local=scram-sha-256',
+        '--auth-host=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-sync',
+      ]);
     const server = spawn(
       join(binDir as string, 'postgres'),
       [
@@ -176,7 +200,8 @@ export async function startPostgresServer(
     }
     created.add(name);
   };
-  await createDatabase('newsdesk');
+  if (!reused) await createDatabase('newsdesk');
+  created.add('newsdesk');
   const server = child as ChildProcess;
   return {
     url: `${base}/newsdesk`,
@@ -195,7 +220,8 @@ export async function startPostgresServer(
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
+    reused,
   };
 }
