@@ -1,5 +1,5 @@
 /**
- * The postings table (`newsdesk_postings`, schema migration 2): one row per term of a passage, with the
+ * The postings table (`newsdesk_postings`, schema migration 3): one row per term of a passage, with the
  * term's frequency in each field, the passage's field lengths (what BM25 needs, so scoring reads nothing
  * else) and its impact: the term's BM25+ score in the passage when the row was written. A btree on (term,
  * impact) gives a term's best passages first, so a question reads a bounded number of rows per term

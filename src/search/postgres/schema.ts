@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { POSTINGS_INDEXES, POSTINGS_INSERT } from './postings.ts';
 
 /**
  * The tables Newsdesk keeps in PostgreSQL, created and migrated by the bot itself: each migration runs
@@ -104,6 +103,9 @@ export const MIGRATIONS: readonly string[] = [
   // 3: the postings, one row per term of a passage (text, heading or title), ordered by impact within a
   // term: a question reads the best few hundred passages of a common term, not every one of them (the
   // GIN indexes gave every passage with a term, 100k–500k rows for a common word at 1M passages).
+  //
+  // Frozen as literal text (it was generated from POSTINGS_INSERT when it shipped): a migration never changes
+  // after release, even if the bulk load's postings SQL does.
   `
   DROP INDEX IF EXISTS newsdesk_passages_terms;
   DROP INDEX IF EXISTS newsdesk_passages_context;
@@ -118,8 +120,24 @@ export const MIGRATIONS: readonly string[] = [
     heading_length int NOT NULL,
     title_length int NOT NULL
   );
-  ${POSTINGS_INSERT('true')};
-  ${POSTINGS_INDEXES.join(';\n')};
+  INSERT INTO newsdesk_postings (term, passage_id, impact, text_tf, heading_tf, title_tf, text_length,
+    heading_length, title_length)
+  SELECT f.term, f.passage_id,
+    1::float8 * CASE WHEN f.text_tf > 0 THEN ln(1::float8 + (s.passages - coalesce(w.df, 0) + 0.5::float8) / (coalesce(w.df, 0) + 0.5::float8)) * (0.5::float8 + f.text_tf * 2.2::float8 / (f.text_tf + 1.2::float8 * (0.30000000000000004::float8 + 0.7::float8 * f.text_length / CASE WHEN s.text_average = 0 THEN 1::float8 ELSE s.text_average END))) ELSE 0 END
+    + 0.5::float8 * CASE WHEN f.heading_tf > 0 THEN ln(1::float8 + (s.passages - coalesce(w.heading_df, 0) + 0.5::float8) / (coalesce(w.heading_df, 0) + 0.5::float8)) * (0.5::float8 + f.heading_tf * 2.2::float8 / (f.heading_tf + 1.2::float8 * (0.30000000000000004::float8 + 0.7::float8 * f.heading_length / CASE WHEN s.heading_average = 0 THEN 1::float8 ELSE s.heading_average END))) ELSE 0 END
+    + 0.35::float8 * CASE WHEN f.title_tf > 0 THEN ln(1::float8 + (s.passages - coalesce(w.title_df, 0) + 0.5::float8) / (coalesce(w.title_df, 0) + 0.5::float8)) * (0.5::float8 + f.title_tf * 2.2::float8 / (f.title_tf + 1.2::float8 * (0.30000000000000004::float8 + 0.7::float8 * f.title_length / CASE WHEN s.title_average = 0 THEN 1::float8 ELSE s.title_average END))) ELSE 0 END,
+    f.text_tf, f.heading_tf, f.title_tf, f.text_length, f.heading_length, f.title_length
+  FROM (
+    SELECT u.lexeme AS term, q.id AS passage_id, coalesce(cardinality(array_positions(u.weights, 'D'::text)), 0) AS text_tf, coalesce(cardinality(array_positions(u.weights, 'B'::text)), 0) AS heading_tf,
+      coalesce(cardinality(array_positions(u.weights, 'C'::text)), 0) AS title_tf, q.text_length, q.heading_length, q.title_length
+    FROM newsdesk_passages q CROSS JOIN LATERAL unnest(q.terms || q.context) u
+    WHERE true
+  ) f
+  LEFT JOIN newsdesk_terms w ON w.term = f.term
+  CROSS JOIN newsdesk_totals s;
+  ALTER TABLE newsdesk_postings ADD CONSTRAINT newsdesk_postings_pkey PRIMARY KEY (term, passage_id);
+  CREATE INDEX newsdesk_postings_impact ON newsdesk_postings (term, impact DESC)
+     INCLUDE (passage_id, text_tf, heading_tf, title_tf, text_length, heading_length, title_length);
   `,
 ];
 
