@@ -4,6 +4,7 @@ export const ENTRIES = {
   ask: 'src/cli/ask.ts',
   eval: 'src/cli/eval.ts',
   ingest: 'src/cli/ingest.ts',
+  sync: 'src/cli/sync.ts',
   deploy: 'scripts/deploy-discord.ts',
 };
 

@@ -17,7 +17,7 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
   it('says how to use it when the command is unknown', async () => {
     const { code, stderr } = await runProcess('node', ['scripts/run.mjs', 'nope']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Usage: node scripts/run.mjs <main|ask|eval|ingest|deploy>');
+    expect(stderr).toContain('Usage: node scripts/run.mjs <main|ask|eval|ingest|sync|deploy>');
   });
 
   describe('in a project whose bundle says "bundle" and whose sources say "source"', () => {
