@@ -33,6 +33,28 @@ describe('splitting a paragraph into sentences', () => {
     ]);
   });
 
+  it('keeps a clock time with its time zone, weekday or month in its sentence', () => {
+    expect(
+      texts(
+        'The rocket lifted off at 1:47 a.m. ET and cleared the tower. The crowd cheered at 2 a.m. The end.',
+      ),
+    ).toEqual([
+      'The rocket lifted off at 1:47 a.m. ET and cleared the tower.',
+      'The crowd cheered at 2 a.m.',
+      'The end.',
+    ]);
+    expect(texts('At 12:01 a.m. Tuesday, the union went on strike.')).toEqual([
+      'At 12:01 a.m. Tuesday, the union went on strike.',
+    ]);
+  });
+
+  it('does not split a court case or a sports result at its abbreviation', () => {
+    expect(texts('Doe v. Roe was decided in 1990. Smith def. Jones 6-4 in the final.')).toEqual([
+      'Doe v. Roe was decided in 1990.',
+      'Smith def. Jones 6-4 in the final.',
+    ]);
+  });
+
   it('gives each sentence’s place in the paragraph', () => {
     const paragraph = 'One sentence.  Another one.';
     for (const s of splitSentences(paragraph)) expect(paragraph.slice(s.start, s.end)).toBe(s.text);
