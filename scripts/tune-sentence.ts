@@ -16,8 +16,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
+  answerSpan,
   HAND_SET_SENTENCE,
   SENTENCE_FEATURES,
+  type SentenceCandidate,
   type SentenceFeature,
   type SentenceParams,
 } from '../src/core/answers/answer-sentence.ts';
@@ -40,6 +42,9 @@ interface QuestionData {
   /** Each candidate sentence's features, in `SENTENCE_FEATURES` order, and whether it holds the phrase. */
   x: Float64Array[];
   y: boolean[];
+  /** The candidates themselves and the phrase, to tell whether the answer shown (`answerSpan`) holds it. */
+  candidates: readonly SentenceCandidate[];
+  phrase: string;
 }
 
 const dryRun = process.argv.includes('--dry-run');
@@ -52,12 +57,13 @@ for (const set of sets) {
   for (const c of parseEvalSet(readFileSync(set.file, 'utf8'))) {
     if (!c.gold.length || !c.answer) continue;
     const phrase = c.answer.toLowerCase();
-    const q: QuestionData = { set: set.name, weight: set.weight, x: [], y: [] };
+    const q: QuestionData = { set: set.name, weight: set.weight, x: [], y: [], candidates: [], phrase };
     await desk.ask(c.q, {
       asOf: caseAsOf(c),
       observeSentences: (candidates) => {
         q.x = candidates.map((s) => Float64Array.from(SENTENCE_FEATURES, (f) => s.features[f]));
         q.y = candidates.map((s) => s.text.toLowerCase().includes(phrase));
+        q.candidates = candidates;
       },
     });
     data.push(q);
@@ -94,16 +100,15 @@ function fitWeights(train: readonly number[], lambda: number): Float64Array {
   return w;
 }
 
-/** Whether the candidate scoring highest under `w` holds the phrase (false when none does). */
-const right = (w: Float64Array, q: QuestionData) => {
-  let best = -1;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  q.x.forEach((x, j) => {
-    const s = dot(w, x);
-    if (s > bestScore) [best, bestScore] = [j, s];
-  });
-  return best >= 0 && (q.y[best] ?? false);
-};
+/**
+ * Whether the answer shown under `w` — the candidate scoring highest, with a neighbour when `answerSpan`
+ * shows one, as the desk answers — holds the phrase (false when there is none).
+ */
+const right = (w: Float64Array, q: QuestionData) =>
+  answerSpan(q.candidates, weightsOf(w))?.text.toLowerCase().includes(q.phrase) ?? false;
+
+const weightsOf = (w: Float64Array) =>
+  Object.fromEntries(SENTENCE_FEATURES.map((f, i) => [f, w[i] as number])) as Record<SentenceFeature, number>;
 
 const all = data.map((_, k) => k);
 const fold = (k: number) => k % FOLDS;

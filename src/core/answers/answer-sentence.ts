@@ -175,10 +175,12 @@ export function carriesWanted(
   return hasAnswerEvidence(wanted, sentence, asked);
 }
 
-/** The chosen sentence and the passage it is from. */
+/** The chosen answer — one sentence, or two neighbouring ones (see {@link answerSpan}) — and its passage. */
 export interface AnswerSentence {
   hit: RankedHit;
   text: string;
+  /** How many sentences of the passage `text` holds: 1, or 2 when a neighbour is shown beside the best. */
+  sentences: 1 | 2;
 }
 
 /**
@@ -216,6 +218,9 @@ function nameCounts(
 export interface SentenceCandidate {
   hit: RankedHit;
   text: string;
+  /** Where the sentence sits in its passage's text (`splitSentences`). */
+  start: number;
+  end: number;
   features: Record<SentenceFeature, number>;
 }
 
@@ -247,7 +252,7 @@ export function sentenceFeatures(
       for (const term of new Set(tokenize(sentence.text).flatMap((t) => analyze(t.text)))) {
         if (matched.has(term)) covered += index.idf(term);
       }
-      return { hit, text: sentence.text, passage, covered };
+      return { hit, text: sentence.text, start: sentence.start, end: sentence.end, passage, covered };
     });
   });
   // Coverage relative to the sentence covering most of the question.
@@ -260,6 +265,8 @@ export function sentenceFeatures(
     return {
       hit: s.hit,
       text: s.text,
+      start: s.start,
+      end: s.end,
       features: {
         coverage: Math.log(COVERAGE_FLOOR + s.covered / most),
         passage: s.passage,
@@ -298,8 +305,69 @@ export interface ChooseOptions {
 }
 
 /**
- * Chooses the answer sentence among the sentences of `hits` (the passages cited first, best first): the
- * candidate ({@link sentenceFeatures}) scoring highest ({@link scoreSentence}).
+ * How far (in score: a log-odds under the fitted softmax) a neighbour may fall below the best sentence and
+ * still be shown beside it: ln 2, at least half as likely to be the answer (see {@link answerSpan}). Not
+ * fitted: a wider gap only adds answers holding the phrase on the dev sets, as it shows more sentences.
+ */
+export const NEIGHBOUR_GAP = Math.LN2;
+/** The longest two-sentence answer: Discord shows an answer of up to 600 characters whole. */
+export const MAX_TWO_SENTENCES = 600;
+/**
+ * A sentence opening with a word that refers back ("He broke the record …", "That figure …", "It was …")
+ * names what it is about in the sentence before: an answer opening so shows that one too.
+ */
+const REFERS_BACK = /^["“‘(]?(?:He|She|It|They|His|Her|Its|Their|Them|This|That|These|Those)\b/u;
+
+/**
+ * The answer among the candidates: the best-scoring sentence ({@link scoreSentence}), shown with a
+ * neighbour in its paragraph when the two fit in {@link MAX_TWO_SENTENCES} characters and
+ * - the best opens by referring back ({@link REFERS_BACK}): the sentence before it; or
+ * - the best leads the neighbour by at most {@link NEIGHBOUR_GAP}, and only by covering more of the
+ *   question's words: the neighbour scores better on all else (it carries the kind of thing asked for, a
+ *   name the story is about, a count of what is asked). The question's point is then in one sentence and
+ *   what was asked in the other ("Mario (voiced by …)" after the sentence naming the film), and a reader
+ *   would rather read both than a guess. A best sentence that carries what was asked as well as its
+ *   neighbour ("… will get up to $20,000" beside "… announced loan forgiveness for millions") is shown
+ *   alone.
+ * Shared by {@link chooseAnswerSentence} and `npm run tune:sentence`, which reports it held out.
+ */
+export function answerSpan(
+  candidates: readonly SentenceCandidate[],
+  weights: Record<SentenceFeature, number> = SENTENCE_PARAMS.weights,
+): AnswerSentence | undefined {
+  const scores = candidates.map((c) => scoreSentence(c.features, weights));
+  // What a candidate scores besides its coverage of the question's words (its passage is the best's).
+  const rest = (i: number) =>
+    (scores[i] as number) - weights.coverage * (candidates[i] as SentenceCandidate).features.coverage;
+  let b = -1;
+  scores.forEach((score, i) => {
+    if (b < 0 || score > (scores[b] as number)) b = i;
+  });
+  const best = candidates[b];
+  if (!best) return undefined;
+  const beside = (i: number) => (candidates[i]?.hit === best.hit ? i : -1);
+  const [before, after] = [beside(b - 1), beside(b + 1)];
+  const close = [before, after]
+    .filter(
+      (i) => i >= 0 && (scores[b] as number) - (scores[i] as number) <= NEIGHBOUR_GAP && rest(i) > rest(b),
+    )
+    .sort((i, j) => (scores[j] as number) - (scores[i] as number));
+  const other = before >= 0 && REFERS_BACK.test(best.text) ? before : close[0];
+  const neighbour = other === undefined || other < 0 ? undefined : candidates[other];
+  if (neighbour) {
+    const text = best.hit.passage.text.slice(
+      Math.min(best.start, neighbour.start),
+      Math.max(best.end, neighbour.end),
+    );
+    if (text.length <= MAX_TWO_SENTENCES) return { hit: best.hit, text, sentences: 2 };
+  }
+  return { hit: best.hit, text: best.text, sentences: 1 };
+}
+
+/**
+ * Chooses the answer among the sentences of `hits` (the passages cited first, best first): the candidate
+ * ({@link sentenceFeatures}) scoring highest ({@link scoreSentence}), with a neighbour when
+ * {@link answerSpan} shows one.
  */
 export function chooseAnswerSentence(
   hits: readonly RankedHit[],
@@ -310,11 +378,5 @@ export function chooseAnswerSentence(
 ): AnswerSentence | undefined {
   const candidates = sentenceFeatures(hits, question, asked, index, options.analyze);
   options.observe?.(candidates);
-  let chosen: SentenceCandidate | undefined;
-  let chosenScore = Number.NEGATIVE_INFINITY;
-  for (const c of candidates) {
-    const score = scoreSentence(c.features, options.weights);
-    if (score > chosenScore) [chosen, chosenScore] = [c, score];
-  }
-  return chosen && { hit: chosen.hit, text: chosen.text };
+  return answerSpan(candidates, options.weights);
 }

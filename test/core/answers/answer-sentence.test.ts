@@ -143,6 +143,61 @@ describe('the answer sentence', () => {
   });
 });
 
+describe('a two-sentence answer', () => {
+  it('shows the sentence before an answer that refers back to it ("He …")', async () => {
+    const desk = oneArticleDesk(
+      'speech',
+      'The senator from Ohio spoke for 25 hours and 5 minutes on Tuesday, his office said. He broke the chamber’s record for the longest speech, set at 24 hours by a senator in 1957.',
+    );
+    const reply = await answer(desk, 'How many hours did the senator speak in the chamber’s longest speech?');
+    expect(plain(reply.answer)).toBe(
+      'The senator from Ohio spoke for 25 hours and 5 minutes on Tuesday, his office said. He broke the chamber’s record for the longest speech, set at 24 hours by a senator in 1957.',
+    );
+    // Still only the question's own words are marked, in both sentences.
+    expect(marked(reply.answer)).toEqual([
+      'senator',
+      'spoke',
+      'hours',
+      'chamber’s',
+      'longest speech',
+      'hours',
+      'senator',
+    ]);
+  });
+
+  it('shows a neighbour carrying what was asked beside a best sentence carrying only the question’s words', async () => {
+    const desk = oneArticleDesk(
+      'film',
+      '---\ntitle: The plumber film is a hit\n---\nThe new animated film about a plumber captures the whimsy of the games it is based on. Mario, voiced by Ravi Stone, and his brother travel to a land of mushrooms.',
+    );
+    expect(
+      plain((await answer(desk, 'Which actor voices the plumber in the new animated film?')).answer),
+    ).toBe(
+      'The new animated film about a plumber captures the whimsy of the games it is based on. Mario, voiced by Ravi Stone, and his brother travel to a land of mushrooms.',
+    );
+  });
+
+  it('shows one sentence when the neighbour adds nothing asked for, or the two would be too long', async () => {
+    // "$20,000" is in the best sentence: the one announcing the relief is not shown beside it (above, too).
+    const loans = oneArticleDesk(
+      'loans',
+      'The president on Wednesday announced student loan forgiveness for millions of borrowers. Borrowers who received federal grants will get up to $20,000 forgiven, and others up to $10,000.',
+    );
+    expect(plain((await answer(loans, 'How much forgiveness will borrowers get?')).answer)).not.toContain(
+      'announced',
+    );
+    const long = oneArticleDesk(
+      'speech',
+      `The senator from Ohio spoke for 25 hours and 5 minutes on Tuesday, his office said, ${'and many colleagues stayed to listen, '.repeat(12)}to the end. He broke the chamber’s record for the longest speech, set at 24 hours by a senator in 1957.`,
+    );
+    expect(
+      plain(
+        (await answer(long, 'How many hours did the senator speak in the chamber’s longest speech?')).answer,
+      ),
+    ).toBe('He broke the chamber’s record for the longest speech, set at 24 hours by a senator in 1957.');
+  });
+});
+
 describe('how the answer sentence is scored', () => {
   it('weighs exactly the features it measures, fitted from the hand-set weights', () => {
     expect(Object.keys(SENTENCE_PARAMS.weights).sort()).toEqual([...SENTENCE_FEATURES].sort());
