@@ -33,7 +33,7 @@ import { matchedSpan, togetherShare } from '../written-together.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { type LiveTermStats, type TermChanges, TermCounter, type TermStats } from './term-counts.ts';
-import { TermPostings } from './term-postings.ts';
+import { PRUNABLE_POSTINGS, TermPostings } from './term-postings.ts';
 
 const KIND_CODE = new Map<MatchKind, number>(MATCH_KINDS.map((k, i) => [k, i]));
 const code = (kind: MatchKind) => KIND_CODE.get(kind) as number;
@@ -89,6 +89,11 @@ const MAX_CORRECTIONS = 5;
  * Not a ranking choice: what counts as a name (how much names matter is the fitted `names` feature).
  */
 const NAME_CAPITAL_SHARE = 0.75;
+/**
+ * A question's most common word is scored only in the passages of its other words ({@link PassageIndex.find})
+ * when it has at least this many times their postings: else looking it up in each of theirs saves little.
+ */
+const PRUNE_SHARE = 2;
 /** Passages whose distinct terms are kept, for comparing meanings and roles (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
@@ -310,14 +315,19 @@ export class PassageIndex {
     yield* this.related.warmingUp();
   }
 
-  /** Whether a term occurs in any passage text. */
+  /**
+   * Whether a term occurs in any passage text. This and {@link df}, {@link idf} read the term statistics'
+   * hash map, not the vocabulary's radix tree (which holds the same terms, for spelling look-ups): a tree
+   * look-up walks node by node, and answering asks about a few hundred terms (every name of the cited
+   * passages).
+   */
   has(term: string): boolean {
-    return this.vocabulary.has(term);
+    return this.terms.has(term);
   }
 
   /** How many passage texts a term occurs in. */
   df(term: string): number {
-    return this.vocabulary.get(term)?.df ?? 0;
+    return this.terms.get(term)?.df ?? 0;
   }
 
   /**
@@ -326,7 +336,7 @@ export class PassageIndex {
    */
   idf(term: string): number {
     const n = this.count;
-    const df = this.vocabulary.get(term)?.df ?? 0;
+    const df = this.terms.get(term)?.df ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -423,10 +433,15 @@ export class PassageIndex {
    * e.g. those of articles already published when the question was asked.
    */
   find(terms: readonly ResolvedTerm[], limit = 30, allowed?: (passage: Passage) => boolean): PassageHit[] {
-    const searched = this.scoreTerms(terms);
     const board = this.board;
     const keep = allowed && ((id: number) => allowed(this.passages[id] as Passage));
-    const hits = board.top(limit, terms.length, keep, this.later).map((id): PassageHit => {
+    const found =
+      this.findPruned(terms, limit, keep) ??
+      ((searched) => ({ searched, ids: board.top(limit, terms.length, keep, this.later) }))(
+        this.scoreTerms(terms),
+      );
+    const { searched } = found;
+    const hits = found.ids.map((id): PassageHit => {
       const credit: Record<string, number> = {};
       const via: Record<string, MatchKind> = {};
       terms.forEach((t, k) => {
@@ -601,8 +616,69 @@ export class PassageIndex {
     });
   }
 
-  /** Searches every term's alternatives and scores the passages found on the board; returns what was found. */
-  private scoreTerms(terms: readonly ResolvedTerm[]): Searched[] {
+  /**
+   * The `limit` best passages, as {@link scoreTerms} and `ScoreBoard.top` find them, without scoring a
+   * common word in every passage it occurs in, when that cannot change them (dynamic pruning, as MaxScore):
+   * or undefined, when it could, having found nothing (the caller then scores every passage).
+   *
+   * Of a question whose postings are mostly one common word's, the other words' passages are scored in full
+   * — the common word only in those, looked up passage by passage. A passage that has only the common word
+   * scores at most its highest score in any passage times its highest credit: when the last of the `limit`
+   * best found is above that, no such passage can be among them, and those found are exactly the ones a
+   * full scoring finds, with the same scores (tied scores are ordered by position, not by when found).
+   */
+  private findPruned(
+    terms: readonly ResolvedTerm[],
+    limit: number,
+    keep: ((id: number) => boolean) | undefined,
+  ): { searched: Searched[]; ids: number[] } | undefined {
+    if (limit <= 0) return undefined;
+    const alternatives = terms.map((t) => termAlternatives(t, this.credits));
+    if (alternatives.some((list) => list.some((a) => a.prefix))) return undefined;
+    const postings = this.termPostings;
+    const counts = alternatives.map((list) => list.reduce((n, a) => n + postings.postingCount(a.term), 0));
+    let common = 0;
+    counts.forEach((n, k) => {
+      if (n > (counts[common] as number)) common = k;
+    });
+    const commonCount = counts[common] as number;
+    const rest = counts.reduce((sum, n) => sum + n, 0) - commonCount;
+    if (commonCount < PRUNABLE_POSTINGS || rest * PRUNE_SHARE > commonCount) return undefined;
+    const pruned = new Set((alternatives[common] as TermAlternative[]).map((a) => a.term));
+    // Only when no other question term searches the same word: its passages would then count it twice.
+    if (alternatives.some((list, k) => k !== common && list.some((a) => pruned.has(a.term))))
+      return undefined;
+    let highest = 0;
+    let credit = 0;
+    for (const a of alternatives[common] as TermAlternative[]) {
+      const score = postings.highestScore(a.term);
+      if (score === undefined) return undefined;
+      highest = Math.max(highest, score * a.boost);
+      credit = Math.max(credit, a.credit, a.credit * this.credits.context);
+    }
+    alternatives.forEach((list, k) => {
+      if (k !== common) for (const a of list) postings.include(a.term);
+    });
+    if (postings.included < limit) {
+      postings.clearIncluded();
+      return undefined;
+    }
+    const board = this.board;
+    const searched = this.scoreTerms(terms, pruned);
+    postings.clearIncluded();
+    const ids = board.top(limit, terms.length, keep, this.later);
+    const last = ids[limit - 1];
+    // A margin for rounding: the highest score was recorded at another boost.
+    if (last === undefined || highest * credit * (1 + 1e-9) >= board.score(last, terms.length))
+      return undefined;
+    return { searched, ids };
+  }
+
+  /**
+   * Searches every term's alternatives and scores the passages found on the board; returns what was found.
+   * The words in `among` are scored only in the passages `TermPostings.include` marked (see {@link findPruned}).
+   */
+  private scoreTerms(terms: readonly ResolvedTerm[], among?: ReadonlySet<string>): Searched[] {
     const board = this.board;
     board.begin(terms.length);
     const searched: Searched[] = [];
@@ -614,7 +690,7 @@ export class PassageIndex {
       const [only] = list;
       if (list.length === 1 && only && !only.prefix && !alone.has(only.term)) alone.set(only.term, k);
     });
-    if (alone.size) this.searchTogether(terms, alternatives, alone, searched);
+    if (alone.size) this.searchTogether(terms, alternatives, alone, searched, among);
     const searchedTogether = new Set(alone.values());
     terms.forEach((t, k) => {
       if (searchedTogether.has(k)) return;
@@ -639,7 +715,9 @@ export class PassageIndex {
         if (!alternative.prefix) {
           // Read from the scored arrays, not through a call per passage (see `TermPostings.scoreInto`).
           const postings = this.termPostings;
-          const n = postings.scoreInto(alternative.term, 1);
+          const n = among?.has(alternative.term)
+            ? postings.scoreAmong(alternative.term, 1)
+            : postings.scoreInto(alternative.term, 1);
           const { ids, scores, inText } = postings.scored;
           for (let i = 0; i < n; i++) offer(ids[i] as number, scores[i] as number, inText[i] === 1);
         } else
@@ -715,6 +793,7 @@ export class PassageIndex {
     alternatives: readonly TermAlternative[][],
     alone: ReadonlyMap<string, number>,
     searched: Searched[],
+    among?: ReadonlySet<string>,
   ): void {
     const board = this.board;
     const together = this.together;
@@ -727,7 +806,9 @@ export class PassageIndex {
       const contextCredit = credit * this.credits.context;
       const [textKind, contextKind] = [code(alternative.kind), code('context')];
       const postings = this.termPostings;
-      const n = postings.scoreInto(term, alternative.boost);
+      const n = among?.has(term)
+        ? postings.scoreAmong(term, alternative.boost)
+        : postings.scoreInto(term, alternative.boost);
       const { ids, scores, inText } = postings.scored;
       for (let i = 0; i < n; i++) {
         const id = ids[i] as number;
@@ -803,8 +884,7 @@ export class PassageIndex {
     const found = new Map<string, { distance: number; df: number }>();
     const add = (key: string, distance: number) => {
       const seen = found.get(key);
-      if (!seen || distance < seen.distance)
-        found.set(key, { distance, df: this.vocabulary.get(key)?.df ?? 0 });
+      if (!seen || distance < seen.distance) found.set(key, { distance, df: this.terms.get(key)?.df ?? 0 });
     };
     for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
       if (key.length >= 3) add(key, distance);
@@ -822,7 +902,7 @@ export class PassageIndex {
         for (const candidate of singleEdits(word)) {
           if (!beginnings.has(candidate.slice(0, BEGINNING))) continue;
           const key = normalizeTerm(candidate);
-          if (key !== undefined && key.length >= 3 && this.vocabulary.has(key)) add(key, 1);
+          if (key !== undefined && key.length >= 3 && this.terms.has(key)) add(key, 1);
         }
       }
     }

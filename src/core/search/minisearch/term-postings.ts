@@ -22,6 +22,13 @@ export interface MiniSearchInternals {
 /** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
 const SEEN = 1;
 const IN_TEXT = 2;
+/**
+ * A term with at least this many postings has its highest score recorded ({@link TermPostings.highestScore}):
+ * only a common word's postings cost enough to be worth skipping, and recording every term's would grow
+ * with the vocabulary.
+ */
+export const PRUNABLE_POSTINGS = 1000;
+
 /** MiniSearch's default BM25+ parameters (`defaultBM25params` in MiniSearch 7.2), which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
@@ -56,6 +63,19 @@ export class TermPostings {
   private touched: Int32Array;
   /** What {@link scoreInto} scored: per passage, in the order first seen, its id, score and 1 if its own text has the term. */
   scored: { ids: Int32Array; scores: Float64Array; inText: Uint8Array };
+  /**
+   * The passages (document ids) {@link include} marked, which {@link scoreAmong} scores: 1 in `marked`, listed
+   * in `among` up to `amongCount`.
+   */
+  private marked: Uint8Array;
+  private among: Int32Array;
+  private amongCount = 0;
+  /**
+   * Per term, the highest score {@link scoreInto} gave it in one passage (at term boost 1), recorded as it
+   * scores every passage of the term: what dynamic pruning bounds a term by (`PassageIndex.find`). Scores
+   * depend on the passage count and average lengths, so {@link update} forgets them all.
+   */
+  private readonly highest = new Map<string, number>();
 
   constructor(
     search: object,
@@ -85,6 +105,8 @@ export class TermPostings {
     this.state = new Uint8Array(size);
     this.touched = new Int32Array(size);
     this.scored = scoredArrays(size);
+    this.marked = new Uint8Array(size);
+    this.among = new Int32Array(size);
   }
 
   /**
@@ -125,6 +147,9 @@ export class TermPostings {
       this.state = new Uint8Array(size);
       this.touched = new Int32Array(size);
       this.scored = scoredArrays(size);
+      this.clearIncluded();
+      this.marked = new Uint8Array(size);
+      this.among = new Int32Array(size);
       for (const field of this.fields) field.lengths = grow(field.lengths, size);
     }
     if (passages > this.docIds.length) {
@@ -141,6 +166,119 @@ export class TermPostings {
     });
     for (const field of this.fields) field.average = _avgFieldLength[field.id] as number;
     this.count = _documentCount;
+    this.highest.clear();
+  }
+
+  /**
+   * How many postings the term has in the fields searched (a passage with it in two fields counts twice):
+   * what scoring it with {@link scoreInto} costs.
+   */
+  postingCount(term: string): number {
+    const data = this.internals._index.get(term);
+    if (!data) return 0;
+    let n = 0;
+    for (const field of this.fields) n += data.get(field.id)?.size ?? 0;
+    return n;
+  }
+
+  /**
+   * The highest score the term has in any one passage, as {@link scoreInto} scores it at term boost 1 (to
+   * within rounding: allow a margin); undefined for a term of {@link PRUNABLE_POSTINGS} or more postings
+   * that has not been scored in all its passages since the index last changed (recorded then). A term of
+   * fewer is scored now: like {@link scoreInto}, this writes over {@link scored}.
+   */
+  highestScore(term: string): number | undefined {
+    const recorded = this.highest.get(term);
+    if (recorded !== undefined || this.postingCount(term) >= PRUNABLE_POSTINGS) return recorded;
+    const n = this.scoreInto(term, 1);
+    const { scores } = this.scored;
+    let highest = 0;
+    for (let i = 0; i < n; i++) if ((scores[i] as number) > highest) highest = scores[i] as number;
+    return highest;
+  }
+
+  /** Marks the passages the term occurs in (any field searched), for {@link scoreAmong}. */
+  include(term: string): void {
+    const data = this.internals._index.get(term);
+    if (!data) return;
+    const { marked, among } = this;
+    for (const field of this.fields) {
+      data.get(field.id)?.forEach((_, docId) => {
+        if (marked[docId]) return;
+        marked[docId] = 1;
+        among[this.amongCount++] = docId;
+      });
+    }
+  }
+
+  /** How many passages {@link include} marked since {@link clearIncluded}. */
+  get included(): number {
+    return this.amongCount;
+  }
+
+  /** Unmarks what {@link include} marked. */
+  clearIncluded(): void {
+    const { marked, among } = this;
+    for (let i = 0; i < this.amongCount; i++) marked[among[i] as number] = 0;
+    this.amongCount = 0;
+  }
+
+  /**
+   * {@link scoreInto}, but only in the passages {@link include} marked: the same scores to the bit (the same
+   * operations in the same order), looked up passage by passage instead of read from all of the term's
+   * postings — for a common word whose other passages cannot reach a question's candidates.
+   */
+  scoreAmong(term: string, termBoost: number): number {
+    const data = this.internals._index.get(term);
+    if (!data) return 0;
+    const fields: {
+      postings: Map<number, number>;
+      idf: number;
+      boost: number;
+      lengths: Float64Array;
+      average: number;
+      inText: number;
+    }[] = [];
+    for (const field of this.fields) {
+      const postings = data.get(field.id);
+      if (!postings) continue;
+      const matching = postings.size;
+      const idf = Math.log(1 + (this.count - matching + 0.5) / (matching + 0.5));
+      const { lengths, average } = field;
+      fields.push({
+        postings,
+        idf,
+        boost: termBoost * field.boost,
+        lengths,
+        average,
+        inText: field.isText ? IN_TEXT : 0,
+      });
+    }
+    const { ids, scores, inText } = this.scored;
+    const { among } = this;
+    let n = 0;
+    for (let i = 0; i < this.amongCount; i++) {
+      const docId = among[i] as number;
+      let score = 0;
+      let state = 0;
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as (typeof fields)[number];
+        const tf = field.postings.get(docId);
+        if (tf === undefined) continue;
+        const length = field.lengths[docId] as number;
+        const raw =
+          field.idf *
+          (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.average)));
+        score = score + field.boost * raw;
+        state = state | SEEN | field.inText;
+      }
+      if (!state) continue;
+      ids[n] = this.ids[docId] as number;
+      scores[n] = score;
+      inText[n] = (state & IN_TEXT) !== 0 ? 1 : 0;
+      n++;
+    }
+    return n;
   }
 
   /** Whether a passage has the term, in any field searched (as `scoreTerm` would visit it). */
@@ -208,10 +346,12 @@ export class TermPostings {
     if (!data) return 0;
     const { score, state, touched } = this;
     let seen = 0;
+    let postingCount = 0;
     for (const field of this.fields) {
       const postings = data.get(field.id);
       if (!postings) continue;
       const matching = postings.size;
+      postingCount += matching;
       const idf = Math.log(1 + (this.count - matching + 0.5) / (matching + 0.5));
       // termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+, multiplied in MiniSearch's order.
       const boost = termBoost * field.boost;
@@ -228,14 +368,18 @@ export class TermPostings {
       });
     }
     const { ids, scores, inText } = this.scored;
+    let highest = 0;
     for (let i = 0; i < seen; i++) {
       const docId = touched[i] as number;
+      const s = score[docId] as number;
+      if (s > highest) highest = s;
       ids[i] = this.ids[docId] as number;
-      scores[i] = score[docId] as number;
+      scores[i] = s;
       inText[i] = ((state[docId] as number) & IN_TEXT) !== 0 ? 1 : 0;
       score[docId] = 0;
       state[docId] = 0;
     }
+    if (termBoost > 0 && postingCount >= PRUNABLE_POSTINGS) this.highest.set(term, highest / termBoost);
     return seen;
   }
 }
