@@ -41,10 +41,12 @@ export class PostgresArticleSource implements ArticleSource {
     const read = new Map<string, Article>();
     if (missing.length) {
       const generation = this.generation;
-      const { rows } = await this.pool.query<{ id: string; meta: ArticleMeta; paragraphs: Paragraph[] }>(
-        'SELECT id, meta, paragraphs FROM newsdesk_articles WHERE id = ANY($1)',
-        [missing],
-      );
+      const { rows } = await this.pool.query<{ id: string; meta: ArticleMeta; paragraphs: Paragraph[] }>({
+        // Prepared once per connection (named): planned once, not on every question.
+        name: 'newsdesk_article_texts',
+        text: 'SELECT id, meta, paragraphs FROM newsdesk_articles WHERE id = ANY($1)',
+        values: [missing],
+      });
       for (const row of rows) {
         const article = { ...row.meta, paragraphs: row.paragraphs };
         read.set(row.id, article);

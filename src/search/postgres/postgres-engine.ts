@@ -220,14 +220,15 @@ export class PostgresEngine implements SearchEngine {
    */
   async suggestions(terms: readonly string[], limit: number): Promise<string[][]> {
     if (!terms.length) return [];
-    const { rows } = await this.pool.query<{ q: number; term: string; df: number }>(
-      `SELECT q, t.term, t.df FROM unnest($1::text[]) WITH ORDINALITY AS u(word, q)
+    const { rows } = await this.pool.query<{ q: number; term: string; df: number }>({
+      name: 'newsdesk_suggestions',
+      text: `SELECT q, t.term, t.df FROM unnest($1::text[]) WITH ORDINALITY AS u(word, q)
        CROSS JOIN LATERAL (
          SELECT term, df FROM newsdesk_terms
          WHERE df > 0 AND term <> u.word AND (term % u.word OR (length(u.word) >= 4 AND term LIKE u.word || '%'))
          ORDER BY similarity(term, u.word) DESC LIMIT 50) t`,
-      [terms],
-    );
+      values: [terms],
+    });
     return terms.map((term, i) => {
       const near = rows
         .filter((r) => Number(r.q) === i + 1)
@@ -262,7 +263,13 @@ export class PostgresEngine implements SearchEngine {
     const df = (term: string) => this.vocabulary.fieldDf(term).reduce((a, b) => a + b, 0);
     const present = searched.filter((t) => df(t) > 0);
     if (!present.length) return [];
-    const asOf = options.asOf;
+    // Dates are checked only when some article was published after the question's day began (a passage
+    // with a day-only date counts from that day's start): asked as of now, none was, and no passage is.
+    const newest = this.vocabulary.newestPublished;
+    const asOf =
+      options.asOf && newest !== undefined && newest > startOfDayUtc(options.asOf).getTime()
+        ? options.asOf
+        : undefined;
     const read = await this.readPostings(present, df);
     const { lengths } = read;
     const totals = this.vocabulary.totals;
@@ -360,7 +367,7 @@ export class PostgresEngine implements SearchEngine {
       // Scores so far are exact for terms read whole and low for the others (a passage's row of a
       // capped term may not have been read): the best candidates by them get their remaining rows
       // read, and their publication date checked, until enough pass.
-      const kept = await this.checkCandidates(read, board, terms.length, options);
+      const kept = await this.checkCandidates(read, board, terms.length, { ...options, asOf });
       ({ board, matched } = scoreAll(kept));
       top = board.top(options.limit, terms.length);
     }
@@ -379,15 +386,16 @@ export class PostgresEngine implements SearchEngine {
       title: string;
       before: string[] | null;
       article_texts: string[] | null;
-    }>(
-      `SELECT p.id, p.article_id, p.paragraph, p.text, p.heading, p.title,
+    }>({
+      name: 'newsdesk_passage_texts',
+      text: `SELECT p.id, p.article_id, p.paragraph, p.text, p.heading, p.title,
          (SELECT ARRAY(SELECT u.lexeme FROM unnest(q.terms || q.context) u WHERE u.lexeme = ANY($2))
             FROM newsdesk_passages q WHERE q.article_id = p.article_id AND q.paragraph < p.paragraph
             ORDER BY q.paragraph DESC LIMIT 1) AS before,
          CASE WHEN $3 THEN ARRAY(SELECT q.text FROM newsdesk_passages q WHERE q.article_id = p.article_id ORDER BY q.paragraph) END AS article_texts
        FROM newsdesk_passages p WHERE p.id = ANY($1::bigint[])`,
-      [ids, names.map((t) => t.searchAs), roles.length > 0],
-    );
+      values: [ids, names.map((t) => t.searchAs), roles.length > 0],
+    });
     const byId = new Map(texts.map((r) => [r.id, r]));
     const resolver = this.vocabulary.resolver;
     // As `PassageIndex.find` does, in its order: the board's credits, then words of like meaning in the
@@ -485,15 +493,16 @@ export class PostgresEngine implements SearchEngine {
     const total = want.reduce((a, b) => a + b, 0);
     const share = Math.max(Math.min(100, top), Math.floor(budget / terms.length));
     const limits = total > budget ? want.map((n) => Math.min(n, share)) : want;
-    const { rows } = await this.pool.query<{ q: number; n: string; rows: string }>(
-      `SELECT t.q, count(*) AS n, string_agg(p.passage_id || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' ||
+    const { rows } = await this.pool.query<{ q: number; n: string; rows: string }>({
+      name: 'newsdesk_read_postings',
+      text: `SELECT t.q, count(*) AS n, string_agg(p.passage_id || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' ||
            p.title_tf || ' ' || p.text_length || ' ' || p.heading_length || ' ' || p.title_length, ' ') AS rows
        FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(term, n, q)
        CROSS JOIN LATERAL (SELECT * FROM newsdesk_postings p WHERE p.term = t.term ORDER BY p.impact DESC
          LIMIT t.n) p
        GROUP BY t.q`,
-      [terms, limits],
-    );
+      values: [terms, limits],
+    });
     const parsed: { term: string; values: number[] }[] = [];
     const capped: string[] = [];
     const candidates = new Set<number>();
@@ -551,21 +560,11 @@ export class PostgresEngine implements SearchEngine {
     let chunk = read.capped.length ? this.reads.checked : Math.max(options.limit * 2, 100);
     for (let from = 0; from < order.length && kept.size < options.limit; from += chunk, chunk *= 2) {
       const locals = order.slice(from, from + chunk).map((o) => o.local);
-      const { rows } = await this.pool.query<{ id: string; kept: boolean; rows: string | null }>(
-        `SELECT c.id, ($3::timestamptz IS NULL OR q.published_at IS NULL
-              OR q.published_at <= CASE WHEN q.published_day THEN $4::timestamptz ELSE $3::timestamptz END) AS kept,
-           CASE WHEN cardinality($2::text[]) > 0 THEN (
-             SELECT string_agg(p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ')
-             FROM newsdesk_postings p WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) END AS rows
-         FROM unnest($1::bigint[]) AS c(id) JOIN newsdesk_passages q ON q.id = c.id`,
-        [locals.map((l) => read.ids[l]), read.capped, asOf ?? null, asOf ? startOfDayUtc(asOf) : null],
-      );
+      const ids = locals.map((l) => read.ids[l]);
       const localOf = new Map(locals.map((l) => [read.ids[l] as number, l]));
-      for (const row of rows) {
-        const l = localOf.get(Number(row.id)) as number;
-        if (row.kept) kept.add(l);
-        const values = row.rows ? row.rows.split(' ') : [];
-        for (let i = 0; i < values.length; i += 4) {
+      /** Adds a candidate's rows of capped terms (`term tf tf tf` …, from `values[from]`) to `read`. */
+      const add = (l: number, values: string[], from: number, to: number, stride: number) => {
+        for (let i = from; i < to; i += stride) {
           const term = values[i] as string;
           const had = seen.get(term);
           if (!had || had.has(l)) continue;
@@ -574,6 +573,38 @@ export class PostgresEngine implements SearchEngine {
             .get(term)
             ?.push({ local: l, tf: [Number(values[i + 1]), Number(values[i + 2]), Number(values[i + 3])] });
         }
+      };
+      if (!asOf) {
+        // No date to check (see `candidates`): only the capped terms' rows, as one string for all the
+        // candidates (`id term tf tf tf` …), and no passage row read.
+        const { rows } = await this.pool.query<{ rows: string | null }>({
+          name: 'newsdesk_check_capped',
+          text: `SELECT string_agg(c.id || ' ' || p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ') AS rows
+           FROM unnest($1::bigint[]) AS c(id) CROSS JOIN LATERAL (SELECT * FROM newsdesk_postings p
+             WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) p`,
+          values: [ids, read.capped],
+        });
+        for (const l of locals) kept.add(l);
+        const values = rows[0]?.rows ? rows[0].rows.split(' ') : [];
+        for (let i = 0; i < values.length; i += 5)
+          add(localOf.get(Number(values[i])) as number, values, i + 1, i + 2, 4);
+        continue;
+      }
+      const { rows } = await this.pool.query<{ id: string; kept: boolean; rows: string | null }>({
+        name: 'newsdesk_check_candidates',
+        text: `SELECT c.id, (q.published_at IS NULL
+              OR q.published_at <= CASE WHEN q.published_day THEN $4::timestamptz ELSE $3::timestamptz END) AS kept,
+           CASE WHEN cardinality($2::text[]) > 0 THEN (
+             SELECT string_agg(p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ')
+             FROM newsdesk_postings p WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) END AS rows
+         FROM unnest($1::bigint[]) AS c(id) JOIN newsdesk_passages q ON q.id = c.id`,
+        values: [ids, read.capped, asOf, startOfDayUtc(asOf)],
+      });
+      for (const row of rows) {
+        const l = localOf.get(Number(row.id)) as number;
+        if (row.kept) kept.add(l);
+        const values = row.rows ? row.rows.split(' ') : [];
+        add(l, values, 0, values.length, 4);
       }
     }
     return kept;

@@ -54,6 +54,12 @@ export class VocabularyMirror {
     averages: [0, 0, 0],
     revision: -1,
   };
+  /**
+   * The latest publication time of any article (ms), or undefined when none is dated: a question asked as
+   * of a day after it needs no passage's date checked. Read whole on each refresh (one scan of the
+   * articles, not of their passages).
+   */
+  newestPublished: number | undefined;
   private resolverIndex: PassageIndex | undefined;
   /** Every term (text, heading or title), sorted: for prefix searches. */
   private sorted: string[] | undefined;
@@ -103,6 +109,9 @@ export class VocabularyMirror {
         'SELECT id, meta, jsonb_array_length(paragraphs) AS paragraphs FROM newsdesk_articles WHERE revision > $1',
         [since],
       );
+      const { rows: newest } = await client.query<{ newest: Date | null }>(
+        'SELECT max(published_at) AS newest FROM newsdesk_articles',
+      );
       // Removed articles leave no row: the ids still there tell which.
       const ids =
         since >= 0
@@ -111,6 +120,7 @@ export class VocabularyMirror {
             )
           : undefined;
       await client.query('COMMIT');
+      this.newestPublished = newest[0]?.newest?.getTime();
       if (ids) for (const id of this.articles.keys()) if (!ids.has(id)) this.articles.delete(id);
       for (const row of articles) this.articles.set(row.id, { ...row.meta, paragraphs: row.paragraphs });
       this.sortedArticles = undefined;
