@@ -94,6 +94,8 @@ export class Desk {
   private readonly buildIndex: IndexBuilder | undefined;
   /** Bumped whenever what the desk answers from starts to change (see {@link snapshot}). */
   private generation = 0;
+  /** A warm-up in steps under way ({@link warmUpInSteps}): {@link update} waits for it to end. */
+  private warming: Promise<void> | undefined;
 
   private constructor(
     source: ArticleSource,
@@ -208,6 +210,32 @@ export class Desk {
   }
 
   /**
+   * {@link warmUp} in steps of a few milliseconds (`PassageIndex.warmingUp`), `pause` awaited between them
+   * (see {@link Pause}): at 100k paragraphs the whole warm-up takes seconds, which a bot that has just
+   * started must not keep its first questions waiting for. Rejects when `pause` does (to stop it). An
+   * {@link update} meanwhile waits for it to end: the parts it makes follow the index as it was.
+   */
+  warmUpInSteps(pause: Pause): Promise<void> {
+    const { memory } = this.corpus;
+    if (!memory) {
+      this.warmUp();
+      return Promise.resolve();
+    }
+    const warming = (async () => {
+      for (const _ of memory.warmingUp()) await pause();
+    })();
+    const settled = warming.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.warming = settled;
+    void settled.then(() => {
+      if (this.warming === settled) this.warming = undefined;
+    });
+    return warming;
+  }
+
+  /**
    * Indexes a new set of articles from scratch and then answers from it. The previous index keeps
    * answering meanwhile: the new one is built — by the desk's {@link DeskOptions.buildIndex} when it has
    * one (a worker thread), and taken up here in steps; else here, article by article — and warmed up in
@@ -258,6 +286,7 @@ export class Desk {
     articles: readonly Article[],
     pause: Pause = () => {},
   ): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+    if (this.warming) await this.warming;
     const { engine, held } = this.corpus;
     if (!held) throw new Error('Desk.update: give the articles to the engine this desk answers through');
     const known = held.byId;

@@ -102,4 +102,38 @@ describe('Desk.update: articles added, changed and removed in place', () => {
     expect(desk.stats.articles).toBe(30);
     expect(await answers(desk)).toEqual(await answers(Desk.build(library.slice(0, 30), deskData)));
   });
+
+  it('warms up in steps with answers between them, and an update meanwhile waits for the warm-up, then answers as a rebuild', async () => {
+    const desk = Desk.build(library.slice(0, 40), deskData);
+    const question = 'Where did Putin and Kim meet?';
+    const during: unknown[] = [];
+    let steps = 0;
+    let updated = false;
+    let updating: Promise<unknown> | undefined;
+    const warming = desk.warmUpInSteps(async () => {
+      steps++;
+      if (steps === 2) updating = desk.update(library).then(() => (updated = true));
+      if (steps % 5 === 0) during.push(renderJson(question, await desk.ask(question)));
+      // The update waits: the warm-up's parts are made from the index as it was.
+      expect(updated).toBe(false);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    await warming;
+    await updating;
+    expect(steps).toBeGreaterThan(5);
+    expect(during.length).toBeGreaterThan(0);
+    expect(updated).toBe(true);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(library, deskData)));
+  });
+
+  it('a warm-up stopped by its pause (rejecting) leaves the desk answering and updating', async () => {
+    const desk = Desk.build(library.slice(0, 40), deskData);
+    await expect(
+      desk.warmUpInSteps(() => {
+        throw new Error('stopping');
+      }),
+    ).rejects.toThrow('stopping');
+    await desk.update(library);
+    expect(await answers(desk)).toEqual(await answers(Desk.build(library, deskData)));
+  });
 });
