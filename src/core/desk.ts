@@ -134,8 +134,23 @@ export class Desk {
     pause: Pause = () => {},
   ): Promise<Desk> {
     if (!options.buildIndex) return Desk.build(articles, options);
-    const parts = await adopt(articles, await options.buildIndex(articles, pause), pause);
-    const builtAt = (options.now ?? (() => new Date()))();
+    const data = await options.buildIndex(articles, pause);
+    return Desk.fromIndexData(articles, data, (options.now ?? (() => new Date()))(), options, pause);
+  }
+
+  /**
+   * A desk of the articles and their index built (or read from a snapshot) elsewhere, as data: taken up
+   * here in steps (`adoptingIndex`), `pause` awaited between them. Rejects when the data does not fit
+   * the articles.
+   */
+  static async fromIndexData(
+    articles: readonly Article[],
+    data: IndexData,
+    builtAt: Date,
+    options: DeskOptions,
+    pause: Pause = () => {},
+  ): Promise<Desk> {
+    const parts = await adopt(articles, data, pause);
     return new Desk(articlesInMemory(articles), options, { parts, builtAt });
   }
 

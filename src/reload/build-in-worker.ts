@@ -2,17 +2,26 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { IndexBuilder, Pause } from '../core/desk.ts';
 import type { IndexData, TermRow } from '../core/search/minisearch/index-transfer.ts';
 import type { Article } from '../core/types.ts';
+import type { SnapshotFileEntry, SnapshotText } from '../snapshot/desk-snapshot.ts';
 
 /** What the answering thread tells the index worker (`index-build-worker.ts`). */
 export type ToIndexWorker =
   | { kind: 'articles'; articles: Article[] }
   | { kind: 'build' }
+  /** Read the snapshot file, if its key is `key` (`snapshot/desk-snapshot.ts`). */
+  | { kind: 'restore'; file: string; key: string }
   /** Send the next message of the index. */
   | { kind: 'next' };
 
-/** What the index worker answers: the index in pieces, then `end`; or why it could not build it. */
+/**
+ * What the index worker answers: the index in pieces (a restored snapshot's articles among them), then
+ * `end`; or why it could not build it; or why the snapshot is not to be restored.
+ */
 export type FromIndexWorker =
   | { kind: 'built'; data: IndexData }
+  | { kind: 'restored'; data: IndexData; builtAt: string; files: SnapshotFileEntry[] }
+  | { kind: 'notRestored'; why: Exclude<SnapshotText['kind'], 'found'> | 'unusable'; reason?: string }
+  | { kind: 'restoredArticles'; articles: Article[] }
   | { kind: 'termRows'; rows: TermRow[] }
   | { kind: 'postingTerms'; terms: string[] }
   | { kind: 'end' }
@@ -50,18 +59,66 @@ export async function buildIndexWith(
     const first = await inbox.next();
     if (first.kind !== 'built') throw unexpected(first);
     const { data } = first;
-    for (;;) {
-      await pause();
-      post(worker, { kind: 'next' });
-      const message = await inbox.next();
-      if (message.kind === 'end') return data;
-      if (message.kind === 'termRows') for (const row of message.rows) data.termRows.push(row);
-      else if (message.kind === 'postingTerms')
-        for (const term of message.terms) data.postings.terms.push(term);
-      else throw unexpected(message);
-    }
+    await receiveRest(worker, inbox, data, [], pause);
+    return data;
   } finally {
     void worker.terminate();
+  }
+}
+
+/** What {@link restoreInWorker} found: a snapshot's articles and index, or why there is none to restore. */
+export type RestoredInWorker =
+  | { kind: 'restored'; articles: Article[]; data: IndexData; builtAt: string; files: SnapshotFileEntry[] }
+  | { kind: 'missing' | 'unreadable' | 'stale' }
+  | { kind: 'unusable'; reason: string };
+
+/**
+ * Has a worker thread read and parse the snapshot file (when its key is `key`: see `desk-snapshot.ts`)
+ * and hand back its articles and index as data, a message at a time, `pause` awaited between them:
+ * parsing a 100k-paragraph snapshot holds a thread for seconds. Rejects when the worker fails.
+ */
+export async function restoreInWorker(
+  file: string,
+  key: string,
+  pause: Pause,
+  options: { resourceLimits?: ResourceLimits } = {},
+): Promise<RestoredInWorker> {
+  const worker = startWorker(options.resourceLimits);
+  const inbox = messagesFrom(worker);
+  try {
+    post(worker, { kind: 'restore', file, key });
+    const first = await inbox.next();
+    if (first.kind === 'notRestored')
+      return first.why === 'unusable'
+        ? { kind: 'unusable', reason: first.reason ?? 'unknown' }
+        : { kind: first.why };
+    if (first.kind !== 'restored') throw unexpected(first);
+    const articles: Article[] = [];
+    await receiveRest(worker, inbox, first.data, articles, pause);
+    return { kind: 'restored', articles, data: first.data, builtAt: first.builtAt, files: first.files };
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/** Asks for the rest of the index's messages after the first, one at a time, and puts them in place. */
+async function receiveRest(
+  worker: Worker,
+  inbox: { next(): Promise<FromIndexWorker> },
+  data: IndexData,
+  articles: Article[],
+  pause: Pause,
+): Promise<void> {
+  for (;;) {
+    await pause();
+    post(worker, { kind: 'next' });
+    const message = await inbox.next();
+    if (message.kind === 'end') return;
+    if (message.kind === 'termRows') for (const row of message.rows) data.termRows.push(row);
+    else if (message.kind === 'postingTerms')
+      for (const term of message.terms) data.postings.terms.push(term);
+    else if (message.kind === 'restoredArticles') for (const a of message.articles) articles.push(a);
+    else throw unexpected(message);
   }
 }
 

@@ -5,14 +5,18 @@
  * for them: each message is read whole by that thread, so none may be large.
  */
 import { parentPort, type TransferListItem } from 'node:worker_threads';
+import { snapshotIndexData } from '../core/search/minisearch/index-snapshot.ts';
 import { buildIndexData, type IndexData } from '../core/search/minisearch/index-transfer.ts';
 import type { Article } from '../core/types.ts';
+import { readSnapshotText } from '../snapshot/desk-snapshot.ts';
 import type { FromIndexWorker, ToIndexWorker } from './build-in-worker.ts';
 
 /** Term rows per message (each a handful of strings and numbers). */
 const ROWS_PER_MESSAGE = 2_000;
 /** Terms of the postings per message. */
 const TERMS_PER_MESSAGE = 10_000;
+/** A restored snapshot's articles per message (each a few thousand words). */
+const ARTICLES_PER_MESSAGE = 100;
 
 const port = parentPort;
 if (!port) throw new Error('index-build-worker.ts runs as a worker thread (see build-in-worker.ts)');
@@ -27,14 +31,51 @@ port.on('message', (message: ToIndexWorker) => {
       outbox = messagesOf(buildIndexData(articles));
       articles.length = 0;
       sendNext();
-    } else sendNext();
+    } else if (message.kind === 'restore') restore(message.file, message.key).catch(failed);
+    else sendNext();
   } catch (error) {
-    port.postMessage({
-      kind: 'failed',
-      reason: error instanceof Error ? error.message : String(error),
-    } satisfies FromIndexWorker);
+    failed(error);
   }
 });
+
+function failed(error: unknown): void {
+  port?.postMessage({
+    kind: 'failed',
+    reason: error instanceof Error ? error.message : String(error),
+  } satisfies FromIndexWorker);
+}
+
+/** Reads and parses the snapshot file here, and queues its articles and index as messages. */
+async function restore(file: string, key: string): Promise<void> {
+  const read = await readSnapshotText(file, key);
+  if (read.kind !== 'found') {
+    port?.postMessage({ kind: 'notRestored', why: read.kind } satisfies FromIndexWorker);
+    return;
+  }
+  const parsed = snapshotIndexData(read.body);
+  if (!parsed.ok) {
+    port?.postMessage({
+      kind: 'notRestored',
+      why: 'unusable',
+      reason: parsed.reason,
+    } satisfies FromIndexWorker);
+    return;
+  }
+  const [head, ...rest] = messagesOf(parsed.data);
+  if (head?.message.kind !== 'built') throw new Error('index-build-worker: no index to send');
+  const first = {
+    message: { kind: 'restored', data: head.message.data, builtAt: parsed.builtAt, files: read.header.files },
+    transfer: head.transfer,
+  } satisfies (typeof outbox)[number];
+  const articleMessages: typeof outbox = [];
+  for (let at = 0; at < parsed.articles.length; at += ARTICLES_PER_MESSAGE)
+    articleMessages.push({
+      message: { kind: 'restoredArticles', articles: parsed.articles.slice(at, at + ARTICLES_PER_MESSAGE) },
+      transfer: [],
+    });
+  outbox = [first, ...articleMessages, ...rest];
+  sendNext();
+}
 
 function sendNext(): void {
   const next = outbox.shift() ?? { message: { kind: 'end' }, transfer: [] };
@@ -46,6 +87,7 @@ function messagesOf(data: IndexData): typeof outbox {
   const { termRows, postings, passageTerms, documents } = data;
   const head: IndexData = { ...data, termRows: [], postings: { terms: [], codes: postings.codes } };
   const transfer = [
+    ...(data.passageIds ? [data.passageIds.buffer] : []),
     passageTerms.codes.buffer,
     passageTerms.starts.buffer,
     documents.ids.buffer,

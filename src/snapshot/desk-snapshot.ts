@@ -7,6 +7,8 @@ import type { Article, Logger } from '../core/types.ts';
 import { listArticleFiles } from '../load/load-articles.ts';
 import { projectFile } from '../load/project-file.ts';
 import type { LoadedFile } from '../reload/article-library.ts';
+import { type RestoredInWorker, restoreInWorker } from '../reload/build-in-worker.ts';
+import { timeSlices } from '../reload/time-slices.ts';
 
 /**
  * Where a desk's snapshot is kept, and for which articles folder. One file per articles folder
@@ -20,14 +22,54 @@ export interface SnapshotPlace {
   /** The articles folder the snapshot is of. */
   seedsDir: string;
   logger: Logger;
+  /** From this size a snapshot file is read in a worker thread (default {@link WORKER_RESTORE_MIN_BYTES}). */
+  workerMinBytes?: number;
 }
 
 /** The first line of a snapshot file: what it was made from, read before the (large) rest. */
 interface SnapshotHeader {
   key: string;
   /** Each article file, with the position of its article in the desk's articles. */
-  files: { name: string; mtimeMs: number; size: number; at: number }[];
+  files: SnapshotFileEntry[];
 }
+
+/** An article file in a snapshot's header: its name, size and time, and where its article is in the snapshot's. */
+export interface SnapshotFileEntry {
+  name: string;
+  mtimeMs: number;
+  size: number;
+  at: number;
+}
+
+/**
+ * A snapshot file's header and the rest of its text when its key is the one asked for; else whether it
+ * is missing, unreadable (its header is not JSON) or stale (another key).
+ */
+export type SnapshotText =
+  | { kind: 'found'; header: SnapshotHeader; body: string }
+  | { kind: 'missing' | 'unreadable' | 'stale' };
+
+/** Reads a snapshot file (see {@link SnapshotText}), here or in a worker thread (`reload/index-build-worker.ts`). */
+export async function readSnapshotText(file: string, key: string): Promise<SnapshotText> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return { kind: 'missing' };
+  const newline = text.indexOf('\n');
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(text.slice(0, newline)) as SnapshotHeader;
+  } catch {
+    return { kind: 'unreadable' };
+  }
+  if (header?.key !== key) return { kind: 'stale' };
+  return { kind: 'found', header, body: text.slice(newline + 1) };
+}
+
+/**
+ * From this size a snapshot file (~1 MB per 1,000 paragraphs) is read and parsed in a worker thread, with
+ * `/healthz` answered meanwhile: at 100k paragraphs parsing it took ~3 s; below it, here at once (the
+ * seeds: milliseconds, less than starting a worker).
+ */
+export const WORKER_RESTORE_MIN_BYTES = 8 * 1024 * 1024;
 
 /** A desk restored from a snapshot, with the files it holds (for `ArticleLibrary.adopt`). */
 export interface RestoredDesk {
@@ -108,31 +150,69 @@ export async function readDeskSnapshot(
   options: DeskOptions,
 ): Promise<RestoredDesk | undefined> {
   const file = snapshotFile(place);
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
-  const newline = text.indexOf('\n');
-  let header: SnapshotHeader;
+  const size = (await stat(file).catch(() => undefined))?.size;
+  if (size === undefined) return undefined;
+  if (size >= (place.workerMinBytes ?? WORKER_RESTORE_MIN_BYTES)) {
+    try {
+      return await restoredInWorker(place, key, options);
+    } catch (error) {
+      place.logger.warn('Reading the index snapshot in a worker thread failed: reading it here instead', {
+        file,
+        error,
+      });
+    }
+  }
+  const read = await readSnapshotText(file, key);
+  if (read.kind !== 'found') return notRestored(place, read.kind);
+  const restored = Desk.restore(read.body, options);
+  if (!restored.ok) return notRestored(place, 'unusable', restored.reason);
+  return { desk: restored.desk, files: filesOf(read.header.files, restored.desk.articles()) };
+}
+
+/**
+ * {@link readDeskSnapshot} through a worker thread: it reads and parses the file and this thread takes the
+ * index up in time slices. Rejects when the worker fails (not when the snapshot is stale or unusable).
+ */
+async function restoredInWorker(
+  place: SnapshotPlace,
+  key: string,
+  options: DeskOptions,
+): Promise<RestoredDesk | undefined> {
+  const found = await restoreInWorker(snapshotFile(place), key, timeSlices());
+  if (found.kind === 'unusable') return notRestored(place, 'unusable', found.reason);
+  if (found.kind !== 'restored') return notRestored(place, found.kind);
+  let desk: Desk;
   try {
-    header = JSON.parse(text.slice(0, newline)) as SnapshotHeader;
-  } catch {
-    place.logger.warn('Ignoring an unreadable index snapshot', { file });
-    return undefined;
+    desk = await Desk.fromIndexData(
+      found.articles,
+      found.data,
+      new Date(found.builtAt),
+      options,
+      timeSlices(),
+    );
+  } catch (error) {
+    return notRestored(place, 'unusable', (error as Error).message);
   }
-  if (header.key !== key) {
-    place.logger.debug('The index snapshot is stale: rebuilding the index', { file });
-    return undefined;
-  }
-  const restored = Desk.restore(text.slice(newline + 1), options);
-  if (!restored.ok) {
-    place.logger.warn('Ignoring an index snapshot that cannot be used', { file, reason: restored.reason });
-    return undefined;
-  }
-  const articles = restored.desk.articles();
-  const files = header.files.flatMap(({ at, ...f }) => {
+  place.logger.debug('Read the index snapshot in a worker thread', { file: snapshotFile(place) });
+  return { desk, files: filesOf(found.files, found.articles) };
+}
+
+/** Logs why there is no snapshot to restore (a stale one is expected: at debug level). */
+function notRestored(place: SnapshotPlace, why: RestoredInWorker['kind'], reason?: string): undefined {
+  const file = snapshotFile(place);
+  if (why === 'unreadable') place.logger.warn('Ignoring an unreadable index snapshot', { file });
+  else if (why === 'stale') place.logger.debug('The index snapshot is stale: rebuilding the index', { file });
+  else if (why === 'unusable')
+    place.logger.warn('Ignoring an index snapshot that cannot be used', { file, reason });
+  return undefined;
+}
+
+/** The snapshot header's files with their articles (`ArticleLibrary.adopt`). */
+function filesOf(entries: readonly SnapshotFileEntry[], articles: readonly Article[]): LoadedFile[] {
+  return entries.flatMap(({ at, ...f }) => {
     const article = articles[at];
     return article ? [{ ...f, article }] : [];
   });
-  return { desk: restored.desk, files };
 }
 
 /** What a snapshot is written from: a desk's articles and snapshot pieces, taken together (`Desk.snapshot`). */

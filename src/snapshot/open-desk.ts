@@ -11,6 +11,8 @@ export interface OpenDeskOptions extends DeskOptions {
   seedsDir: string;
   /** Folder of the index snapshot; undefined: no snapshot is read or written. */
   snapshotDir?: string;
+  /** From this size the snapshot is read in a worker thread (see `SnapshotPlace.workerMinBytes`). */
+  snapshotWorkerMinBytes?: number;
   logger: Logger;
   /** The library to read the articles with (and to adopt a snapshot's); default: a new one. */
   library?: ArticleLibrary;
@@ -69,7 +71,9 @@ export async function openDesk(options: OpenDeskOptions): Promise<OpenedDesk> {
     // A reload of most of the folder builds its new index in a worker thread (`Desk.replace`).
     buildIndex: options.buildIndex ?? buildInWorker(),
   };
-  const place: SnapshotPlace | undefined = snapshotDir ? { dir: snapshotDir, seedsDir, logger } : undefined;
+  const place: SnapshotPlace | undefined = snapshotDir
+    ? { dir: snapshotDir, seedsDir, logger, workerMinBytes: options.snapshotWorkerMinBytes }
+    : undefined;
   // The key is taken before the files are read: a file changed meanwhile makes the snapshot stale, not wrong.
   const key = place ? await snapshotKey(seedsDir) : undefined;
   if (place && key) {

@@ -6,7 +6,8 @@ import { generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
 import { Desk } from '../../src/core/desk.ts';
 import type { Article } from '../../src/core/types.ts';
 import { ArticleLibrary } from '../../src/reload/article-library.ts';
-import { buildInWorker } from '../../src/reload/build-in-worker.ts';
+import { buildInWorker, restoreInWorker } from '../../src/reload/build-in-worker.ts';
+import { snapshotFile, writeDeskSnapshot } from '../../src/snapshot/desk-snapshot.ts';
 import { answersTo, comparisonLibrary } from '../support/answer-comparison.ts';
 import { deskData } from '../support/desk-data.ts';
 import { eventually } from '../support/eventually.ts';
@@ -111,6 +112,43 @@ describe('Desk.replace building in a worker thread', () => {
       expect(desk.stats.articles).toBe(1);
       const reply = await desk.ask('When will the harbour bridge reopen?');
       expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('harbour');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('restoreInWorker: a snapshot read and parsed in a worker thread', () => {
+  it('gives a desk answering as the snapshot restored here, ids with holes (changed in place) included', async () => {
+    const desk = Desk.build(library.slice(0, 40), deskData);
+    await desk.update(library.slice(10));
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-worker-restore-'));
+    try {
+      const place = { dir, seedsDir: dir, logger: recordingLogger() };
+      await writeDeskSnapshot(place, 'k1', { articles: desk.articles(), pieces: desk.snapshot() }, []);
+      const file = snapshotFile(place);
+      const found = await restoreInWorker(file, 'k1', () => {});
+      if (found.kind !== 'restored') throw new Error(`not restored: ${found.kind}`);
+      const restored = await Desk.fromIndexData(
+        found.articles,
+        found.data,
+        new Date(found.builtAt),
+        deskData,
+      );
+      expect(restored.stats).toEqual(desk.stats);
+      expect(await answers(restored)).toEqual(await answers(desk));
+      // It goes on changing in place, as the desk it was written from.
+      await restored.update(library);
+      expect(await answers(restored)).toEqual(await answers(Desk.build(library, deskData)));
+      expect(await restoreInWorker(file, 'k2', () => {})).toEqual({ kind: 'stale' });
+      expect(await restoreInWorker(path.join(dir, 'none.json'), 'k1', () => {})).toEqual({
+        kind: 'missing',
+      });
+      await expect(
+        restoreInWorker(file, 'k1', () => {}, {
+          resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+        }),
+      ).rejects.toThrow(/index worker/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -131,3 +131,43 @@ describe('openDesk', () => {
     );
   });
 });
+
+describe('openDesk reading the snapshot in a worker thread (a large one)', () => {
+  const inWorker = async () => ({ ...(await folders()), snapshotWorkerMinBytes: 0 });
+
+  it('loads it with the same answers, articles and files as a snapshot read here', async () => {
+    const options = await inWorker();
+    const built = await openDesk(options);
+    await built.saveSnapshot();
+    const loaded = await openDesk(options);
+    expect(loaded.fromSnapshot).toBe(true);
+    expect(options.messages).toContain('Read the index snapshot in a worker thread');
+    const here = await openDesk({ ...options, snapshotWorkerMinBytes: Number.POSITIVE_INFINITY });
+    expect(here.fromSnapshot).toBe(true);
+    expect(await answers(loaded.desk)).toEqual(await answers(built.desk));
+    expect(loaded.desk.summaries()).toEqual(here.desk.summaries());
+    expect(loaded.desk.stats).toEqual(here.desk.stats);
+    expect(loaded.library.articles()).toEqual(built.library.articles());
+    // The files adopted with it: a reload re-reads only what changed since.
+    await writeFile(path.join(options.seedsDir, 'market.md'), MARKET);
+    expect(await loaded.library.reload(loaded.desk)).toMatchObject({ added: ['market.md'], changed: [] });
+    const reply = await loaded.desk.ask('When does the farmers market move?');
+    expect(reply.kind === 'answer' && reply.passages[0]?.articleId).toBe('market');
+  });
+
+  it('ignores a stale or damaged one, saying so, and builds from the articles', async () => {
+    const options = await inWorker();
+    const built = await openDesk(options);
+    await built.saveSnapshot();
+    const file = snapshotFile({ dir: options.snapshotDir, seedsDir: options.seedsDir });
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.length - 100));
+    const damaged = await openDesk(options);
+    expect(damaged.fromSnapshot).toBe(false);
+    expect(options.messages).toContain('Ignoring an index snapshot that cannot be used');
+    expect(await answers(damaged.desk)).toEqual(await answers(built.desk));
+    await writeFile(file, text.replace(/"key":"[0-9a-f]+"/, '"key":"other"'));
+    expect((await openDesk(options)).fromSnapshot).toBe(false);
+    expect(options.messages).toContain('The index snapshot is stale: rebuilding the index');
+  });
+});

@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../../types.ts';
 import type { Passage } from '../search-engine.ts';
-import { readTermRow, type TermRow, termRow } from './index-transfer.ts';
+import { documentsOf, type IndexData, readTermRow, type TermRow, termRow } from './index-transfer.ts';
 import { type IndexParts, passagesOf, searchOptions } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
@@ -73,23 +73,9 @@ export function* snapshotPieces(
  * valid JSON, is of another {@link INDEX_SNAPSHOT_VERSION}, or whose index does not match its articles.
  */
 export function restoreSnapshot(text: string): RestoredSnapshot {
-  let data: SnapshotData;
-  try {
-    data = JSON.parse(text) as SnapshotData;
-  } catch (error) {
-    return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
-  }
-  if (data?.version !== INDEX_SNAPSHOT_VERSION)
-    return { ok: false, reason: `version ${data?.version}, expected ${INDEX_SNAPSHOT_VERSION}` };
-  if (
-    !Array.isArray(data.articles) ||
-    !Array.isArray(data.terms) ||
-    !data.search ||
-    !data.passageTerms ||
-    typeof data.passageIds !== 'string' ||
-    !Array.isArray(data.postings?.terms)
-  )
-    return { ok: false, reason: 'articles, terms, passage terms or index missing' };
+  const parsed = parseSnapshot(text);
+  if (!parsed.ok) return parsed;
+  const { data } = parsed;
   const numbered = passagesOf(data.articles);
   const ids = new Int32Array(fromBase64(data.passageIds));
   if (ids.length !== numbered.length)
@@ -140,6 +126,66 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
     parts: { passages, terms, search, passageTerms },
     builtAt: new Date(data.builtAt),
   };
+}
+
+/** A snapshot's text parsed, and checked to be of this version and to hold every part; or why not. */
+function parseSnapshot(text: string): { ok: true; data: SnapshotData } | { ok: false; reason: string } {
+  let data: SnapshotData;
+  try {
+    data = JSON.parse(text) as SnapshotData;
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
+  }
+  if (data?.version !== INDEX_SNAPSHOT_VERSION)
+    return { ok: false, reason: `version ${data?.version}, expected ${INDEX_SNAPSHOT_VERSION}` };
+  if (
+    !Array.isArray(data.articles) ||
+    !Array.isArray(data.terms) ||
+    !data.search ||
+    !data.passageTerms ||
+    typeof data.passageIds !== 'string' ||
+    !Array.isArray(data.postings?.terms)
+  )
+    return { ok: false, reason: 'articles, terms, passage terms or index missing' };
+  return { ok: true, data };
+}
+
+/** What {@link snapshotIndexData} gives back: the articles and their index as plain data, or why not. */
+export type SnapshotAsData =
+  | { ok: true; articles: Article[]; data: IndexData; builtAt: string }
+  | { ok: false; reason: string };
+
+/**
+ * Reads a snapshot (as {@link restoreSnapshot} does) into plain data: its articles, and their index as
+ * {@link IndexData}, to be taken up in steps with `adoptingIndex` — for a snapshot parsed in a worker
+ * thread (`reload/index-build-worker.ts`), since parsing 100k paragraphs' snapshot holds a thread for
+ * seconds. What does not fit the articles is found as the index is taken up (`adoptingIndex` throws).
+ */
+export function snapshotIndexData(text: string): SnapshotAsData {
+  const parsed = parseSnapshot(text);
+  if (!parsed.ok) return parsed;
+  const { data } = parsed;
+  try {
+    const fieldIds = new MiniSearch<Passage>(searchOptions()).toJSON().fieldIds;
+    return {
+      ok: true,
+      articles: data.articles,
+      builtAt: data.builtAt,
+      data: {
+        passageCount: passagesOf(data.articles).length,
+        passageIds: new Int32Array(fromBase64(data.passageIds)),
+        termRows: data.terms,
+        passageTerms: {
+          codes: new Int32Array(fromBase64(data.passageTerms.codes)),
+          starts: new Uint32Array(fromBase64(data.passageTerms.starts)),
+        },
+        documents: documentsOf(data.search, fieldIds),
+        postings: { terms: data.postings.terms, codes: new Int32Array(fromBase64(data.postings.codes)) },
+      },
+    };
+  } catch (error) {
+    return { ok: false, reason: `index unreadable (${(error as Error).message})` };
+  }
 }
 
 function* arrayPieces(items: readonly unknown[]): Generator<string> {

@@ -9,7 +9,7 @@
  * threads without copying, and lists of terms sent a chunk at a time — from which this thread makes only
  * the objects the index is made of ({@link adoptingIndex}), as a snapshot's restore does.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../../types.ts';
 import type { Passage } from '../search-engine.ts';
 import {
@@ -38,6 +38,11 @@ const NO_FIELD = -1;
 export interface IndexData {
   /** Passages indexed: those of the articles it was built from, numbered from 0 in their order. */
   passageCount: number;
+  /**
+   * The id of each passage of the articles, in their order, when not 0, 1, 2 …: a snapshot of an index
+   * changed in place (`PassageIndex.update` never reuses an id) has holes and articles out of id order.
+   */
+  passageIds?: Int32Array;
   /** Every term's statistics ({@link TermRow}), in the order the index first met them. */
   termRows: TermRow[];
   /** {@link PassageTerms}' arrays. */
@@ -87,6 +92,37 @@ export function buildIndexData(articles: readonly Article[]): IndexData {
   };
 }
 
+/**
+ * MiniSearch's record of its documents (from its `toJSON`, as a snapshot holds it) as
+ * {@link IndexData.documents}. Throws when its fields are not the index's.
+ */
+export function documentsOf(
+  search: AsPlainObject,
+  fieldIds: Readonly<Record<string, number>>,
+): IndexData['documents'] {
+  if (JSON.stringify(search.fieldIds) !== JSON.stringify(fieldIds))
+    throw new Error('Newsdesk: the index given has other fields');
+  const fields = Object.keys(fieldIds).length;
+  const size = search.nextId;
+  const ids = new Int32Array(size).fill(-1);
+  const fieldLengths = new Int32Array(size * fields).fill(NO_FIELD);
+  for (const [shortId, id] of Object.entries(search.documentIds)) ids[Number(shortId)] = id as number;
+  for (const [shortId, lengths] of Object.entries(search.fieldLength))
+    for (let f = 0; f < fields; f++) {
+      // A field the document lacks: a hole, written to JSON as null.
+      const length = lengths[f];
+      if (length !== undefined && length !== null) fieldLengths[Number(shortId) * fields + f] = length;
+    }
+  return {
+    documentCount: search.documentCount,
+    nextId: search.nextId,
+    dirtCount: search.dirtCount ?? 0,
+    avgFieldLength: [...search.averageFieldLength],
+    ids,
+    fieldLengths,
+  };
+}
+
 /** Items made in one step of {@link adoptingIndex}: each step takes well under a millisecond. */
 const STEP_ITEMS = 1_000;
 
@@ -95,17 +131,28 @@ const STEP_ITEMS = 1_000;
  * them), on the thread that answers. Throws when the data does not fit the articles.
  */
 export function* adoptingIndex(articles: readonly Article[], data: IndexData): Generator<void, IndexParts> {
-  const passages: (Passage | undefined)[] = [];
+  const numbered: Passage[] = [];
   let made = 0;
   for (const article of articles) {
-    for (const passage of passagesOf([article], passages.length)) passages.push(passage);
-    if (passages.length - made >= STEP_ITEMS) {
-      made = passages.length;
+    for (const passage of passagesOf([article], numbered.length)) numbered.push(passage);
+    if (numbered.length - made >= STEP_ITEMS) {
+      made = numbered.length;
       yield;
     }
   }
-  if (passages.length !== data.passageCount)
-    throw new Error(`Newsdesk: an index of ${data.passageCount} passages given for ${passages.length}`);
+  if (numbered.length !== data.passageCount)
+    throw new Error(`Newsdesk: an index of ${data.passageCount} passages given for ${numbered.length}`);
+  const passages: (Passage | undefined)[] = data.passageIds ? [] : numbered;
+  if (data.passageIds) {
+    const ids = data.passageIds;
+    if (ids.length !== numbered.length)
+      throw new Error(`Newsdesk: ${ids.length} passage ids given for ${numbered.length} passages`);
+    numbered.forEach((passage, i) => {
+      passage.id = ids[i] as number;
+      passages[passage.id] = passage;
+    });
+    yield;
+  }
   const terms = new Map<string, LiveTermStats>();
   for (const [i, row] of data.termRows.entries()) {
     const stats = readTermRow(row);
@@ -127,8 +174,8 @@ export function* adoptingIndex(articles: readonly Article[], data: IndexData): G
   yield* adoptingDocuments(search, data.documents);
   const unfit = yield* restoringPostings(search, data.postings, STEP_ITEMS / 4);
   if (unfit) throw new Error(`Newsdesk: the index given is unreadable (${unfit})`);
-  if (search.documentCount !== passages.length)
-    throw new Error(`Newsdesk: ${search.documentCount} passages indexed, ${passages.length} given`);
+  if (search.documentCount !== numbered.length)
+    throw new Error(`Newsdesk: ${search.documentCount} passages indexed, ${numbered.length} given`);
   const vocabulary = yield* gatheringVocabulary(terms);
   return { passages, terms, search, passageTerms, vocabulary };
 }
