@@ -15,7 +15,7 @@
  * `--write` puts the figures in bench/RESULTS.md between the memory markers (nothing else is touched).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,19 +87,22 @@ try {
   })
     .filter((q) => q.kind === 'answerable')
     .map((q) => q.text);
-  const first = await measureProcess('first start: reads and indexes the articles, writes the snapshot', {
-    questions,
-    snapshotWritten: true,
-  });
-  say(`first start: heap ${mb(first.usage.heapUsed)} MB`);
-  const restart = await measureProcess('restart: opens the index snapshot', {
+  const [first, reloaded] = await measureProcess(
+    'first start: reads and indexes the articles, writes the snapshot',
+    { questions, snapshotWritten: true, reload: true },
+  );
+  if (!reloaded) throw new Error('bench:memory: no figures after the reload');
+  say(
+    `first start: heap ${mb(first.usage.heapUsed)} MB; after a full reload ${mb(reloaded.usage.heapUsed)} MB`,
+  );
+  const [restart] = await measureProcess('restart: opens the index snapshot', {
     questions,
     snapshotWritten: false,
   });
   say(`restart: heap ${mb(restart.usage.heapUsed)} MB`);
   say('breakdown: building the same desk in this process');
   const breakdown = await measureBreakdown(loaded, questions);
-  const markdown = render([first, restart], breakdown, (Date.now() - started) / 1000, loadBefore);
+  const markdown = render([first, reloaded, restart], breakdown, (Date.now() - started) / 1000, loadBefore);
   console.log(markdown);
   if (values.write) {
     await writeSection(markdown);
@@ -116,8 +119,8 @@ try {
  */
 async function measureProcess(
   label: string,
-  options: { questions: readonly string[]; snapshotWritten: boolean },
-): Promise<ProcessFigures> {
+  options: { questions: readonly string[]; snapshotWritten: boolean; reload?: boolean },
+): Promise<[ProcessFigures, ...ProcessFigures[]]> {
   say(`${label}…`);
   const probeFile = path.join(work, `probe-${Date.now()}.jsonl`);
   const begun = performance.now();
@@ -152,17 +155,44 @@ async function measureProcess(
       child.stdin?.write(`${question}\n`);
       await output.until(() => output.prompts > prompts, deadline, `the answer to "${question}"`);
     }
-    child.kill('SIGUSR2');
-    let usage: Usage | undefined;
-    await output.until(
-      () => usage !== undefined,
-      deadline,
-      'the memory probe',
-      async () => {
-        usage = await readProbe(probeFile);
-      },
-    );
-    return { label, usage: usage as Usage, readyMs };
+    const probe = async (n: number): Promise<Usage> => {
+      child.kill('SIGUSR2');
+      let usage: Usage | undefined;
+      await output.until(
+        () => usage !== undefined,
+        deadline,
+        'the memory probe',
+        async () => {
+          usage = await readProbe(probeFile, n);
+        },
+      );
+      return usage as Usage;
+    };
+    const figures: [ProcessFigures, ...ProcessFigures[]] = [{ label, usage: await probe(0), readyMs }];
+    if (options.reload) {
+      // Every file touched: the watcher re-reads them all, and a reload that changed most of the folder
+      // builds a new index in a worker thread and swaps it in whole (`Desk.replace`).
+      const reloads = output.log.split('Reloaded articles:').length;
+      const later = new Date(Date.now() + 60_000);
+      for (const name of await readdir(seedsDir)) await utimes(path.join(seedsDir, name), later, later);
+      await output.until(
+        () => output.log.split('Reloaded articles:').length > reloads,
+        deadline,
+        'the full reload',
+      );
+      for (const question of options.questions) {
+        const prompts = output.prompts;
+        child.stdin?.write(`${question}\n`);
+        await output.until(() => output.prompts > prompts, deadline, `the answer to "${question}"`);
+      }
+      figures.push({
+        label:
+          'the same process after a full reload (every file touched: re-read, re-indexed in a worker thread, swapped in)',
+        usage: await probe(1),
+        readyMs,
+      });
+    }
+    return figures;
   } finally {
     child.stdin?.end();
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -210,9 +240,9 @@ function watchOutput(child: ChildProcess) {
 }
 
 /** The probe's report, once written. */
-async function readProbe(file: string): Promise<Usage | undefined> {
+async function readProbe(file: string, n: number): Promise<Usage | undefined> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  const line = text.split('\n').find(Boolean);
+  const line = text.split('\n').filter(Boolean)[n];
   return line ? (JSON.parse(line) as Usage) : undefined;
 }
 
