@@ -4,6 +4,8 @@
  * hands the index back as numbers (`index-transfer.ts`), a message at a time as the answering thread asks
  * for them: each message is read whole by that thread, so none may be large.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, type TransferListItem } from 'node:worker_threads';
 import { snapshotIndexData } from '../core/search/minisearch/index-snapshot.ts';
 import { buildIndexData, type IndexData } from '../core/search/minisearch/index-transfer.ts';
@@ -20,6 +22,30 @@ const ARTICLES_PER_MESSAGE = 100;
 
 const port = parentPort;
 if (!port) throw new Error('index-build-worker.ts runs as a worker thread (see build-in-worker.ts)');
+
+/**
+ * This thread's scheduling priority (nice, 0–19: higher yields more): the worker must not take the CPU from
+ * the thread that answers. On a 2-core machine a full re-index's worker, at the same priority, kept the
+ * answering thread waiting for a core for up to hundreds of milliseconds. Not the lowest (19): on a machine
+ * busy with other work, the re-index would then hardly run at all.
+ */
+const WORKER_NICE = 10;
+
+lowerPriority();
+
+/**
+ * Lowers this thread's own priority (Linux gives each thread its own nice value; `os.setPriority` with a
+ * thread id sets that thread's). Elsewhere, or when not allowed, the worker keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0)
+      setPriority(threadId, Math.max(getPriority(threadId), WORKER_NICE));
+  } catch {
+    // Not Linux (no /proc/thread-self), or the priority cannot be changed: nothing else to do.
+  }
+}
 
 const articles: Article[] = [];
 let outbox: { message: FromIndexWorker; transfer: TransferListItem[] }[] = [];

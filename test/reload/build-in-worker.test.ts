@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,6 +116,31 @@ describe('Desk.replace building in a worker thread', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** The nice value of each thread of this process (Linux: /proc), by thread id. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const id of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+    // After the command name (in parentheses), field 3 (state) onwards: nice is field 19.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    nices.set(Number(id), Number(fields[16]));
+  }
+  return nices;
+}
+
+describe.skipIf(!existsSync('/proc/thread-self'))('the index worker thread’s priority', () => {
+  it('is lower than the answering thread’s while it builds, which keeps its own', async () => {
+    const own = threadNices().get(process.pid) as number;
+    let lowest = own;
+    const desk = Desk.build(seeds, { ...deskData, buildIndex: buildInWorker() });
+    await desk.replace(library, () => {
+      for (const nice of threadNices().values()) lowest = Math.max(lowest, nice);
+    });
+    expect(lowest).toBeGreaterThan(own);
+    expect(threadNices().get(process.pid)).toBe(own);
   });
 });
 
