@@ -97,7 +97,18 @@ export interface ArticleLibraryOptions {
    * large folder from PostgreSQL does not hold its text.
    */
   holdArticles?: boolean;
+  /**
+   * How long after a failed reload (a worker thread out of memory, say) it is tried again, even if no file
+   * changes meanwhile; doubled after each failure in a row, up to {@link RELOAD_RETRY_MAX_MS}
+   * (default {@link RELOAD_RETRY_MS}).
+   */
+  retryMs?: number;
 }
+
+/** The first retry of a failed reload comes this long after it (see {@link ArticleLibraryOptions.retryMs}). */
+export const RELOAD_RETRY_MS = 30_000;
+/** Retries of a reload failing again and again come at most this far apart. */
+export const RELOAD_RETRY_MAX_MS = 10 * 60_000;
 
 /**
  * A snapshot is written this long after the last reload that changed the desk: writing one of 100k
@@ -251,8 +262,29 @@ export class ArticleLibrary {
   close(): void {
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.watcher?.close();
     this.watcher = undefined;
+  }
+
+  /**
+   * How the desk last failed to follow the articles read (a full re-index, or in place), undefined when it
+   * did not: the next reload gives it the articles then, even when no file changed since.
+   */
+  private behind: 'full' | 'articles' | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+
+  /** Tries the reload again after a failure, later each time it fails in a row. */
+  private retry(desk: ReloadTarget): void {
+    clearTimeout(this.retryTimer);
+    const first = this.options.retryMs ?? RELOAD_RETRY_MS;
+    const delay = Math.min(first * 2 ** (this.failures - 1), Math.max(first, RELOAD_RETRY_MAX_MS));
+    this.options.logger.warn(`Trying the reload again in ${Math.round(delay / 1000)} s`);
+    this.retryTimer = setTimeout(() => {
+      this.reload(desk).catch((error) => this.options.logger.error('Reloading articles failed', { error }));
+    }, delay);
+    this.retryTimer.unref?.();
   }
 
   private schedule(desk: ReloadTarget): void {
@@ -265,6 +297,9 @@ export class ArticleLibrary {
 
   private async reloadOnce(desk: ReloadTarget): Promise<ReloadReport> {
     const report = await this.scan();
+    const behind = this.behind;
+    // A retry after a failed reload: what that one read still has to reach the desk.
+    if (behind && !desk.sync) report.rebuilt = true;
     if (report.rebuilt) {
       if (!this.files.size) {
         report.rebuilt = false;
@@ -278,18 +313,31 @@ export class ArticleLibrary {
         if (desk.sync) {
           await desk.sync({ read: this.takeRead(), ids: [...this.files.values()].map((f) => f.id) });
           report.reindexed = 'articles';
-        } else if (
-          !desk.update ||
-          changes >= FULL_REBUILD_SHARE * Math.max(articles.length, desk.stats?.articles ?? 0)
-        ) {
-          await desk.replace(articles, timeSlices());
-          report.reindexed = 'full';
         } else {
-          await desk.update(articles, timeSlices());
-          report.reindexed = 'articles';
+          const full =
+            !desk.update ||
+            behind === 'full' ||
+            changes >= FULL_REBUILD_SHARE * Math.max(articles.length, desk.stats?.articles ?? 0);
+          try {
+            if (full || !desk.update) await desk.replace(articles, timeSlices());
+            else await desk.update(articles, timeSlices());
+          } catch (error) {
+            // The files are read (the library holds their new versions) but the desk still answers from
+            // the old ones: a retry gives it them, without waiting for another change to the folder.
+            this.behind = full ? 'full' : (behind ?? 'articles');
+            this.failures++;
+            this.retry(desk);
+            throw error;
+          }
+          this.behind = undefined;
+          this.failures = 0;
+          clearTimeout(this.retryTimer);
+          report.reindexed = full ? 'full' : 'articles';
         }
         // The counts are in the message; repeating them as fields printed every value twice.
-        this.options.logger.info(`Reloaded articles: ${describeReport(report)}`);
+        this.options.logger.info(
+          `Reloaded articles: ${describeReport(report)}${behind ? ' (a failed reload, tried again)' : ''}`,
+        );
         if (this.options.snapshot && desk instanceof Desk)
           await this.scheduleSnapshot(this.options.snapshot, desk);
       }

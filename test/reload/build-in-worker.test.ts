@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, writeCorpus } from '../../bench/generate-corpus.ts';
 import { Desk } from '../../src/core/desk.ts';
-import type { Article } from '../../src/core/types.ts';
+import { type Article, silentLogger } from '../../src/core/types.ts';
+import { loadArticles } from '../../src/load/load-articles.ts';
 import { ArticleLibrary } from '../../src/reload/article-library.ts';
 import { buildInWorker, restoreInWorker } from '../../src/reload/build-in-worker.ts';
 import { snapshotFile, writeDeskSnapshot } from '../../src/snapshot/desk-snapshot.ts';
@@ -130,6 +131,48 @@ function threadNices(): Map<number, number> {
   }
   return nices;
 }
+
+describe('a failed reload', () => {
+  it('is tried again without another change to the folder, and then answers from the new articles', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-worker-retry-'));
+    try {
+      await writeFile(
+        path.join(dir, 'harbour.txt'),
+        'The harbour bridge will reopen on Friday after repairs.',
+      );
+      const logger = recordingLogger();
+      const folder = new ArticleLibrary({ dir, logger, debounceMs: 20, retryMs: 50 });
+      const worker = buildInWorker();
+      let builds = 0;
+      const desk = Desk.build(await folder.open(), {
+        ...deskData,
+        // The first full re-index fails (as a worker out of memory would), the next one works.
+        buildIndex: (articles, pause) =>
+          ++builds === 1 ? Promise.reject(new Error('no memory left')) : worker(articles, pause),
+      });
+      folder.watch(desk);
+      try {
+        const corpus = generateCorpus({ paragraphs: 300, seed: 4 });
+        await writeCorpus(dir, corpus);
+        await eventually(
+          () => builds >= 2 && desk.stats.articles === corpus.length + 1,
+          'the reload tried again',
+          60_000,
+        );
+      } finally {
+        folder.close();
+      }
+      const messages = logger.lines.map((l) => l.message);
+      expect(messages).toContain('Reloading articles failed');
+      expect(messages.some((m) => m.startsWith('Trying the reload again in'))).toBe(true);
+      expect(messages.some((m) => m.endsWith('(a failed reload, tried again)'))).toBe(true);
+      const all = (await loadArticles(dir, silentLogger)).sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(await answers(desk)).toEqual(await answers(Desk.build(all, deskData)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(!existsSync('/proc/thread-self'))('the index worker thread’s priority', () => {
   it('is lower than the answering thread’s while it builds, which keeps its own', async () => {
