@@ -2,6 +2,7 @@ import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compo
 import { publicationDates, type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
 import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
 import { type ArticleSource, type ArticlesInMemory, articlesInMemory } from './articles/article-source.ts';
+import { BoundedMap } from './bounded-map.ts';
 import { once } from './once.ts';
 import type { MatchCredits } from './ranking/credits.ts';
 import type { RankingParams } from './ranking/model.ts';
@@ -17,6 +18,8 @@ import type { Article, ArticleSummary, CorpusStats, Reply } from './types.ts';
 
 /** Words whose analyses a desk remembers: a question analyses ~230 (its own, and its answer's passages). */
 const DESK_WORDS = 50_000;
+/** Articles whose counts of names a desk remembers (`SentenceVocabulary.nameCounts`): a question reads up to 3. */
+const NAME_COUNT_ARTICLES = 1000;
 
 /**
  * What a desk answers with besides its articles, given by the caller (the core reads no files:
@@ -90,6 +93,8 @@ export class Desk {
   private readonly data: DeskData;
   /** The analyses of the words its questions and cited passages use, remembered (at most {@link DESK_WORDS}). */
   private readonly words = new WordAnalyzer(DESK_WORDS);
+  /** The names each article cited writes, counted with {@link words} (keyed by the article object: a changed one is counted afresh). */
+  private readonly nameCounts = new BoundedMap<object, ReadonlyMap<string, number>>(NAME_COUNT_ARTICLES);
   private readonly credits: MatchCredits | undefined;
   private readonly buildIndex: IndexBuilder | undefined;
   /** Bumped whenever what the desk answers from starts to change (see {@link snapshot}). */
@@ -350,6 +355,7 @@ export class Desk {
       summaries: held.summaries,
       dates: publicationDates(held.byId),
       analyze: this.words.analyze,
+      nameCounts: this.nameCounts,
     };
   }
 
@@ -369,6 +375,7 @@ export class Desk {
         summaries: source.summaries,
         dates: publicationDates(byId),
         analyze: this.words.analyze,
+        nameCounts: this.nameCounts,
       };
     }
     const held = source as ArticlesInMemory;

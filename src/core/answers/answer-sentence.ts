@@ -191,6 +191,18 @@ export interface SentenceVocabulary {
   idf(term: string): number;
   isName(term: string): boolean;
   article?(articleId: string): { title: string; paragraphs: readonly { text: string }[] } | undefined;
+  /**
+   * Where each article's counts of names are kept from question to question, by the article object
+   * `article` gives (a changed article is a new object, so is counted afresh): counting reads the whole
+   * article, which cost more than the rest of choosing the sentence. Absent: counted for each question.
+   */
+  nameCounts?: NameCountCache;
+}
+
+/** Each article's counts of the names it writes (see {@link SentenceVocabulary.nameCounts}): e.g. a `BoundedMap`. */
+export interface NameCountCache {
+  get(article: object): ReadonlyMap<string, number> | undefined;
+  set(article: object, counts: ReadonlyMap<string, number>): unknown;
 }
 
 /** How often each article asked about writes each term with a capital (as a name), counted once per article. */
@@ -198,20 +210,35 @@ function nameCounts(
   index: SentenceVocabulary,
   analyze: Analyze,
 ): (articleId: string) => ReadonlyMap<string, number> {
-  const read = new Map<string, Map<string, number>>();
+  const read = new Map<string, ReadonlyMap<string, number>>();
   return (articleId) => {
     let counts = read.get(articleId);
     if (!counts) {
-      counts = new Map();
       const article = index.article?.(articleId);
-      for (const text of article ? [article.title, ...article.paragraphs.map((p) => p.text)] : [])
-        for (const token of tokenize(text))
-          if (/^\p{Lu}/u.test(token.text))
-            for (const t of analyze(token.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+      counts = (article && index.nameCounts?.get(article)) ?? countNames(article, analyze);
+      if (article) index.nameCounts?.set(article, counts);
       read.set(articleId, counts);
     }
     return counts;
   };
+}
+
+/** How often an article (title and paragraphs) writes each term with a capital. */
+function countNames(
+  article: { title: string; paragraphs: readonly { text: string }[] } | undefined,
+  analyze: Analyze,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of article ? [article.title, ...article.paragraphs.map((p) => p.text)] : [])
+    for (const token of tokenize(text))
+      if (/^\p{Lu}/u.test(token.text))
+        for (const t of analyze(token.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/** log(1 + how often the article writes the most written of `names`): the `salience` feature. */
+function salienceOf(names: readonly string[], inArticle: ReadonlyMap<string, number>): number {
+  return Math.log1p(Math.max(0, ...names.map((t) => inArticle.get(t) ?? 0)));
 }
 
 /** A candidate answer sentence, its passage and its features (see {@link SENTENCE_FEATURES}). */
@@ -261,7 +288,6 @@ export function sentenceFeatures(
     const carries =
       wanted === 'any' || wanted === 'reason' || carriesWanted(wanted, s.text, asked, isName, analyze);
     const names = wanted === 'name' || wanted === 'place' ? newNames(s.text, asked, isName, analyze) : [];
-    const inArticle = counts(s.hit.passage.articleId);
     return {
       hit: s.hit,
       text: s.text,
@@ -278,7 +304,9 @@ export function sentenceFeatures(
             ? 1
             : 0,
         otherCount: counted && carries && !countsWhatIsAsked(s.text, counted, analyze) ? 1 : 0,
-        salience: Math.log1p(Math.max(0, ...names.map((t) => inArticle.get(t) ?? 0))),
+        // The article's names are counted (its whole text read) only for a sentence giving new names: for
+        // every sentence, whatever was asked, that was a fifth of answering a question.
+        salience: names.length ? salienceOf(names, counts(s.hit.passage.articleId)) : 0,
       },
     };
   });

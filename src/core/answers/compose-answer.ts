@@ -13,7 +13,7 @@ import type {
   CorpusStats,
   NotCoveredReply,
 } from '../types.ts';
-import { chooseAnswerSentence, type SentenceCandidate } from './answer-sentence.ts';
+import { chooseAnswerSentence, type NameCountCache, type SentenceCandidate } from './answer-sentence.ts';
 import { markTerms } from './mark-terms.ts';
 import { diversify, type RankedHit } from './rank-passages.ts';
 import { type PublicationDate, rankQuestion } from './rank-question.ts';
@@ -53,6 +53,8 @@ export interface Corpus {
   dates: readonly PublicationDate[];
   /** How the desk analyses words, remembering them (`WordAnalyzer`): for the question and the sentences it reads. */
   analyze: Analyze;
+  /** The names each article writes, counted once and kept by the desk (`SentenceVocabulary.nameCounts`). */
+  nameCounts?: NameCountCache;
 }
 
 /**
@@ -150,6 +152,7 @@ export async function composeAnswer(
   const vocabulary = {
     ...(await vocabularyOf(corpus.engine, firstPage, corpus.analyze)),
     article: (id: string) => texts.get(id),
+    nameCounts: corpus.nameCounts,
   };
   const chosen = chooseAnswerSentence(firstPage, question, asked, vocabulary, {
     analyze: corpus.analyze,

@@ -4,9 +4,11 @@ import {
   namesSomethingNew,
   SENTENCE_FEATURES,
   scoreSentence,
+  sentenceFeatures,
   wantedOf,
 } from '../../../src/core/answers/answer-sentence.ts';
 import { answerTypeOf, questionClause } from '../../../src/core/answers/answer-type.ts';
+import type { RankedHit } from '../../../src/core/answers/rank-passages.ts';
 import { SENTENCE_PARAMS } from '../../../src/core/answers/sentence-params.ts';
 import type { AnswerReply, Segment } from '../../../src/core/types.ts';
 import { oneArticleDesk } from '../../support/one-article-desk.ts';
@@ -234,5 +236,42 @@ describe('marking', () => {
     const reply = await answer(await seedDesk(), 'How many soldiers did the Russians send?');
     expect(marked(reply.answer)).toEqual(['sent', 'Russia']);
     expect(plain(reply.answer)).toContain('15,000');
+  });
+});
+
+describe('counting the names an article writes (salience)', () => {
+  const hit = (text: string) =>
+    ({
+      passage: { id: 0, articleId: 'a', paragraph: 1, text, title: 'Harbour news' },
+      score: 1,
+      queryTerms: ['toll'],
+      matchedTerms: ['toll'],
+      modelScore: 0,
+      rank: 1,
+      coverage: 1,
+    }) as unknown as RankedHit;
+  const article = (...paragraphs: string[]) => ({
+    title: 'Harbour news',
+    paragraphs: paragraphs.map((text) => ({ text })),
+  });
+  const salience = (found: ReturnType<typeof article>, cache: Map<object, ReadonlyMap<string, number>>) =>
+    sentenceFeatures(
+      [hit('Mayor Ana Lopez set the toll.')],
+      { text: 'Who set the toll?', answerType: 'any' },
+      new Set(['toll']),
+      { idf: () => 1, isName: () => true, article: () => found, nameCounts: cache },
+    )[0]?.features.salience;
+
+  it('counts each article once and keeps the counts by article, afresh for a changed article', () => {
+    const cache = new Map<object, ReadonlyMap<string, number>>();
+    const first = article('Mayor Ana Lopez set the toll.', 'Lopez said so.', 'Lopez left.');
+    expect(salience(first, cache)).toBeCloseTo(Math.log1p(3));
+    expect(cache.get(first)?.get('lopez')).toBe(3);
+    // Kept: asked again of the same article, the counts are not read from its text again.
+    cache.set(first, new Map([['lopez', 7]]));
+    expect(salience(first, cache)).toBeCloseTo(Math.log1p(7));
+    // A changed article is another object: counted from its own text.
+    const changed = article('Mayor Ana Lopez set the toll.');
+    expect(salience(changed, cache)).toBeCloseTo(Math.log1p(1));
   });
 });
