@@ -46,7 +46,7 @@ try {
   const resolver = mirror.resolver;
   step('resolver (vocabulary tree)');
   resolver.warmUp();
-  step('resolver warmed up (forms tree, vectors)');
+  step('resolver warmed up (term vectors; written forms: only per misspelling)');
   mirror.longerTerms('a');
   step('sorted terms (prefix search)');
   await pool.end();

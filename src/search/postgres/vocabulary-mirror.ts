@@ -3,9 +3,13 @@ import {
   PassageIndex,
   type PassageIndexOptions,
   vocabularyParts,
+  writtenFormsByInitial,
 } from '../../core/search/minisearch/passage-index.ts';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
+
+/** Distinct source names and dates {@link VocabularyMirror} keeps one copy of. */
+const MAX_SHARED_STRINGS = 100_000;
 
 /** The totals BM25 needs: passages, and each field's summed length. */
 export interface Totals {
@@ -41,6 +45,8 @@ export class VocabularyMirror {
    * which `PostgresArticleSource` reads on demand (at a million paragraphs it would be most of the heap).
    */
   readonly articles = new Map<string, ArticleSummary>();
+  /** The strings summaries share (see {@link summaryOf}). */
+  private readonly strings = new Map<string, string>();
   /** {@link articles} sorted by id, made again after a change. */
   private sortedArticles: ArticleSummary[] | undefined;
   /** Terms of headings and titles. */
@@ -122,7 +128,7 @@ export class VocabularyMirror {
       await client.query('COMMIT');
       this.newestPublished = newest[0]?.newest?.getTime();
       if (ids) for (const id of this.articles.keys()) if (!ids.has(id)) this.articles.delete(id);
-      for (const row of articles) this.articles.set(row.id, { ...row.meta, paragraphs: row.paragraphs });
+      for (const row of articles) this.articles.set(row.id, this.summaryOf(row.id, row.meta, row.paragraphs));
       this.sortedArticles = undefined;
       for (const row of terms) {
         if (row.df > 0) {
@@ -173,9 +179,37 @@ export class VocabularyMirror {
   get resolver(): PassageIndex {
     if (!this.resolverIndex) {
       const parts = vocabularyParts(this.terms, this.totals.passages);
-      this.resolverIndex = new PassageIndex(parts, this.options);
+      this.resolverIndex = new PassageIndex(parts, {
+        ...this.options,
+        // Not a radix tree of every written form (~70 MB at a million paragraphs): a small one for each
+        // misspelled word, of the forms it can be a slip of.
+        writtenFormsNear: writtenFormsByInitial(this.terms),
+      });
     }
     return this.resolverIndex;
+  }
+
+  /**
+   * An article's summary as held: one object shape, its id the row's, and its source and date strings
+   * shared with every other article's that has them (at a million paragraphs, ~80k articles from a few
+   * sources over a few thousand days: separate copies were a quarter of the summaries' memory).
+   */
+  private summaryOf(id: string, meta: ArticleMeta, paragraphs: number): ArticleSummary {
+    const summary: ArticleSummary = { id, title: meta.title, paragraphs };
+    if (meta.fullTitle !== undefined) summary.fullTitle = meta.fullTitle;
+    if (meta.source !== undefined) summary.source = this.shared(meta.source);
+    if (meta.url !== undefined) summary.url = meta.url;
+    if (meta.published !== undefined) summary.published = this.shared(meta.published);
+    return summary;
+  }
+
+  /** One copy of a string many articles repeat (see {@link summaryOf}). */
+  private shared(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    // Bounded: a deployment with an unusual number of distinct sources or dates keeps copies beyond it.
+    if (this.strings.size < MAX_SHARED_STRINGS) this.strings.set(text, text);
+    return text;
   }
 
   /** Every article's summary, sorted by id (the same array until the next change). */

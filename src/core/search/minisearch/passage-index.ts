@@ -54,6 +54,15 @@ export interface PassageIndexOptions {
   analyze?: Analyze;
   /** How fully each kind of indirect match counts (`ranking/credits.ts`). Default: the fitted ones (`PARAMS.credits`). */
   credits?: MatchCredits;
+  /**
+   * The written forms a misspelled `word` may be a slip of, when this index does not hold every term's
+   * (`writtenForms`: a radix tree of every form is tens of MB at a million paragraphs): at least every
+   * form that starts with the word's first letter and is at most two letters longer or shorter, as
+   * {@link writtenFormsVocabulary} makes them. Such a subset finds what the whole does, since a
+   * correction keeps the first letter and is at most two edits away. Absent: the index builds the whole
+   * (on the first misspelling, or when warmed up).
+   */
+  writtenFormsNear?: (word: string) => Vocabulary<string>;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -136,6 +145,8 @@ export class PassageIndex {
   private forms: Vocabulary<string> | undefined;
   private readonly placeNames: () => PlaceNames | undefined;
   private readonly analyze: Analyze;
+  /** See {@link PassageIndexOptions.writtenFormsNear}. */
+  private readonly writtenFormsNear: ((word: string) => Vocabulary<string>) | undefined;
   /** See {@link termBeginnings}. */
   private beginnings: Set<string> | undefined;
   /** See {@link wantTerms}: all 0 between questions. */
@@ -158,6 +169,7 @@ export class PassageIndex {
     this.initials = vocabulary.initials;
     this.analyze = options.analyze ?? analyzeWord;
     this.credits = options.credits ?? PARAMS.credits;
+    this.writtenFormsNear = options.writtenFormsNear;
     const places = options.placeNames;
     this.placeNames = typeof places === 'function' ? once(places) : () => places ?? undefined;
     const vectors = options.wordVectors;
@@ -303,7 +315,7 @@ export class PassageIndex {
     void this.board;
     void this.together;
     yield;
-    if (!this.forms) {
+    if (!this.forms && !this.writtenFormsNear) {
       const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
       let n = 0;
       for (const [term, stats] of this.terms) {
@@ -893,7 +905,7 @@ export class PassageIndex {
     for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
       if (key.length >= 3) add(key, distance);
     if (word && /^\p{L}+$/u.test(word)) {
-      const forms = this.writtenForms;
+      const forms = this.writtenFormsNear?.(word) ?? this.writtenForms;
       for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
         const key = forms.tree.get(form);
         if (key !== undefined && key.length >= 3) add(key, distance);
@@ -990,6 +1002,58 @@ function* closeTo<T>(
 export interface Vocabulary<T> {
   tree: SearchableMap<T>;
   initials: Initials;
+}
+
+/**
+ * A vocabulary of written forms (form → the term it is indexed as) from `[form, term]` pairs, in the order
+ * the terms are held (a form written for two terms goes to the later one, as {@link PassageIndex} builds
+ * it); hyphenated forms left out. See {@link PassageIndexOptions.writtenFormsNear}.
+ */
+export function writtenFormsVocabulary(
+  pairs: Iterable<readonly [form: string, term: string]>,
+): Vocabulary<string> {
+  const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
+  for (const [form, term] of pairs) {
+    if (form.includes('-')) continue;
+    forms.tree.set(form, term);
+    forms.initials.add(form);
+  }
+  return forms;
+}
+
+/**
+ * {@link PassageIndexOptions.writtenFormsNear} over a vocabulary held as term statistics: the forms are
+ * listed once by first letter (in the terms' order; strings the statistics already hold), and each
+ * misspelling gets a radix tree of those with its first letter and a length within two of its. Lists
+ * `terms` on first use: make another after they change.
+ */
+export function writtenFormsByInitial(
+  terms: ReadonlyMap<string, TermStats>,
+): (word: string) => Vocabulary<string> {
+  let byInitial: Map<string, string[]> | undefined;
+  return (word) => {
+    if (!byInitial) {
+      byInitial = new Map();
+      for (const [term, stats] of terms)
+        for (const form of stats.forms.keys()) {
+          const first = form[0];
+          if (first === undefined) continue;
+          let list = byInitial.get(first);
+          if (!list) {
+            list = [];
+            byInitial.set(first, list);
+          }
+          list.push(form, term);
+        }
+    }
+    const list = byInitial.get(word[0] as string) ?? [];
+    const near: [string, string][] = [];
+    for (let i = 0; i < list.length; i += 2) {
+      const form = list[i] as string;
+      if (Math.abs(form.length - word.length) <= 2) near.push([form, list[i + 1] as string]);
+    }
+    return writtenFormsVocabulary(near);
+  };
 }
 
 /** Terms whose written forms are added to {@link PassageIndex.writtenForms} in one step of {@link PassageIndex.warmingUp}. */
