@@ -350,13 +350,14 @@ const REFERS_BACK = /^["“‘(]?(?:He|She|It|They|His|Her|Its|Their|Them|This|T
  * The answer among the candidates: the best-scoring sentence ({@link scoreSentence}), shown with a
  * neighbour in its paragraph when the two fit in {@link MAX_TWO_SENTENCES} characters and
  * - the best opens by referring back ({@link REFERS_BACK}): the sentence before it; or
- * - the best leads the neighbour by at most {@link NEIGHBOUR_GAP}, and only by covering more of the
+ * - the best leads the neighbour by at most {@link NEIGHBOUR_GAP}, and either it lacks the kind of thing
+ *   asked for (no number for "how many", no name for "which …") or it leads only by covering more of the
  *   question's words: the neighbour scores better on all else (it carries the kind of thing asked for, a
  *   name the story is about, a count of what is asked). The question's point is then in one sentence and
- *   what was asked in the other ("Mario (voiced by …)" after the sentence naming the film), and a reader
- *   would rather read both than a guess. A best sentence that carries what was asked as well as its
- *   neighbour ("… will get up to $20,000" beside "… announced loan forgiveness for millions") is shown
- *   alone.
+ *   what was asked in the other ("Mario (voiced by …)" after the sentence naming the film; "Several items
+ *   got dearer. But nothing comes close to eggs."), and a reader would rather read both than a guess. A
+ *   best sentence that carries what was asked as well as its neighbour ("… will get up to $20,000" beside
+ *   "… announced loan forgiveness for millions") is shown alone.
  * Shared by {@link chooseAnswerSentence} and `npm run tune:sentence`, which reports it held out.
  */
 export function answerSpan(
@@ -377,7 +378,10 @@ export function answerSpan(
   const [before, after] = [beside(b - 1), beside(b + 1)];
   const close = [before, after]
     .filter(
-      (i) => i >= 0 && (scores[b] as number) - (scores[i] as number) <= NEIGHBOUR_GAP && rest(i) > rest(b),
+      (i) =>
+        i >= 0 &&
+        (scores[b] as number) - (scores[i] as number) <= NEIGHBOUR_GAP &&
+        (rest(i) > rest(b) || best.features.missing === 1),
     )
     .sort((i, j) => (scores[j] as number) - (scores[i] as number));
   const other = before >= 0 && REFERS_BACK.test(best.text) ? before : close[0];

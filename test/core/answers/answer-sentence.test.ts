@@ -179,6 +179,20 @@ describe('a two-sentence answer', () => {
     );
   });
 
+  it('shows a close neighbour beside a best sentence lacking the kind of thing asked for', async () => {
+    const desk = oneArticleDesk(
+      'groceries',
+      'Grocery prices rose again this year, led by staples. But nothing came close to the rise in the price of eggs, which doubled.',
+    );
+    expect(
+      plain(
+        (await answer(desk, 'Grocery prices rose this year, but nothing came close to which food?')).answer,
+      ),
+    ).toBe(
+      'Grocery prices rose again this year, led by staples. But nothing came close to the rise in the price of eggs, which doubled.',
+    );
+  });
+
   it('shows one sentence when the neighbour adds nothing asked for, or the two would be too long', async () => {
     // "$20,000" is in the best sentence: the one announcing the relief is not shown beside it (above, too).
     const loans = oneArticleDesk(
