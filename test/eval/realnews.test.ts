@@ -44,7 +44,7 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
   });
 
   // Floors, not the targets of issue 14: the figures with the fitted ranking and confidence model (hit@1
-  // 80.6%, hit@3 92.3%, out-of-scope declined 90%, 0.4% of answerable declined, phrase 80.2%), less a little for gold that
+  // 80.6%, hit@3 92.3%, out-of-scope declined 90%, 0.4% of answerable declined, phrase 80.6%), less a little for gold that
   // is 8% wrong and for changes to the articles' reading, so that no change makes real-news answers worse
   // unnoticed. Raise them as answers improve.
   it('ranks at least as well as plain MiniSearch first, and keeps its figures', () => {
@@ -58,9 +58,9 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
     expect(report.wronglyDeclined / report.answerable).toBeLessThanOrEqual(0.03);
   });
 
-  // The answer's figure with its fitted weights (`npm run tune:sentence`) and two-sentence answers is 78.9%.
+  // The answer's figure with its fitted weights (`npm run tune:sentence`) and two-sentence answers is 80.6% (held out 80.2%).
   it('gives the expected phrase in the answer sentence', () => {
-    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.77);
+    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.79);
   });
 
   it('never cites furniture', () => {
