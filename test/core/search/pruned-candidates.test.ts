@@ -67,6 +67,7 @@ describe('candidates with a common word scored only where it can matter', () => 
     // Scoring the common word in all its passages once records its highest score, which pruning needs.
     await desk.rank('harbour');
     const lookUps = vi.spyOn(TermPostings.prototype, 'scoreAmong');
+    const best = vi.spyOn(TermPostings.prototype, 'byScore');
     for (const q of questions) {
       // A fresh desk asked first never prunes: it knows no word's highest score yet.
       const fresh = Desk.build(articles, options);
@@ -87,5 +88,7 @@ describe('candidates with a common word scored only where it can matter', () => 
     }
     // The common word was looked up in the other words' passages only, for some of the questions.
     expect(lookUps).toHaveBeenCalled();
+    // And its best passages were taken from its passages by score where the others' were too few.
+    expect(best).toHaveBeenCalled();
   });
 });

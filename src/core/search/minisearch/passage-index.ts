@@ -103,6 +103,8 @@ const NAME_CAPITAL_SHARE = 0.75;
  * when it has at least this many times their postings: else looking it up in each of theirs saves little.
  */
 const PRUNE_SHARE = 2;
+/** Passages of a question's common word taken at a time from its passages by score (see `PassageIndex.findPruned`). */
+const COMMON_BATCH = 32;
 /** Passages whose distinct terms are kept, for comparing meanings and roles (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
 /** Articles whose roles are kept (see {@link PassageIndex.find}): the articles of the few passages each question ranks. */
@@ -675,19 +677,47 @@ export class PassageIndex {
     alternatives.forEach((list, k) => {
       if (k !== common) for (const a of list) postings.include(a.term);
     });
-    if (postings.included < limit) {
+    const [only, ...others] = alternatives[common] as TermAlternative[];
+    // Too few passages of the other words to fill the candidates, and no list of the common word's best
+    // passages to take the rest from (kept only for a word searched as itself alone).
+    const alone = only !== undefined && !others.length;
+    if (postings.included < limit && !alone) {
       postings.clearIncluded();
       return undefined;
     }
     const board = this.board;
     const searched = this.scoreTerms(terms, pruned);
     postings.clearIncluded();
-    const ids = board.top(limit, terms.length, keep, this.later);
-    const last = ids[limit - 1];
+    let ids = board.top(limit, terms.length, keep, this.later);
     // A margin for rounding: the highest score was recorded at another boost.
-    if (last === undefined || highest * credit * (1 + 1e-9) >= board.score(last, terms.length))
-      return undefined;
-    return { searched, ids };
+    const margin = credit * (1 + 1e-9);
+    const floor = () => {
+      const last = ids[limit - 1];
+      return last === undefined ? Number.NEGATIVE_INFINITY : board.score(last, terms.length);
+    };
+    if (highest * margin < floor()) return { searched, ids };
+    if (!alone) return undefined;
+    // Passages that have only the common word may be among the candidates: its best such ones are taken
+    // from its passages by score, a batch at a time, until the next could not reach the last candidate.
+    const byScore = postings.byScore(only.term);
+    let at = 0;
+    for (;;) {
+      const from = at;
+      const reach = floor();
+      while (at < byScore.ids.length && at - from < COMMON_BATCH) {
+        if ((byScore.scores[at] as number) * only.boost * margin < reach) break;
+        at++;
+      }
+      if (at === from) return { searched, ids };
+      // Those scored already (they have the other words too) are left as they are.
+      const fresh = byScore.ids.subarray(from, at).filter((id) => !board.has(id));
+      postings.includePassages(fresh, 0, fresh.length);
+      const n = postings.scoreAmong(only.term, only.boost);
+      postings.clearIncluded();
+      this.offerAlone(terms, common, only, n);
+      this.together.flushInto(board);
+      ids = board.top(limit, terms.length, keep, this.later);
+    }
   }
 
   /**
@@ -816,24 +846,40 @@ export class PassageIndex {
     for (const [term, k] of alone) {
       const alternative = alternatives[k]?.[0] as TermAlternative;
       searched.push({ alternative });
-      const speaker = terms[k]?.speaker;
-      // Worked out once per term, not for each of the passages a common word occurs in.
-      const { credit } = alternative;
-      const contextCredit = credit * this.credits.context;
-      const [textKind, contextKind] = [code(alternative.kind), code('context')];
       const postings = this.termPostings;
       const n = among?.has(term)
         ? postings.scoreAmong(term, alternative.boost)
         : postings.scoreInto(term, alternative.boost);
-      const { ids, scores, inText } = postings.scored;
-      for (let i = 0; i < n; i++) {
-        const id = ids[i] as number;
-        together.add(id, scores[i] as number);
-        const inContext = !speaker && inText[i] === 0;
-        board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
-      }
+      this.offerAlone(terms, k, alternative, n);
     }
     together.flushInto(board);
+  }
+
+  /**
+   * Offers what the postings scorer scored last (`n` passages) for question term `k`, searched as one
+   * word alone (see {@link searchTogether}): its score is summed with the other such terms' (flushed to the
+   * board by the caller), its credit by where it matched.
+   */
+  private offerAlone(
+    terms: readonly ResolvedTerm[],
+    k: number,
+    alternative: TermAlternative,
+    n: number,
+  ): void {
+    const board = this.board;
+    const together = this.together;
+    const speaker = terms[k]?.speaker;
+    // Worked out once per term, not for each of the passages a common word occurs in.
+    const { credit } = alternative;
+    const contextCredit = credit * this.credits.context;
+    const [textKind, contextKind] = [code(alternative.kind), code('context')];
+    const { ids, scores, inText } = this.termPostings.scored;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as number;
+      together.add(id, scores[i] as number);
+      const inContext = !speaker && inText[i] === 0;
+      board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
+    }
   }
 
   /**

@@ -84,6 +84,11 @@ export class ScoreBoard {
     }
   }
 
+  /** Whether passage `id` has a score for some term of this question (for a term ended: `endTerm`, `addScore`). */
+  has(id: number): boolean {
+    return this.seen[id] === 1;
+  }
+
   /** How question term `k`'s best credit in passage `id` was earned: the code its offer gave (only when its credit is above 0). */
   kind(k: number, id: number): number {
     return (this.kinds[k] as Uint8Array)[id] as number;

@@ -28,6 +28,8 @@ const IN_TEXT = 2;
  * with the vocabulary.
  */
 export const PRUNABLE_POSTINGS = 1000;
+/** Common terms whose passages by score {@link TermPostings.byScore} keeps (oldest made forgotten first). */
+const RANKED_TERMS = 128;
 
 /** MiniSearch's default BM25+ parameters (`defaultBM25params` in MiniSearch 7.2), which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -76,6 +78,8 @@ export class TermPostings {
    * depend on the passage count and average lengths, so {@link update} forgets them all.
    */
   private readonly highest = new Map<string, number>();
+  /** Per common term, its passages by score, best first (see {@link byScore}); emptied by {@link update}. */
+  private readonly ranked = new Map<string, { ids: Int32Array; scores: Float64Array }>();
 
   constructor(
     search: object,
@@ -167,6 +171,42 @@ export class TermPostings {
     for (const field of this.fields) field.average = _avgFieldLength[field.id] as number;
     this.count = _documentCount;
     this.highest.clear();
+    this.ranked.clear();
+  }
+
+  /**
+   * The passages the term occurs in, by their score as {@link scoreInto} gives it at term boost 1, best
+   * first: for taking a common word's best passages without scoring all of them again. Made on first
+   * need (all its passages scored and sorted) and kept for {@link RANKED_TERMS} terms until the index
+   * changes.
+   */
+  byScore(term: string): { ids: Int32Array; scores: Float64Array } {
+    let found = this.ranked.get(term);
+    if (!found) {
+      const n = this.scoreInto(term, 1);
+      const order = Array.from({ length: n }, (_, i) => i);
+      const { ids, scores } = this.scored;
+      order.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+      found = { ids: new Int32Array(n), scores: new Float64Array(n) };
+      for (let i = 0; i < n; i++) {
+        found.ids[i] = ids[order[i] as number] as number;
+        found.scores[i] = scores[order[i] as number] as number;
+      }
+      if (this.ranked.size >= RANKED_TERMS) this.ranked.delete(this.ranked.keys().next().value as string);
+      this.ranked.set(term, found);
+    }
+    return found;
+  }
+
+  /** Marks passages (by passage id, `ids[from..to)`) for {@link scoreAmong}, as {@link include} marks a term's. */
+  includePassages(ids: ArrayLike<number>, from: number, to: number): void {
+    const { marked, among, docIds } = this;
+    for (let i = from; i < to; i++) {
+      const docId = docIds[ids[i] as number];
+      if (docId === undefined || docId < 0 || marked[docId]) continue;
+      marked[docId] = 1;
+      among[this.amongCount++] = docId;
+    }
   }
 
   /**
