@@ -36,6 +36,7 @@ import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { Adam } from './adam.ts';
+import { splitIntoFolds } from './cross-validation-folds.ts';
 import { tuningSets } from './tuning-sets.ts';
 
 /** The word vectors and country names `npm start` answers with, read once for every desk built here. */
@@ -196,7 +197,7 @@ let zx: Float64Array[][] = [];
 let flat: Float64Array[] = [];
 /** The hand-set weights, in standardised units: what regularisation pulls towards. */
 let prior = new Float64Array(F);
-/** Per repeat of cross-validation, each question's fold (see {@link splitIntoFolds}). */
+/** Per repeat of cross-validation, each question's fold (`splitIntoFolds`). */
 let partitions: Int8Array[] = [];
 /** Fits from now on use `questions`, standardised. */
 function useData(questions: QuestionData[]): void {
@@ -215,7 +216,9 @@ function useData(questions: QuestionData[]): void {
     return all;
   });
   prior = Float64Array.from(FEATURES, (f, i) => (without.has(f) ? 0 : HAND_SET[f] * (sd[i] as number)));
-  partitions = Array.from({ length: repeats }, (_, r) => splitIntoFolds(r + 1));
+  // Grouped by set and answerability (see splitIntoFolds); seeds 1, 2, …: the same splits on every run.
+  const groups = data.map((q) => `${q.set} ${q.answerable}`);
+  partitions = Array.from({ length: repeats }, (_, r) => splitIntoFolds(groups, FOLDS, r + 1));
 }
 useData(data);
 
@@ -291,43 +294,6 @@ const order = (w: Float64Array, k: number) =>
   (zx[k] as Float64Array[]).map((x, j) => ({ j, s: score(w, x) })).sort((a, b) => b.s - a.s);
 
 const indices = (pred: (k: number) => boolean) => data.map((_, k) => k).filter(pred);
-
-/**
- * Each question's fold in one repeat of cross-validation: the questions of each set, answerable and out of
- * scope apart, shuffled by `seed` and dealt out in turn, so that every fold holds its share of each (the
- * out-of-scope questions are few: a fold without any would choose its threshold blind).
- */
-function splitIntoFolds(seed: number): Int8Array {
-  const fold = new Int8Array(data.length);
-  const random = mulberry32(seed);
-  const groups = new Map<string, number[]>();
-  for (const [k, q] of data.entries()) {
-    const key = `${q.set} ${q.answerable}`;
-    groups.set(key, [...(groups.get(key) ?? []), k]);
-  }
-  let dealt = 0;
-  for (const group of groups.values()) {
-    for (let i = group.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [group[i], group[j]] = [group[j] as number, group[i] as number];
-    }
-    // Each group's deal goes on where the last one stopped, so the folds stay even in size.
-    for (const k of group) fold[k] = dealt++ % FOLDS;
-  }
-  return fold;
-}
-
-/** A small seeded random number generator (mulberry32): the same splits on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Held {
   hit1: boolean;
