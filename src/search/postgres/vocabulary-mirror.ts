@@ -8,6 +8,9 @@ import {
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
 
+/** Rows read from PostgreSQL at a time when the mirror is refreshed. */
+const MIRROR_PAGE = 20_000;
+
 /** Distinct source names and dates {@link VocabularyMirror} keeps one copy of. */
 const MAX_SHARED_STRINGS = 100_000;
 
@@ -92,7 +95,30 @@ export class VocabularyMirror {
         return false;
       }
       const since = this.totals.revision;
-      const { rows: terms } = await client.query<{
+      // From here the mirror changes: what is derived from it is made again on next use. A refresh that
+      // fails half-way is done again from the same revision (setting a row to its values twice is harmless).
+      this.resolverIndex = undefined;
+      this.sorted = undefined;
+      this.sortedArticles = undefined;
+      /**
+       * Hands `use` each row of `sql` a page at a time, through a cursor in this snapshot: at a million
+       * paragraphs the terms, forms and articles are ~550k rows, and holding them all at once before
+       * taking them in raised the process's peak memory (and its RSS for good) by some 100 MB.
+       */
+      const each = async <R extends pg.QueryResultRow>(
+        sql: string,
+        params: unknown[],
+        use: (row: R) => void,
+      ) => {
+        await client.query(`DECLARE newsdesk_mirror NO SCROLL CURSOR FOR ${sql}`, params);
+        for (;;) {
+          const { rows } = await client.query<R>(`FETCH FORWARD ${MIRROR_PAGE} FROM newsdesk_mirror`);
+          for (const row of rows) use(row);
+          if (rows.length < MIRROR_PAGE) break;
+        }
+        await client.query('CLOSE newsdesk_mirror');
+      };
+      await each<{
         term: string;
         df: number;
         heading_df: number;
@@ -102,18 +128,37 @@ export class VocabularyMirror {
       }>(
         'SELECT term, df, heading_df, title_df, capital, lower FROM newsdesk_terms WHERE revision > $1 ORDER BY seq',
         [since],
+        (row) => {
+          if (row.df > 0) {
+            const known = this.terms.get(row.term);
+            if (known) Object.assign(known, { df: row.df, capital: row.capital, lower: row.lower });
+            else
+              this.terms.set(row.term, {
+                df: row.df,
+                forms: new Map(),
+                capital: row.capital,
+                lower: row.lower,
+              });
+          } else this.terms.delete(row.term);
+          if (row.heading_df > 0 || row.title_df > 0)
+            this.context.set(row.term, { heading: row.heading_df, title: row.title_df });
+          else this.context.delete(row.term);
+        },
       );
-      const { rows: forms } = await client.query<{ term: string; form: string; uses: number }>(
+      await each<{ term: string; form: string; uses: number }>(
         'SELECT term, form, uses FROM newsdesk_term_forms WHERE revision > $1 ORDER BY seq',
         [since],
+        (row) => {
+          const stats = this.terms.get(row.term);
+          if (!stats) return;
+          if (row.uses > 0) stats.forms.set(row.form, row.uses);
+          else stats.forms.delete(row.form);
+        },
       );
-      const { rows: articles } = await client.query<{
-        id: string;
-        meta: ArticleMeta;
-        paragraphs: number;
-      }>(
+      await each<{ id: string; meta: ArticleMeta; paragraphs: number }>(
         'SELECT id, meta, jsonb_array_length(paragraphs) AS paragraphs FROM newsdesk_articles WHERE revision > $1',
         [since],
+        (row) => this.articles.set(row.id, this.summaryOf(row.id, row.meta, row.paragraphs)),
       );
       const { rows: newest } = await client.query<{ newest: Date | null }>(
         'SELECT max(published_at) AS newest FROM newsdesk_articles',
@@ -128,30 +173,6 @@ export class VocabularyMirror {
       await client.query('COMMIT');
       this.newestPublished = newest[0]?.newest?.getTime();
       if (ids) for (const id of this.articles.keys()) if (!ids.has(id)) this.articles.delete(id);
-      for (const row of articles) this.articles.set(row.id, this.summaryOf(row.id, row.meta, row.paragraphs));
-      this.sortedArticles = undefined;
-      for (const row of terms) {
-        if (row.df > 0) {
-          const known = this.terms.get(row.term);
-          if (known) Object.assign(known, { df: row.df, capital: row.capital, lower: row.lower });
-          else
-            this.terms.set(row.term, {
-              df: row.df,
-              forms: new Map(),
-              capital: row.capital,
-              lower: row.lower,
-            });
-        } else this.terms.delete(row.term);
-        if (row.heading_df > 0 || row.title_df > 0)
-          this.context.set(row.term, { heading: row.heading_df, title: row.title_df });
-        else this.context.delete(row.term);
-      }
-      for (const row of forms) {
-        const stats = this.terms.get(row.term);
-        if (!stats) continue;
-        if (row.uses > 0) stats.forms.set(row.form, row.uses);
-        else stats.forms.delete(row.form);
-      }
       this.totals = {
         articles: Number(t.articles),
         passages: Number(t.passages),
@@ -161,8 +182,10 @@ export class VocabularyMirror {
         averages: [Number(t.text_average), Number(t.heading_average), Number(t.title_average)],
         revision,
       };
+      // Again: a question answered while the pages came in may have made them from half of them.
       this.resolverIndex = undefined;
       this.sorted = undefined;
+      this.sortedArticles = undefined;
       return true;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
