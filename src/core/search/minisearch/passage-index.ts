@@ -103,7 +103,7 @@ const NAME_CAPITAL_SHARE = 0.75;
  * when it has at least this many times their postings: else looking it up in each of theirs saves little.
  */
 const PRUNE_SHARE = 2;
-/** Passages of a question's common word taken at a time from its passages by score (see `PassageIndex.findPruned`). */
+/** Passages of a question's common word first taken from its passages by score (then twice as many each time: see `PassageIndex.findPruned`). */
 const COMMON_BATCH = 32;
 /** Passages whose distinct terms are kept, for comparing meanings and roles (see {@link PassageIndex.find}). */
 const PASSAGE_WORDS_CACHE_SIZE = 10_000;
@@ -701,10 +701,12 @@ export class PassageIndex {
     // from its passages by score, a batch at a time, until the next could not reach the last candidate.
     const byScore = postings.byScore(only.term);
     let at = 0;
-    for (;;) {
+    // Doubled each time: when the date filter leaves out most of them, the candidates are re-picked a few
+    // times, not once per batch over a list of thousands.
+    for (let batch = COMMON_BATCH; ; batch *= 2) {
       const from = at;
       const reach = floor();
-      while (at < byScore.ids.length && at - from < COMMON_BATCH) {
+      while (at < byScore.ids.length && at - from < batch) {
         if ((byScore.scores[at] as number) * only.boost * margin < reach) break;
         at++;
       }
