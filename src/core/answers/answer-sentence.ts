@@ -126,9 +126,12 @@ export function wantedOf(question: string, type: AnswerType): Wanted {
   return NAME_QUESTION.test(questionClause(question)) ? 'name' : type;
 }
 
-/** Capitalised words that are no names: months and days are times; titles lead a name but are none. */
+/**
+ * Capitalised words that are no names: months, days and time zones ("7 p.m. ET") are times; titles lead a
+ * name but are none.
+ */
 const NOT_NAMES =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mr|Mrs|Ms|Dr|I)\.?$/;
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[ECMP][SD]?T|GMT|UTC|Mr|Mrs|Ms|Dr|I)\.?$/;
 
 /**
  * Whether a sentence names someone or something the question does not: a capitalised word whose terms are

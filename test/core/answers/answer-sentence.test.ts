@@ -71,6 +71,10 @@ describe('what the answer sentence should carry', () => {
       true,
     );
     expect(namesSomethingNew('On Monday the chain opened.', asked)).toBe(false);
+    // A time zone is a time, not a name: "who …" is not answered by "at 8 p.m. ET".
+    expect(namesSomethingNew('The chain opened its slowest lanes at 8 p.m. ET on Friday.', asked)).toBe(
+      false,
+    );
   });
 });
 
