@@ -81,7 +81,8 @@ describe.skipIf(skip)('two bot processes on one PostgreSQL database and one Redi
     expect(JSON.stringify([...a.lines, ...b.lines])).not.toContain(postgres.password);
   });
 
-  it('an article added to the folder through one process is answered by the other within 5 s', async () => {
+  // How soon (issue 18: within 5 s) is measured by `npm run bench:replicas`, not here: a timed test fails on a busy machine.
+  it('an article added to the folder through one process is answered by the other', async () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.close());
     const url = await postgres.database('replicas_ingest');
@@ -95,11 +96,7 @@ describe.skipIf(skip)('two bot processes on one PostgreSQL database and one Redi
       path.join(dir, 'lighthouse.md'),
       '---\ntitle: Lighthouse keeper retires\npublished: 2026-01-05\n---\nThe lighthouse keeper of Skerryvore, Morag Petrie, retired after forty years tending the lamp.\n',
     );
-    await eventually(
-      () => b.app.desk.stats.articles === before + 1,
-      'the other process to have the article',
-      5_000,
-    );
+    await eventually(() => b.app.desk.stats.articles === before + 1, 'the other process to have the article');
     await deliver(b.port, mention(standIn, 4, 'Who is the lighthouse keeper of Skerryvore?'));
     const answer = await eventually(() => standIn.callsTo('chat.postMessage')[0], 'the answer');
     expect(JSON.stringify(answer.args)).toMatch(/Morag Petrie/);
