@@ -24,6 +24,7 @@ import { migrate } from '../src/search/postgres/schema.ts';
 import { startPostgresServer } from '../test/support/postgres-server.ts';
 import { articleFileText, generateCorpus } from './generate-corpus.ts';
 import { generateQuestions } from './generate-questions.ts';
+import { writeResultsSection } from './results-section.ts';
 import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
@@ -183,17 +184,12 @@ try {
   const table = lines.join('\n');
   console.log(`\n${table}`);
   if (values.write) {
-    const results = new URL('./RESULTS.md', import.meta.url);
-    const text = readFileSync(results, 'utf8');
-    const start = '<!-- postgres figures: rewritten by `npm run bench:postgres -- --write` -->';
-    const end = '<!-- end of postgres figures -->';
-    const block = `${start}\n${table}\n${end}`;
-    const at = text.indexOf(start);
-    const next =
-      at >= 0
-        ? `${text.slice(0, at)}${block}${text.slice(text.indexOf(end, at) + end.length)}`
-        : `${text.trimEnd()}\n\n## PostgreSQL engine at scale (issue 18)\n\n${block}\n`;
-    writeFileSync(results, next);
+    await writeResultsSection(
+      'postgres',
+      'PostgreSQL engine at scale (issue 18)',
+      'npm run bench:postgres -- --write',
+      table,
+    );
     log('bench/RESULTS.md updated');
   }
 } finally {

@@ -11,7 +11,6 @@
  *
  * Prints a Markdown table and, with `--write`, puts it in bench/RESULTS.md between the soak markers.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -23,6 +22,7 @@ import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { DiscordStandin, snowflake } from '../test/support/discord-standin.ts';
 import { SlackStandIn, signSlackRequest } from '../test/support/slack-standin.ts';
+import { writeResultsSection } from './results-section.ts';
 import { percentile } from './stats.ts';
 
 /** The word vectors and country names `npm start` answers with, read once for every desk built here. */
@@ -325,17 +325,7 @@ const table = [
 ].join('\n');
 console.log(`\n${table}`);
 if (process.argv.includes('--write')) {
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const text = await readFile(file, 'utf8');
-  const start = '<!-- soak figures: rewritten by `npm run soak -- --write` -->';
-  const end = '<!-- end of soak figures -->';
-  const block = `${start}\n${table}\n${end}`;
-  const at = text.indexOf(start);
-  const next =
-    at >= 0
-      ? `${text.slice(0, at)}${block}${text.slice(text.indexOf(end, at) + end.length)}`
-      : `${text.trimEnd()}\n\n## Load, faults and shutdown (issue 15)\n\n${block}\n`;
-  await writeFile(file, next);
+  await writeResultsSection('soak', 'Load, faults and shutdown (issue 15)', 'npm run soak -- --write', table);
   console.log('bench/RESULTS.md updated.');
 }
 process.exit(0);
