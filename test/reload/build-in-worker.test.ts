@@ -124,7 +124,12 @@ describe('Desk.replace building in a worker thread', () => {
 function threadNices(): Map<number, number> {
   const nices = new Map<number, number>();
   for (const id of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+    } catch {
+      continue; // A thread that ended since the folder was listed.
+    }
     // After the command name (in parentheses), field 3 (state) onwards: nice is field 19.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     nices.set(Number(id), Number(fields[16]));
