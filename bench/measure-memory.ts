@@ -15,7 +15,7 @@
  * `--write` puts the figures in bench/RESULTS.md between the memory markers (nothing else is touched).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import { loadDeskData } from '../src/load/desk-data.ts';
 import { loadArticles } from '../src/load/load-articles.ts';
 import { generateCorpus, writeCorpus } from './generate-corpus.ts';
 import { generateQuestions } from './generate-questions.ts';
+import { writeResultsSection } from './results-section.ts';
 import { canCollect, heapAfterGc } from './stats.ts';
 
 /** The target of issue 17: the heap of a process serving 100k paragraphs, once started. */
@@ -33,9 +34,6 @@ const TARGET_MB = 500;
 const MB = 1024 * 1024;
 const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
 const RUN = fileURLToPath(new URL('../scripts/run.mjs', import.meta.url));
-const RESULTS = new URL('./RESULTS.md', import.meta.url);
-const START_MARK = '<!-- memory figures: rewritten by `npm run bench:memory -- --write` -->';
-const END_MARK = '<!-- end of memory figures -->';
 /** How long a start may take before the run gives up (a 100k first start indexes for ~30–80 s). */
 const START_DEADLINE_MS = 10 * 60_000;
 
@@ -105,7 +103,12 @@ try {
   const markdown = render([first, reloaded, restart], breakdown, (Date.now() - started) / 1000, loadBefore);
   console.log(markdown);
   if (values.write) {
-    await writeSection(markdown);
+    await writeResultsSection(
+      'memory',
+      'Memory of a running process (issue 17)',
+      'npm run bench:memory -- --write',
+      markdown,
+    );
     say('bench/RESULTS.md updated');
   }
 } finally {
@@ -355,16 +358,4 @@ function render(
     ...shown.map((p) => `| ${p.what} | ${mb(p.bytes)} |`),
     `| everything else | ${mb(rest)} |`,
   ].join('\n');
-}
-
-/** Puts the figures between the memory markers in bench/RESULTS.md (adding the section at the end the first time). */
-async function writeSection(markdown: string): Promise<void> {
-  const text = await readFile(RESULTS, 'utf8');
-  const block = `${START_MARK}\n${markdown}\n${END_MARK}`;
-  const at = text.indexOf(START_MARK);
-  const next =
-    at >= 0
-      ? `${text.slice(0, at)}${block}${text.slice(text.indexOf(END_MARK, at) + END_MARK.length)}`
-      : `${text.trimEnd()}\n\n## Memory of a running process (issue 17)\n\n${block}\n`;
-  await writeFile(RESULTS, next);
 }

@@ -17,7 +17,7 @@
  * Prints a Markdown table and, with `--write`, puts it in bench/RESULTS.md between the reindex markers.
  * Options: `--paragraphs N` (default 100000), `--adds N` (default 5).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -31,6 +31,7 @@ import { buildInWorker } from '../src/reload/build-in-worker.ts';
 import { timeSlices } from '../src/reload/time-slices.ts';
 import { articleFileText, type GeneratedArticle, generateCorpus, writeCorpus } from './generate-corpus.ts';
 import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
+import { writeResultsSection } from './results-section.ts';
 import { percentile } from './stats.ts';
 
 /** A question arrives this often (ms): ~40 a second, a busy bot, well below what one thread answers idle. */
@@ -130,17 +131,12 @@ try {
   ].join('\n');
   console.log(`\n${table}`);
   if (flags.write) {
-    const file = new URL('./RESULTS.md', import.meta.url);
-    const text = await readFile(file, 'utf8');
-    const start = '<!-- reindex figures: rewritten by `npm run bench:reindex -- --write` -->';
-    const end = '<!-- end of reindex figures -->';
-    const block = `${start}\n${table}\n${end}`;
-    const at = text.indexOf(start);
-    const next =
-      at >= 0
-        ? `${text.slice(0, at)}${block}${text.slice(text.indexOf(end, at) + end.length)}`
-        : `${text.trimEnd()}\n\n## Re-indexing while answering (issue 17)\n\n${block}\n`;
-    await writeFile(file, next);
+    await writeResultsSection(
+      'reindex',
+      'Re-indexing while answering (issue 17)',
+      'npm run bench:reindex -- --write',
+      table,
+    );
     console.log('bench/RESULTS.md updated.');
   }
 } finally {
