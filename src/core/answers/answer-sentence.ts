@@ -182,8 +182,6 @@ export function carriesWanted(
 export interface AnswerSentence {
   hit: RankedHit;
   text: string;
-  /** How many sentences of the passage `text` holds: 1, or 2 when a neighbour is shown beside the best. */
-  sentences: 1 | 2;
 }
 
 /**
@@ -394,9 +392,9 @@ export function answerSpan(
       Math.min(best.start, neighbour.start),
       Math.max(best.end, neighbour.end),
     );
-    if (text.length <= MAX_TWO_SENTENCES) return { hit: best.hit, text, sentences: 2 };
+    if (text.length <= MAX_TWO_SENTENCES) return { hit: best.hit, text };
   }
-  return { hit: best.hit, text: best.text, sentences: 1 };
+  return { hit: best.hit, text: best.text };
 }
 
 /**

@@ -449,11 +449,11 @@ export class PassageIndex {
   find(terms: readonly ResolvedTerm[], limit = 30, allowed?: (passage: Passage) => boolean): PassageHit[] {
     const board = this.board;
     const keep = allowed && ((id: number) => allowed(this.passages[id] as Passage));
-    const found =
-      this.findPruned(terms, limit, keep) ??
-      ((searched) => ({ searched, ids: board.top(limit, terms.length, keep, this.later) }))(
-        this.scoreTerms(terms),
-      );
+    let found = this.findPruned(terms, limit, keep);
+    if (!found) {
+      const searched = this.scoreTerms(terms);
+      found = { searched, ids: board.top(limit, terms.length, keep, this.later) };
+    }
     const { searched } = found;
     const hits = found.ids.map((id): PassageHit => {
       const credit: Record<string, number> = {};
