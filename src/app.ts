@@ -157,9 +157,12 @@ async function startServing(
       logger,
       onFeed: (report) => metrics.recordFeed(report.url, { ok: !report.error, added: report.added.length }),
       // New files are read now, not only when the folder watcher notices (it may be off).
-      onAdded: () => {
+      onAdded: (files) => {
         if (!deskOpen) return;
-        library.reload(reloadTarget).catch((error) => logger.error('Reloading articles failed', { error }));
+        // Those files alone: listing a large folder again took most of a second.
+        library
+          .reload(reloadTarget, files)
+          .catch((error) => logger.error('Reloading articles failed', { error }));
       },
     });
     // A folder that only feeds fill starts empty: read them once before opening it.

@@ -99,6 +99,57 @@ describe('ArticleLibrary', () => {
     }
   });
 
+  it('when watching, follows each file named by a change (added, changed, renamed, deleted) without reading the others again', async () => {
+    const { dir, library, desk, reports, cites } = await setup();
+    const settled = async (what: (r: ReloadReport) => boolean) => {
+      for (let i = 0; i < 200 && !reports.some(what); i++) await new Promise((r) => setTimeout(r, 25));
+      const report = reports.find(what);
+      reports.length = 0;
+      return report;
+    };
+    library.watch(desk);
+    try {
+      await writeFile(path.join(dir, 'market.md'), MARKET);
+      expect(await settled((r) => r.rebuilt)).toMatchObject({
+        added: ['market.md'],
+        removed: [],
+        changed: [],
+        articles: 2,
+        paragraphs: 2,
+      });
+      expect(await cites('When does the farmers market move?')).toEqual(['market']);
+
+      await writeFile(path.join(dir, 'market.md'), `${MARKET}\nStalls open at eight in the morning.`);
+      expect(await settled((r) => r.rebuilt)).toMatchObject({
+        added: [],
+        changed: ['market.md'],
+        paragraphs: 3,
+      });
+      expect(await cites('When do the stalls open?')).toEqual(['market']);
+
+      await rename(path.join(dir, 'market.md'), path.join(dir, 'square.md'));
+      expect(await settled((r) => r.rebuilt)).toMatchObject({ added: ['square.md'], removed: ['market.md'] });
+      expect(await cites('When does the farmers market move?')).toEqual(['square']);
+
+      await rm(path.join(dir, 'square.md'));
+      expect(await settled((r) => r.rebuilt)).toMatchObject({ removed: ['square.md'], articles: 1 });
+      expect((await desk.ask('When does the farmers market move?')).kind).not.toBe('answer');
+
+      // Only the files named are looked at: one written while nobody watched is left to a reload told of
+      // it (as the feed follower tells of what it saved), or to a full one, which looks at every file.
+      library.close();
+      await writeFile(path.join(dir, 'market.md'), MARKET);
+      await writeFile(path.join(dir, 'square.md'), MARKET);
+      library.watch(desk);
+      await writeFile(path.join(dir, 'ferry.txt'), 'The ferry timetable changes in June.');
+      expect(await settled((r) => r.rebuilt)).toMatchObject({ added: ['ferry.txt'], articles: 2 });
+      expect(await library.reload(desk, ['square.md'])).toMatchObject({ added: ['square.md'], articles: 3 });
+      expect(await library.reload(desk)).toMatchObject({ added: ['market.md'], articles: 4 });
+    } finally {
+      library.close();
+    }
+  });
+
   it('warns about a broken file once, not again on every reload, until it changes', async () => {
     const { dir, library, desk, messages } = await setup();
     await writeFile(path.join(dir, 'broken.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
