@@ -42,6 +42,8 @@ const { values: flags } = parseArgs({
     paragraphs: { type: 'string', default: '100000' },
     adds: { type: 'string', default: '5' },
     write: { type: 'boolean', default: false },
+    // For A/B runs (a V8 flag, a change to the worker): only the idle and worker rows (and the adds).
+    'no-in-thread': { type: 'boolean', default: false },
   },
 });
 const paragraphs = Number(flags.paragraphs);
@@ -78,9 +80,11 @@ try {
   log('Answering while the whole corpus is re-indexed in a worker thread (Desk.replace)…');
   const worker = await answerDuring(desk, questions, () => desk.replace(desk.articles(), timeSlices()));
   log('Answering while the whole corpus is re-indexed on the answering thread, in time slices…');
-  const thread = await answerDuring(desk, questions, () =>
-    Desk.build([], loadDeskData()).replace(desk.articles(), timeSlices()),
-  );
+  const thread = flags['no-in-thread']
+    ? undefined
+    : await answerDuring(desk, questions, () =>
+        Desk.build([], loadDeskData()).replace(desk.articles(), timeSlices()),
+      );
 
   log(`Adding ${adds} articles to the watched folder, one at a time…`);
   library.watch(desk);
@@ -118,10 +122,14 @@ try {
       `during a full re-index built in a worker thread (\`Desk.replace\`, what \`npm start\` does; ${(worker.ms / 1000).toFixed(1)} s)`,
       worker.latencies,
     ),
-    row(
-      `during a full re-index built on the answering thread in time slices (${(thread.ms / 1000).toFixed(1)} s)`,
-      thread.latencies,
-    ),
+    ...(thread
+      ? [
+          row(
+            `during a full re-index built on the answering thread in time slices (${(thread.ms / 1000).toFixed(1)} s)`,
+            thread.latencies,
+          ),
+        ]
+      : []),
     '',
     `A synchronous build of the same corpus (\`Desk.build\`, what a reload did before) held the thread for ${(buildMs / 1000).toFixed(1)} s.`,
     '',

@@ -5,6 +5,8 @@
  * thread's GCs (PerformanceObserver 'gc'), the re-index's steps that took over 8 ms, the event-loop delay,
  * and the answering thread's CPU time. Prints to stderr; writes nothing.
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,19 @@ desk.warmUp();
 const questions = generateQuestions(articles, { count: 500 });
 for (const q of questions.slice(0, 100)) await desk.ask(q.text);
 (globalThis as { gc?: () => void }).gc?.();
+// What one question costs this thread when nothing else runs (CPU, the least of three passes of 100):
+// a V8 flag that shortens the re-index's stalls must not make every answer dearer.
+let askCpu = Number.POSITIVE_INFINITY;
+for (let pass = 0; pass < 3; pass++) {
+  const before = threadTimes();
+  for (const q of questions.slice(100 + pass * 100, 200 + pass * 100)) await desk.ask(q.text);
+  askCpu = Math.min(askCpu, (threadTimes().run - before.run) / 100);
+}
+log(
+  `flags ${process.execArgv.join(' ') || '(none)'}; load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; idle ask CPU ${askCpu.toFixed(2)} ms (least of 3 passes of 100)`,
+);
 marks.length = 0;
 
 const gcs: { at: number; ms: number; kind: number }[] = [];
@@ -66,6 +81,7 @@ let done = false;
 const t0 = performance.now();
 mark('replace start');
 const cpu0 = process.cpuUsage();
+const thread0 = threadTimes();
 const working = desk.replace(desk.articles(), pause).then(() => {
   done = true;
   mark('replace end');
@@ -82,6 +98,7 @@ for (let k = 0; !done; k++) {
 await working;
 h.disable();
 const cpu = process.cpuUsage(cpu0);
+const thread1 = threadTimes();
 obs.disconnect();
 const rel = (t: number) => ((t - t0) / 1000).toFixed(3);
 const sorted = lat.map((l) => l.ms).sort((a, b) => a - b);
@@ -89,6 +106,11 @@ const pct = (p: number) =>
   (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
 log(
   `questions ${lat.length} p50 ${pct(50)} p99 ${pct(99)} max ${(sorted.at(-1) ?? 0).toFixed(1)}; replace ${rel(performance.now())} s; main cpu user ${(cpu.user / 1e6).toFixed(1)} sys ${(cpu.system / 1e6).toFixed(1)} s`,
+);
+log(
+  `answering thread during the re-index: on a CPU ${((thread1.run - thread0.run) / 1000).toFixed(1)} s, waiting for one ${((thread1.wait - thread0.wait) / 1000).toFixed(1)} s; load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
 );
 log(
   `loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`,
@@ -110,6 +132,13 @@ log(
 log(
   `gc total ${gcs.reduce((s, g) => s + g.ms, 0).toFixed(0)} ms in ${gcs.length}; major ${gcs.filter((g) => g.kind === 2).length}`,
 );
+for (const [kind, name] of Object.entries(kinds)) {
+  const of = gcs.filter((g) => g.kind === Number(kind));
+  if (of.length)
+    log(
+      `gc ${name}: ${of.length}, ${of.reduce((s, g) => s + g.ms, 0).toFixed(0)} ms, max ${Math.max(...of.map((g) => g.ms)).toFixed(1)}, over 20 ms ${of.filter((g) => g.ms > 20).length}`,
+    );
+}
 log(
   `steps >8ms: ${steps
     .filter((s) => s.ms > 8)
@@ -119,3 +148,18 @@ log(
 const mem = process.memoryUsage();
 log(`heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB rss ${(mem.rss / 2 ** 20).toFixed(0)} MB`);
 process.exit(0);
+
+/**
+ * This (the main) thread's time on a CPU and waiting for one, in ms, from Linux's schedstat (zeros
+ * elsewhere): the wait is what other threads and processes cost it.
+ */
+function threadTimes(): { run: number; wait: number } {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
+    return { run: (run ?? 0) / 1e6, wait: (wait ?? 0) / 1e6 };
+  } catch {
+    return { run: 0, wait: 0 };
+  }
+}
