@@ -27,6 +27,12 @@ export interface ArticleMeta {
   source?: string;
   url?: string;
   published?: string;
+  /**
+   * The number (`Paragraph.n`) of the article's first body paragraph, its lede: what comes before it is a
+   * headline, a dateline or a byline. Unset when not known (an article stored before it was recorded):
+   * ranking then counts a paragraph's place from the top of the file.
+   */
+  opening?: number;
 }
 
 /** A parsed article: metadata plus every paragraph (furniture and headings kept for display). */

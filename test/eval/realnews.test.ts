@@ -44,13 +44,13 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
   });
 
   // Floors, not the targets of issue 14: the figures with the fitted ranking and confidence model (hit@1
-  // 80.6%, hit@3 92.3%, out-of-scope declined 90%, 0.4% of answerable declined, phrase 80.6%), less a little for gold that
+  // 80.6%, hit@3 93.5%, out-of-scope declined 85%, 0.8% of answerable declined, phrase 81.0%), less a little for gold that
   // is 8% wrong and for changes to the articles' reading, so that no change makes real-news answers worse
   // unnoticed. Raise them as answers improve.
   it('ranks at least as well as plain MiniSearch first, and keeps its figures', () => {
     expect(report.hitAt1).toBeGreaterThanOrEqual(baseline.hitAt1 ?? 1);
     expect(report.hitAt1).toBeGreaterThanOrEqual(0.78);
-    expect(report.hitAt3).toBeGreaterThanOrEqual(0.91);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.92);
   });
 
   it('declines at least 85% of the out-of-scope questions, and at most 3% of answerable ones', () => {

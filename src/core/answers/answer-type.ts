@@ -68,14 +68,23 @@ const ASKING = /(?<![,;]["”’)]?\s*)\b(?:who|whom|whose|what|which|when|where
  * inside a name ("Super Mario Bros. Movie") does not cut it; a one-sentence question is all of it.
  */
 export function questionClause(question: string): string {
+  const [start, end] = questionClauseSpan(question);
+  return question.slice(start, end);
+}
+
+/**
+ * Where the asking sentence ({@link questionClause}) lies in the question, as [start, end) offsets: a
+ * start above 0 means the question sets the scene before it asks.
+ */
+export function questionClauseSpan(question: string): readonly [number, number] {
   const sentences = splitSentences(question);
-  if (sentences.length < 2) return question;
+  if (sentences.length < 2) return [0, question.length];
   let last = sentences.length - 1;
   while (last > 0 && !sentences[last]?.text.includes('?')) last--;
   if (!sentences[last]?.text.includes('?')) last = sentences.length - 1;
   let first = last;
   while (first > 0 && !ASKING.test(sentences[first]?.text ?? '')) first--;
-  return question.slice(sentences[first]?.start ?? 0, sentences[last]?.end ?? question.length);
+  return [sentences[first]?.start ?? 0, sentences[last]?.end ?? question.length];
 }
 
 /** Reads the answer type from a question's wording (its asking sentence: {@link questionClause}). */

@@ -57,8 +57,18 @@ export function rankPassages(
   params: RankingParams = PARAMS,
   /** How many days an article's date lies outside the time the question speaks of, if it speaks of one. */
   outside?: (articleId: string) => number | undefined,
+  /** The number of an article's first body paragraph, its lede (`ArticleMeta.opening`), if known. */
+  opening?: (articleId: string) => number | undefined,
 ): RankedHit[] {
-  const context = { terms, answerType, asked, age, outside, article: articleCoverage(hits, terms) };
+  const context = {
+    terms,
+    answerType,
+    asked,
+    age,
+    outside,
+    opening,
+    article: articleCoverage(hits, terms),
+  };
   // One buffer for every candidate's features: a typed array this long gets a buffer of its own outside
   // the heap, which cost more to make and collect, for each of the candidates, than the features did.
   const n = FEATURES.length;

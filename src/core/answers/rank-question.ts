@@ -52,7 +52,8 @@ export async function rankQuestion(
   const window = questionTimeWindow(question.text, asOf);
   const outside =
     window && perArticle((id: string) => daysOutsideWindow(articles.get(id)?.published, window));
-  const ranked = rankPassages(hits, terms, question.answerType, asked, age, params, outside).filter(
+  const opening = (id: string) => articles.get(id)?.opening;
+  const ranked = rankPassages(hits, terms, question.answerType, asked, age, params, outside, opening).filter(
     (hit) => hit.evidence || !needsEvidence(question.answerType) || matchesEveryTerm(hit, terms),
   );
   // How old an answer may be: a question speaking of a time ("this week") says; and a live desk, whose

@@ -1,7 +1,7 @@
 import { type Analyze, analyzeWord, fold, tokenize } from '../search/analyze.ts';
 import type { QuestionTerm } from '../search/search-engine.ts';
 import type { ProblemReply } from '../types.ts';
-import { type AnswerType, answerNounEnd, answerTypeOf } from './answer-type.ts';
+import { type AnswerType, answerNounEnd, answerTypeOf, questionClauseSpan } from './answer-type.ts';
 import { functionWordSlip } from './function-word-slips.ts';
 
 /** Questions longer than this are answered from their first this-many characters (and the reply says so). */
@@ -181,6 +181,8 @@ function searchTerms(
   const nounEnd = answerType === 'place' || answerType === 'time' ? answerNounEnd(text) : -1;
   const formNoun = FORM_NOUN.exec(text);
   const formNounEnd = formNoun ? formNoun.index + formNoun[0].length : -1;
+  // A question that sets the scene before it asks: its asking sentence's words are marked (`asking`).
+  const [askingStart] = questionClauseSpan(text);
   tokens.forEach((token, i) => {
     const entity = mixedCase && i > 0 && /^\p{Lu}/u.test(token.text);
     const analysed = analyze(shouted ? token.text.toLowerCase() : token.text);
@@ -189,12 +191,16 @@ function searchTerms(
     for (const term of analysed) {
       if (FORM_WORDS[answerType]?.has(term) || (withoutNoun && token.end === nounEnd)) continue;
       if (withoutNoun && token.end === formNounEnd) continue;
+      const asking = askingStart > 0 && token.start >= askingStart;
       const seen = terms.get(term);
-      if (seen) seen.entity ||= entity;
-      else {
+      if (seen) {
+        seen.entity ||= entity;
+        if (asking) seen.asking = true;
+      } else {
         const t: QuestionTerm = { term, entity, position: i };
         if (word) t.word = word;
         if (token.start >= speakerStart && token.end <= speakerEnd) t.speaker = true;
+        if (asking) t.asking = true;
         terms.set(term, t);
       }
     }

@@ -57,6 +57,7 @@ export function parseArticle(id: string, text: string, warnings?: string[]): Art
     source: source === undefined ? undefined : ownText(source),
     url: meta.url === undefined ? undefined : ownText(meta.url),
     published: meta.published === undefined ? undefined : ownText(meta.published),
+    ...(opening?.kind === 'body' ? { opening: opening.n } : {}),
     paragraphs,
   };
 }

@@ -22,7 +22,8 @@ import {
  *   through a correction of a misspelling, another form of a word, a word of like meaning, another name of
  *   a place, a role the article gives someone named, or a pronoun referring back to a name (see
  *   `MatchKind`); each kind of match is worth what the data says, not what a constant guessed.
- * - `lead`: −log of the paragraph's number in its article: news puts the facts first.
+ * - `lead`: −log of the paragraph's place in its article, counted from its lede (`ArticleMeta.opening`: a
+ *   dateline or headline before it is not a paragraph of the report): news puts the facts first.
  * - `recency`: −log(1 + age in weeks) of the article when the question was asked; 0 when either date is unknown.
  * - `window`: when the question speaks of a time ("this week", "in 2023", "on Monday": `question-time.ts`),
  *   −log(1 + weeks) by which the article's date lies outside it; 0 inside it, or when either is unknown.
@@ -35,6 +36,10 @@ import {
  *   BM25's length normalisation is not fitted to news paragraphs.
  * - `span`: how closely the passage writes the question words it matches (`matchedSpan`): 1 side by side,
  *   towards 0 when scattered.
+ * - `asking`: in a question that sets the scene before it asks ("Meta announced layoffs this week. How
+ *   many employees were affected?"), the share of the asking sentence's information the passage matches
+ *   (its terms marked `asking`); 0 for a question of one sentence. The paragraph that repeats the scene
+ *   matches many of the question's words; the one that answers matches those of the sentence that asks.
  */
 export const FEATURES = [
   'bm25',
@@ -51,6 +56,7 @@ export const FEATURES = [
   'title',
   'length',
   'span',
+  'asking',
 ] as const;
 
 /** One of {@link FEATURES}. */
@@ -69,6 +75,8 @@ export interface QuestionContext {
   age: (articleId: string) => number | undefined;
   /** How many days an article's date lies outside the time the question speaks of (`daysOutsideWindow`), if any. */
   outside?: (articleId: string) => number | undefined;
+  /** The number of an article's first body paragraph (`ArticleMeta.opening`), if known. */
+  opening?: (articleId: string) => number | undefined;
   /** Share of the question's information each article matches over its candidate passages (`articleCoverage`). */
   article?: ReadonlyMap<string, number>;
 }
@@ -118,11 +126,17 @@ export function passageFeatures(
   let names = 0;
   let namesMatched = 0;
   let rarest: ResolvedTerm | undefined;
+  let asking = 0;
+  let askingMatched = 0;
   for (const t of q.terms) {
     total += t.weight;
     if (t.entity) {
       names += t.weight;
       namesMatched += t.weight * creditOf(hit, t);
+    }
+    if (t.asking) {
+      asking += t.weight;
+      askingMatched += t.weight * creditOf(hit, t);
     }
     if (!rarest || t.weight > rarest.weight) rarest = t;
   }
@@ -139,7 +153,8 @@ export function passageFeatures(
   x[featureIndex('rarest')] = rarest ? creditOf(hit, rarest) : 0;
   x[featureIndex('answerType')] = hasAnswerEvidence(q.answerType, hit.passage.text, q.asked) ? 1 : 0;
   x[featureIndex('together')] = hit.together ?? 0;
-  x[featureIndex('lead')] = -Math.log(Math.max(1, hit.passage.paragraph));
+  const opening = q.opening?.(hit.passage.articleId) ?? 1;
+  x[featureIndex('lead')] = -Math.log(Math.max(1, hit.passage.paragraph - opening + 1));
   const age = q.age(hit.passage.articleId);
   if (age !== undefined) x[featureIndex('recency')] = -Math.log(1 + age / 7);
   const outside = q.outside?.(hit.passage.articleId);
@@ -150,6 +165,8 @@ export function passageFeatures(
   x[featureIndex('title')] = title / total;
   x[featureIndex('length')] = Math.log(1 + (hit.words ?? 0));
   x[featureIndex('span')] = hit.span ?? 0;
+  // Only when the scene is set first: else the asking sentence is all the question (`coverage`).
+  if (asking && asking < total) x[featureIndex('asking')] = askingMatched / asking;
   return x;
 }
 

@@ -82,6 +82,7 @@ export const HAND_SET: Record<Feature, number> = {
   title: 0,
   length: 0,
   span: 0,
+  asking: 0,
 };
 
 /** The parameters in use: `params.ts`, as `npm run tune` last wrote it. */

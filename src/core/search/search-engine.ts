@@ -129,6 +129,11 @@ export interface QuestionTerm {
   position?: number;
   /** True when the term names who spoke in a "what did X say …" question. */
   speaker?: boolean;
+  /**
+   * True when the term is in the sentence that asks (`questionClause`) of a question that sets the scene
+   * first ("Meta announced layoffs this week. How many employees were affected?"); unset otherwise.
+   */
+  asking?: boolean;
 }
 
 /** An index term searched on behalf of a question term the passage may word differently. */

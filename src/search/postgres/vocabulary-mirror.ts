@@ -223,6 +223,7 @@ export class VocabularyMirror {
     if (meta.source !== undefined) summary.source = this.shared(meta.source);
     if (meta.url !== undefined) summary.url = meta.url;
     if (meta.published !== undefined) summary.published = this.shared(meta.published);
+    if (meta.opening !== undefined) summary.opening = meta.opening;
     return summary;
   }
 
