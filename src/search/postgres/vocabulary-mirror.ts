@@ -2,7 +2,9 @@ import type pg from 'pg';
 import {
   PassageIndex,
   type PassageIndexOptions,
+  type TermLookups,
   vocabularyParts,
+  wordsVocabulary,
   writtenFormsByInitial,
 } from '../../core/search/minisearch/passage-index.ts';
 import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
@@ -207,6 +209,8 @@ export class VocabularyMirror {
         // Not a radix tree of every written form (~70 MB at a million paragraphs): a small one for each
         // misspelled word, of the forms it can be a slip of.
         writtenFormsNear: writtenFormsByInitial(this.terms),
+        // Nor of every term (~40 MB): the sorted list of them answers both look-ups.
+        termLookups: this.termLookups,
       });
     }
     return this.resolverIndex;
@@ -252,18 +256,54 @@ export class VocabularyMirror {
 
   /** Every term (of texts, headings or titles) that starts with `prefix` and is longer. */
   longerTerms(prefix: string): string[] {
-    if (!this.sorted) this.sorted = [...new Set([...this.terms.keys(), ...this.context.keys()])].sort();
-    const list = this.sorted;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const list = this.sortedTerms;
     const found: string[] = [];
-    for (let i = lo; i < list.length && (list[i] as string).startsWith(prefix); i++)
+    for (let i = firstAtLeast(list, prefix); i < list.length && (list[i] as string).startsWith(prefix); i++)
       if (list[i] !== prefix) found.push(list[i] as string);
     return found;
   }
+
+  /** Every term of texts, headings or titles, sorted (made again after a change). */
+  private get sortedTerms(): string[] {
+    this.sorted ??= [...new Set([...this.terms.keys(), ...this.context.keys()])].sort();
+    return this.sorted;
+  }
+
+  /**
+   * The resolver's look-ups of the text terms (`TermLookups`), from {@link sortedTerms}: the terms a
+   * misspelling may be a slip of, as a small radix tree of those with its first letter and a length within
+   * two of its (made per misspelled word), and the terms a prefix begins.
+   */
+  private readonly termLookups: TermLookups = {
+    near: (word) => {
+      const list = this.sortedTerms;
+      const first = word[0] ?? '';
+      const end = firstAtLeast(list, String.fromCharCode(first.charCodeAt(0) + 1));
+      const near: string[] = [];
+      for (let i = firstAtLeast(list, first); i < end; i++) {
+        const term = list[i] as string;
+        if (Math.abs(term.length - word.length) <= 2 && this.terms.has(term)) near.push(term);
+      }
+      return wordsVocabulary(near);
+    },
+    startingWith: (prefix) => {
+      const list = this.sortedTerms;
+      const found: string[] = [];
+      for (let i = firstAtLeast(list, prefix); i < list.length && (list[i] as string).startsWith(prefix); i++)
+        if (this.terms.has(list[i] as string)) found.push(list[i] as string);
+      return found;
+    },
+  };
+}
+
+/** The place of the first string of a sorted list that is not less than `key` (the list's length if none). */
+function firstAtLeast(list: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { analyzeWord } from '../../../src/core/search/analyze.ts';
-import { PassageIndex, writtenFormsByInitial } from '../../../src/core/search/minisearch/passage-index.ts';
+import {
+  PassageIndex,
+  wordsVocabulary,
+  writtenFormsByInitial,
+} from '../../../src/core/search/minisearch/passage-index.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 
@@ -19,12 +23,21 @@ function slips(word: string): string[] {
   ];
 }
 
-describe('misspellings resolved from the written forms near a word, not a tree of them all', () => {
+describe('misspellings resolved from the written forms and terms near a word, not a tree of them all', () => {
   it('gives the same corrections as the whole tree for slips of the seed articles’ words', async () => {
     const articles = await loadArticles('seeds', silentLogger);
     const whole = new PassageIndex(articles);
     const { terms } = whole.parts;
-    const lean = new PassageIndex(whole.parts, { writtenFormsNear: writtenFormsByInitial(terms) });
+    // Neither tree: the written forms near the word, and the terms through look-ups over a plain list.
+    const list = [...terms.keys()];
+    const lean = new PassageIndex(whole.parts, {
+      writtenFormsNear: writtenFormsByInitial(terms),
+      termLookups: {
+        near: (word) =>
+          wordsVocabulary(list.filter((t) => t[0] === word[0] && Math.abs(t.length - word.length) <= 2)),
+        startingWith: (prefix) => list.filter((t) => t.startsWith(prefix)),
+      },
+    });
     // Every written form of four letters or more, each slipped six ways.
     const forms = [...terms.values()]
       .flatMap((s) => [...s.forms.keys()])

@@ -63,6 +63,20 @@ export interface PassageIndexOptions {
    * (on the first misspelling, or when warmed up).
    */
   writtenFormsNear?: (word: string) => Vocabulary<string>;
+  /**
+   * The index's own terms looked up without a radix tree of them (~40 MB at a million paragraphs), for an
+   * index that only resolves questions (`vocabularyParts`) over a vocabulary held elsewhere: `near(word)`
+   * gives at least every term that starts with the word's first letter and is at most two letters longer
+   * or shorter (what a correction can be, as for {@link writtenFormsNear}); `startingWith(prefix)` every
+   * term that begins with the prefix, itself included. Absent: the index builds the tree when made.
+   */
+  termLookups?: TermLookups;
+}
+
+/** See {@link PassageIndexOptions.termLookups}. */
+export interface TermLookups {
+  near(word: string): Vocabulary<unknown>;
+  startingWith(prefix: string): Iterable<string>;
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -121,10 +135,15 @@ export class PassageIndex {
   readonly passages: (Passage | undefined)[];
   /** How many passages are indexed now. */
   private count: number;
-  /** The statistics of each index term, by term (a radix tree, for spelling look-ups). */
-  private readonly vocabulary: SearchableMap<TermStats>;
-  /** The first letters (UTF-16 units) of the terms: `atPrefix` of a letter no term starts with would fail. */
-  private readonly initials: Initials;
+  /**
+   * The statistics of each index term, by term (a radix tree, for spelling look-ups), and the terms' first
+   * letters (UTF-16 units: `atPrefix` of a letter no term starts with would fail). Made with the index,
+   * unless {@link PassageIndexOptions.termLookups} stand in for it (then only if {@link similarTerms} is
+   * called).
+   */
+  private termTree: Vocabulary<TermStats> | undefined;
+  /** See {@link PassageIndexOptions.termLookups}. */
+  private readonly termLookups: TermLookups | undefined;
   /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
   private readonly terms: Map<string, LiveTermStats>;
   private readonly search: MiniSearch<Passage>;
@@ -166,9 +185,8 @@ export class PassageIndex {
     this.search = parts.search;
     this.passageTerms = parts.passageTerms;
     this.counter = parts.counter;
-    const vocabulary = parts.vocabulary ?? drain(gatheringVocabulary(parts.terms));
-    this.vocabulary = vocabulary.tree;
-    this.initials = vocabulary.initials;
+    this.termLookups = options.termLookups;
+    this.termTree = parts.vocabulary ?? (this.termLookups ? undefined : this.vocabulary);
     this.analyze = options.analyze ?? analyzeWord;
     this.credits = options.credits ?? PARAMS.credits;
     this.writtenFormsNear = options.writtenFormsNear;
@@ -180,7 +198,8 @@ export class PassageIndex {
         has: (term) => this.has(term),
         idf: (term) => this.idf(term),
         isName: (term) => this.isName(term),
-        startingWith: (prefix) => this.vocabulary.atPrefix(prefix).keys(),
+        startingWith: (prefix) =>
+          this.termLookups?.startingWith(prefix) ?? this.vocabulary.tree.atPrefix(prefix).keys(),
         forms: {
           formsOf: (term) => this.terms.get(term)?.forms,
           // One at a time, not a list of every term at once: read in steps (`VocabularyVectors.gathering`).
@@ -243,13 +262,15 @@ export class PassageIndex {
 
   /** Brings what is derived from the term statistics up to date with their changes. */
   private applyTermChanges(changes: TermChanges): void {
+    // A tree not made yet is made from the terms as they are then.
+    const tree = this.termTree;
     for (const term of changes.removed) {
-      this.vocabulary.delete(term);
-      this.initials.remove(term);
+      tree?.tree.delete(term);
+      tree?.initials.remove(term);
     }
     for (const term of changes.added) {
-      this.vocabulary.set(term, this.terms.get(term) as TermStats);
-      this.initials.add(term);
+      tree?.tree.set(term, this.terms.get(term) as TermStats);
+      tree?.initials.add(term);
       this.beginnings?.add(term.slice(0, BEGINNING));
     }
     const forms = this.forms;
@@ -912,12 +933,13 @@ export class PassageIndex {
 
   /** Index terms close to `term` (spelling neighbours, or words it begins), most frequent first. */
   similarTerms(term: string, limit = 3): string[] {
-    const near = [...this.vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
+    const vocabulary = this.vocabulary.tree;
+    const near = [...vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
       ([key, [stats, distance]]) => ({ key, rank: distance * 1000 - stats.df }),
     );
     const longer =
       term.length >= 4
-        ? [...this.vocabulary.atPrefix(term).entries()].map(([key, stats]) => ({ key, rank: 500 - stats.df }))
+        ? [...vocabulary.atPrefix(term).entries()].map(([key, stats]) => ({ key, rank: 500 - stats.df }))
         : [];
     return [...new Map([...near, ...longer].filter((c) => c.key !== term).map((c) => [c.key, c])).values()]
       .sort((a, b) => a.rank - b.rank)
@@ -950,7 +972,8 @@ export class PassageIndex {
       const seen = found.get(key);
       if (!seen || distance < seen.distance) found.set(key, { distance, df: this.terms.get(key)?.df ?? 0 });
     };
-    for (const [key, distance] of closeTo(this.vocabulary, this.initials, term))
+    const terms = this.termsNear(term);
+    for (const [key, distance] of closeTo(terms.tree, terms.initials, term))
       if (key.length >= 3) add(key, distance);
     if (word && /^\p{L}+$/u.test(word)) {
       const forms = this.writtenFormsNear?.(word) ?? this.writtenForms;
@@ -986,10 +1009,22 @@ export class PassageIndex {
    */
   private shortNameCorrection(t: QuestionTerm): string[] {
     if (t.term.length !== 3 || (!t.entity && !this.related.seemsName(t.word))) return [];
-    const names = [...closeTo(this.vocabulary, this.initials, t.term, 3)]
+    const terms = this.termsNear(t.term);
+    const names = [...closeTo(terms.tree, terms.initials, t.term, 3)]
       .map(([key]) => key)
       .filter((key) => key.length === 3 && this.isName(key));
     return names.length === 1 ? names : [];
+  }
+
+  /** The index's terms as a radix tree (see {@link termTree}), made on first use when not made with the index. */
+  private get vocabulary(): Vocabulary<TermStats> {
+    this.termTree ??= drain(gatheringVocabulary(this.terms));
+    return this.termTree;
+  }
+
+  /** The index terms a misspelling `word` may be a slip of (or more): {@link PassageIndexOptions.termLookups}. */
+  private termsNear(word: string): Vocabulary<unknown> {
+    return this.termLookups?.near(word) ?? this.vocabulary;
   }
 
   /** The first {@link BEGINNING} letters of every index term, made on the first misspelling that needs them. */
@@ -1067,6 +1102,16 @@ export function writtenFormsVocabulary(
     forms.initials.add(form);
   }
   return forms;
+}
+
+/** A vocabulary of words, for spelling look-ups (see {@link PassageIndexOptions.termLookups}). */
+export function wordsVocabulary(words: Iterable<string>): Vocabulary<true> {
+  const vocabulary: Vocabulary<true> = { tree: new SearchableMap<true>(), initials: new Initials() };
+  for (const word of words) {
+    vocabulary.tree.set(word, true);
+    vocabulary.initials.add(word);
+  }
+  return vocabulary;
 }
 
 /**
