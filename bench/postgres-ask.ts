@@ -41,8 +41,35 @@ for (const q of questions) {
   times.push(performance.now() - start);
 }
 const heap = heapAfterGc();
-const { rss } = process.memoryUsage();
+const { rss, heapTotal, external, arrayBuffers } = process.memoryUsage();
+const mb = (n: number) => n / 2 ** 20;
+/** A line of /proc/self/status in MB (kB there), where there is one (Linux). */
+const status = (() => {
+  try {
+    return readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return '';
+  }
+})();
+const statusMb = (key: string) =>
+  Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
 process.stdout.write(
-  `${JSON.stringify({ times, answered, openMs, openHeapMb: openHeap / 2 ** 20, heapMb: heap / 2 ** 20, rssMb: rss / 2 ** 20, passages: await engine.size() })}\n`,
+  `${JSON.stringify({
+    times,
+    answered,
+    openMs,
+    openHeapMb: mb(openHeap),
+    heapMb: mb(heap),
+    rssMb: mb(rss),
+    // Where the RSS is: the heap V8 holds (used or not), memory outside it (buffers, typed arrays), and
+    // the process's anonymous and file-backed pages (the node binary's code is file-backed).
+    heapTotalMb: mb(heapTotal),
+    externalMb: mb(external),
+    arrayBuffersMb: mb(arrayBuffers),
+    rssAnonMb: statusMb('RssAnon'),
+    rssFileMb: statusMb('RssFile'),
+    peakRssMb: statusMb('VmHWM'),
+    passages: await engine.size(),
+  })}\n`,
 );
 await engine.close();

@@ -116,22 +116,19 @@ try {
   articles = [];
   const file = path.join(dir, 'questions.json');
   writeFileSync(file, JSON.stringify(questions));
-  /** Runs a bot-process script of this folder on the questions and reads its one JSON line of figures. */
-  const botProcess = <T>(
+  /**
+   * Runs a bot-process script of this folder on the questions and reads its one JSON line of figures. The
+   * script runs bundled into plain JavaScript, as a bot runs (`npm start` runs `dist/`, see
+   * scripts/build.mjs): through tsx, its loader thread and the compiled sources added some 20 MB to the
+   * process measured.
+   */
+  const botProcess = async <T>(
     script: string,
     options: { node?: string[]; args?: string[]; env?: NodeJS.ProcessEnv } = {},
-  ): T => {
+  ): Promise<T> => {
     const out = execFileSync(
       process.execPath,
-      [
-        '--expose-gc',
-        ...(options.node ?? []),
-        '--import',
-        'tsx',
-        new URL(script, import.meta.url).pathname,
-        file,
-        ...(options.args ?? []),
-      ],
+      ['--expose-gc', ...(options.node ?? []), await bundled(script), file, ...(options.args ?? [])],
       { env: { ...process.env, ...options.env }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
     );
     return JSON.parse(out.trim().split('\n').pop() as string) as T;
@@ -144,7 +141,7 @@ try {
     | undefined;
   if (values.memory) {
     log('building the memory engine, in a process of its own');
-    const m = botProcess<{
+    const m = await botProcess<{
       times: number[];
       answered: number;
       buildS: number;
@@ -158,13 +155,18 @@ try {
   }
 
   log('asking from a process of its own');
-  const result = botProcess<{
+  const result = await botProcess<{
     times: number[];
     answered: number;
     openMs: number;
     openHeapMb: number;
     heapMb: number;
     rssMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+    rssAnonMb: number;
+    rssFileMb: number;
+    peakRssMb: number;
     passages: number;
   }>('./postgres-ask.ts', { env: { DATABASE_URL: server.url } });
   const p50 = percentile(result.times, 50);
@@ -177,6 +179,7 @@ try {
     `| Full ask (Desk.ask): p50 / p99 ms | ${round(p50)} / ${round(p99)} | ${memory ? `${round(memory.p50)} / ${round(memory.p99)}` : 'not run (`--memory`)'} |`,
     `| Questions answered (not declined) | ${result.answered} of ${count} | ${memory ? `${memory.answered} of ${count}` : ''} |`,
     `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
+    `| Bot process: RSS anonymous / file-backed; V8 heap held; outside the heap; peak RSS (MB) | ${round(result.rssAnonMb)} / ${round(result.rssFileMb)}; ${round(result.heapTotalMb)}; ${round(result.externalMb)}; ${round(result.peakRssMb)} | |`,
     `| Bot process: heap after GC once opened, before any question (MB) | ${round(result.openHeapMb)} | |`,
     `| Opening (connect, migrate, read the vocabulary) | ${round(result.openMs)} ms | ${memory ? `build ${round(memory.buildS)} s` : ''} |`,
     `| Loading the corpus (one bulk transaction: COPY, postings, indexes built at the end) | ${round(loadS)} s (${steps.join(', ')}), database ${size} | |`,
@@ -195,4 +198,28 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await server.stop();
+}
+
+/**
+ * `script` (a file of this folder) bundled with esbuild as scripts/build.mjs bundles the bot (packages
+ * left in node_modules), into node_modules/.cache, from where the packages and the project's `data/` are
+ * found as from `dist/`. Returns the bundle's path.
+ */
+async function bundled(script: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = new URL(
+    `../node_modules/.cache/newsdesk-bench/${path.basename(script, '.ts')}.mjs`,
+    import.meta.url,
+  ).pathname;
+  await build({
+    entryPoints: [new URL(script, import.meta.url).pathname],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return out;
 }
