@@ -7,8 +7,8 @@ import {
   wordsVocabulary,
   writtenFormsByInitial,
 } from '../../core/search/minisearch/passage-index.ts';
-import type { TermStats } from '../../core/search/minisearch/term-counts.ts';
 import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
+import { TermTable } from './term-table.ts';
 
 /** Rows read from PostgreSQL at a time when the mirror is refreshed. */
 const MIRROR_PAGE = 20_000;
@@ -42,8 +42,11 @@ export interface ContextDf {
  * meaning, place names), so both engines read a question alike; the passages stay in the database.
  */
 export class VocabularyMirror {
-  /** Terms of passage texts (df > 0), as the memory engine's `TermCounter` counts them. */
-  readonly terms = new Map<string, TermStats>();
+  /**
+   * Terms of passage texts (df > 0), as the memory engine's `TermCounter` counts them: in flat arrays (a
+   * `Map` of an object per term was ~58 MB at a million paragraphs; see `TermTable`).
+   */
+  readonly terms = new TermTable();
   /**
    * Every article's metadata and paragraph count, as the desk cites and lists them (`sources`, the
    * metadata of a cited passage): read at start, then those a change wrote. Never the paragraphs' text,
@@ -120,6 +123,8 @@ export class VocabularyMirror {
         }
         await client.query('CLOSE newsdesk_mirror');
       };
+      // The first read builds the terms' table whole; later ones change the terms a change touched.
+      const builder = since < 0 ? TermTable.builder() : undefined;
       await each<{
         term: string;
         df: number;
@@ -131,17 +136,10 @@ export class VocabularyMirror {
         'SELECT term, df, heading_df, title_df, capital, lower FROM newsdesk_terms WHERE revision > $1 ORDER BY seq',
         [since],
         (row) => {
-          if (row.df > 0) {
-            const known = this.terms.get(row.term);
-            if (known) Object.assign(known, { df: row.df, capital: row.capital, lower: row.lower });
-            else
-              this.terms.set(row.term, {
-                df: row.df,
-                forms: new Map(),
-                capital: row.capital,
-                lower: row.lower,
-              });
-          } else this.terms.delete(row.term);
+          if (builder) {
+            if (row.df > 0) builder.addTerm(row.term, row);
+          } else if (row.df > 0) this.terms.set(row.term, row);
+          else this.terms.delete(row.term);
           if (row.heading_df > 0 || row.title_df > 0)
             this.context.set(row.term, { heading: row.heading_df, title: row.title_df });
           else this.context.delete(row.term);
@@ -150,13 +148,12 @@ export class VocabularyMirror {
       await each<{ term: string; form: string; uses: number }>(
         'SELECT term, form, uses FROM newsdesk_term_forms WHERE revision > $1 ORDER BY seq',
         [since],
-        (row) => {
-          const stats = this.terms.get(row.term);
-          if (!stats) return;
-          if (row.uses > 0) stats.forms.set(row.form, row.uses);
-          else stats.forms.delete(row.form);
-        },
+        (row) =>
+          builder
+            ? builder.addForm(row.term, row.form, row.uses)
+            : this.terms.setForm(row.term, row.form, row.uses),
       );
+      if (builder) this.terms.load(builder.build());
       await each<{ id: string; meta: ArticleMeta; paragraphs: number }>(
         'SELECT id, meta, jsonb_array_length(paragraphs) AS paragraphs FROM newsdesk_articles WHERE revision > $1',
         [since],
