@@ -503,14 +503,15 @@ export class PostgresEngine implements SearchEngine {
        GROUP BY t.q`,
       values: [terms, limits],
     });
-    const parsed: { term: string; values: number[] }[] = [];
+    const parsed: { term: string; values: Float64Array }[] = [];
     const capped: string[] = [];
     const candidates = new Set<number>();
     for (const row of rows) {
       const at = Number(row.q) - 1;
       const term = terms[at] as string;
-      if (Number(row.n) >= (limits[at] as number)) capped.push(term);
-      const values = row.rows.split(' ').map(Number);
+      const n = Number(row.n);
+      if (n >= (limits[at] as number)) capped.push(term);
+      const values = numbersOf(row.rows, n * 7);
       for (let i = 0; i < values.length; i += 7) candidates.add(values[i] as number);
       parsed.push({ term, values });
     }
@@ -668,6 +669,27 @@ export class PostgresEngine implements SearchEngine {
     await this.refreshing;
     await this.pool.end();
   }
+}
+
+/**
+ * The whole numbers written in `text` (at most `count`), separated by single spaces: the rows of
+ * {@link PostgresEngine.readPostings}, 7 numbers each, read character by character: splitting it made a string of each
+ * of up to 280,000 numbers a question, and collecting them was a good part of a question's CPU time.
+ */
+function numbersOf(text: string, count: number): Float64Array {
+  const values = new Float64Array(count);
+  let at = 0;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      values[at++] = value;
+      value = 0;
+    } else value = value * 10 + (c - 48);
+  }
+  if (text.length) values[at++] = value;
+  // Fewer when a row was left out (a NULL field makes its whole string NULL, which `string_agg` skips).
+  return at < count ? values.subarray(0, at - (at % 7)) : values;
 }
 
 /** The first moment of `date`'s day (UTC): a day-only publication date counts for that whole day. */

@@ -4,7 +4,6 @@ import {
   type PassageIndexOptions,
   type TermLookups,
   vocabularyParts,
-  wordsVocabulary,
   writtenFormsByInitial,
 } from '../../core/search/minisearch/passage-index.ts';
 import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
@@ -268,8 +267,8 @@ export class VocabularyMirror {
 
   /**
    * The resolver's look-ups of the text terms (`TermLookups`), from {@link sortedTerms}: the terms a
-   * misspelling may be a slip of, as a small radix tree of those with its first letter and a length within
-   * two of its (made per misspelled word), and the terms a prefix begins.
+   * misspelling may be a slip of (those with its first letter and a length within two of its), and the
+   * terms a prefix begins.
    */
   private readonly termLookups: TermLookups = {
     near: (word) => {
@@ -281,7 +280,7 @@ export class VocabularyMirror {
         const term = list[i] as string;
         if (Math.abs(term.length - word.length) <= 2 && this.terms.has(term)) near.push(term);
       }
-      return wordsVocabulary(near);
+      return near;
     },
     startingWith: (prefix) => {
       const list = this.sortedTerms;

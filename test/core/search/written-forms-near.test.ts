@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { analyzeWord } from '../../../src/core/search/analyze.ts';
-import {
-  PassageIndex,
-  wordsVocabulary,
-  writtenFormsByInitial,
-} from '../../../src/core/search/minisearch/passage-index.ts';
+import { PassageIndex, writtenFormsByInitial } from '../../../src/core/search/minisearch/passage-index.ts';
 import { silentLogger } from '../../../src/core/types.ts';
 import { loadArticles } from '../../../src/load/load-articles.ts';
 
@@ -33,8 +29,7 @@ describe('misspellings resolved from the written forms and terms near a word, no
     const lean = new PassageIndex(whole.parts, {
       writtenFormsNear: writtenFormsByInitial(terms),
       termLookups: {
-        near: (word) =>
-          wordsVocabulary(list.filter((t) => t[0] === word[0] && Math.abs(t.length - word.length) <= 2)),
+        near: (word) => list.filter((t) => t[0] === word[0] && Math.abs(t.length - word.length) <= 2),
         startingWith: (prefix) => list.filter((t) => t.startsWith(prefix)),
       },
     });

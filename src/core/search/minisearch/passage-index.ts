@@ -57,12 +57,13 @@ export interface PassageIndexOptions {
   /**
    * The written forms a misspelled `word` may be a slip of, when this index does not hold every term's
    * (`writtenForms`: a radix tree of every form is tens of MB at a million paragraphs): at least every
-   * form that starts with the word's first letter and is at most two letters longer or shorter, as
-   * {@link writtenFormsVocabulary} makes them. Such a subset finds what the whole does, since a
+   * form that starts with the word's first letter and is at most two letters longer or shorter, listed
+   * with the term each is indexed as (one entry per form, hyphenated ones left out, as
+   * {@link writtenFormsByInitial} lists them). Such a subset finds what the whole does, since a
    * correction keeps the first letter and is at most two edits away. Absent: the index builds the whole
    * (on the first misspelling, or when warmed up).
    */
-  writtenFormsNear?: (word: string) => Vocabulary<string>;
+  writtenFormsNear?: (word: string) => WrittenFormsList;
   /**
    * The index's own terms looked up without a radix tree of them (~40 MB at a million paragraphs), for an
    * index that only resolves questions (`vocabularyParts`) over a vocabulary held elsewhere: `near(word)`
@@ -75,8 +76,14 @@ export interface PassageIndexOptions {
 
 /** See {@link PassageIndexOptions.termLookups}. */
 export interface TermLookups {
-  near(word: string): Vocabulary<unknown>;
+  near(word: string): readonly string[];
   startingWith(prefix: string): Iterable<string>;
+}
+
+/** Written forms and, at the same place, the term each is indexed as (see {@link PassageIndexOptions.writtenFormsNear}). */
+export interface WrittenFormsList {
+  forms: readonly string[];
+  terms: readonly string[];
 }
 
 /** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
@@ -167,7 +174,7 @@ export class PassageIndex {
   private readonly placeNames: () => PlaceNames | undefined;
   private readonly analyze: Analyze;
   /** See {@link PassageIndexOptions.writtenFormsNear}. */
-  private readonly writtenFormsNear: ((word: string) => Vocabulary<string>) | undefined;
+  private readonly writtenFormsNear: ((word: string) => WrittenFormsList) | undefined;
   /** See {@link termBeginnings}. */
   private beginnings: Set<string> | undefined;
   /** See {@link wantTerms}: all 0 between questions. */
@@ -972,14 +979,20 @@ export class PassageIndex {
       const seen = found.get(key);
       if (!seen || distance < seen.distance) found.set(key, { distance, df: this.terms.get(key)?.df ?? 0 });
     };
-    const terms = this.termsNear(term);
-    for (const [key, distance] of closeTo(terms.tree, terms.initials, term))
-      if (key.length >= 3) add(key, distance);
+    for (const [key, distance] of this.termsCloseTo(term)) if (key.length >= 3) add(key, distance);
     if (word && /^\p{L}+$/u.test(word)) {
-      const forms = this.writtenFormsNear?.(word) ?? this.writtenForms;
-      for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
-        const key = forms.tree.get(form);
-        if (key !== undefined && key.length >= 3) add(key, distance);
+      const listed = this.writtenFormsNear?.(word);
+      if (listed)
+        for (const [at, distance] of closeToListed(listed.forms, word)) {
+          const key = listed.terms[at] as string;
+          if (key.length >= 3) add(key, distance);
+        }
+      else {
+        const forms = this.writtenForms;
+        for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
+          const key = forms.tree.get(form);
+          if (key !== undefined && key.length >= 3) add(key, distance);
+        }
       }
       // A slip in a form the articles don't write: "ruledd" is "ruled", which stems to their "rule".
       // Looked for only when nothing is a slip away already, and a spelling is stemmed only if some index
@@ -1009,8 +1022,7 @@ export class PassageIndex {
    */
   private shortNameCorrection(t: QuestionTerm): string[] {
     if (t.term.length !== 3 || (!t.entity && !this.related.seemsName(t.word))) return [];
-    const terms = this.termsNear(t.term);
-    const names = [...closeTo(terms.tree, terms.initials, t.term, 3)]
+    const names = [...this.termsCloseTo(t.term, 3)]
       .map(([key]) => key)
       .filter((key) => key.length === 3 && this.isName(key));
     return names.length === 1 ? names : [];
@@ -1022,9 +1034,15 @@ export class PassageIndex {
     return this.termTree;
   }
 
-  /** The index terms a misspelling `word` may be a slip of (or more): {@link PassageIndexOptions.termLookups}. */
-  private termsNear(word: string): Vocabulary<unknown> {
-    return this.termLookups?.near(word) ?? this.vocabulary;
+  /** {@link closeTo} over the index's terms (those {@link PassageIndexOptions.termLookups} list, when given). */
+  private *termsCloseTo(word: string, shortest?: number): Generator<[string, number]> {
+    const near = this.termLookups?.near(word);
+    if (!near) {
+      const { tree, initials } = this.vocabulary;
+      yield* closeTo(tree, initials, word, shortest);
+      return;
+    }
+    for (const [at, distance] of closeToListed(near, word, shortest)) yield [near[at] as string, distance];
   }
 
   /** The first {@link BEGINNING} letters of every index term, made on the first misspelling that needs them. */
@@ -1081,6 +1099,57 @@ function* closeTo<T>(
     }
 }
 
+/**
+ * {@link closeTo} over a plain list of words (those a misspelling may be a slip of: see
+ * {@link PassageIndexOptions.termLookups}), by the same rules: the places of the words it may stand for,
+ * with their distance. A scan with a bounded edit distance: a radix tree of the few thousand words of one
+ * first letter, made for one misspelling, cost ten times more than reading them.
+ */
+function* closeToListed(words: readonly string[], word: string, shortest = 4): Generator<[number, number]> {
+  if (word.length < shortest || /\d/.test(word)) return;
+  const maxDistance = word.length >= 6 ? 2 : 1;
+  const first = word[0] as string;
+  for (let at = 0; at < words.length; at++) {
+    const key = words[at] as string;
+    if (key[0] !== first || Math.abs(key.length - word.length) > maxDistance) continue;
+    const distance = editDistanceWithin(word, key, maxDistance);
+    if (distance <= maxDistance) {
+      if (distance === 2 && word.length < 8) {
+        if (isSwap(word, key)) yield [at, 1];
+      } else yield [at, distance];
+    } else if (maxDistance === 1 && isSwap(word, key)) yield [at, 1];
+  }
+}
+
+/** Levenshtein distance of `a` and `b` when at most `max`, else `max + 1` (stops as soon as it is more). */
+function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = EDIT_ROWS[0];
+  let row = EDIT_ROWS[1];
+  if (previous.length <= b.length) {
+    EDIT_ROWS[0] = previous = new Int32Array(b.length * 2 + 2);
+    EDIT_ROWS[1] = row = new Int32Array(b.length * 2 + 2);
+  }
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let least = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = (previous[j - 1] as number) + (c === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, cost);
+      row[j] = value;
+      if (value < least) least = value;
+    }
+    if (least > max) return max + 1;
+    [previous, row] = [row, previous];
+  }
+  return Math.min(previous[b.length] as number, max + 1);
+}
+
+/** The two rows {@link editDistanceWithin} works in, kept between calls (grown for longer words). */
+const EDIT_ROWS: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
+
 /** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
 export interface Vocabulary<T> {
   tree: SearchableMap<T>;
@@ -1088,64 +1157,48 @@ export interface Vocabulary<T> {
 }
 
 /**
- * A vocabulary of written forms (form → the term it is indexed as) from `[form, term]` pairs, in the order
- * the terms are held (a form written for two terms goes to the later one, as {@link PassageIndex} builds
- * it); hyphenated forms left out. See {@link PassageIndexOptions.writtenFormsNear}.
- */
-export function writtenFormsVocabulary(
-  pairs: Iterable<readonly [form: string, term: string]>,
-): Vocabulary<string> {
-  const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
-  for (const [form, term] of pairs) {
-    if (form.includes('-')) continue;
-    forms.tree.set(form, term);
-    forms.initials.add(form);
-  }
-  return forms;
-}
-
-/** A vocabulary of words, for spelling look-ups (see {@link PassageIndexOptions.termLookups}). */
-export function wordsVocabulary(words: Iterable<string>): Vocabulary<true> {
-  const vocabulary: Vocabulary<true> = { tree: new SearchableMap<true>(), initials: new Initials() };
-  for (const word of words) {
-    vocabulary.tree.set(word, true);
-    vocabulary.initials.add(word);
-  }
-  return vocabulary;
-}
-
-/**
  * {@link PassageIndexOptions.writtenFormsNear} over a vocabulary held as term statistics: the forms are
- * listed once by first letter (in the terms' order; strings the statistics already hold), and each
- * misspelling gets a radix tree of those with its first letter and a length within two of its. Lists
- * `terms` on first use: make another after they change.
+ * listed once by first letter (in the terms' order, a form written for two terms given to the later one, as
+ * {@link PassageIndex.writtenForms} keeps it; hyphenated ones left out; strings the statistics already hold),
+ * and each misspelling gets those with its first letter and a length within two of its. Lists `terms` on
+ * first use: make another after they change.
  */
 export function writtenFormsByInitial(
   terms: ReadonlyMap<string, TermStats>,
-): (word: string) => Vocabulary<string> {
-  let byInitial: Map<string, string[]> | undefined;
+): (word: string) => WrittenFormsList {
+  let byInitial: Map<string, WrittenFormsList & { forms: string[]; terms: string[] }> | undefined;
   return (word) => {
     if (!byInitial) {
       byInitial = new Map();
+      const place = new Map<string, number>();
       for (const [term, stats] of terms)
         for (const form of stats.forms.keys()) {
           const first = form[0];
-          if (first === undefined) continue;
+          if (first === undefined || form.includes('-')) continue;
           let list = byInitial.get(first);
           if (!list) {
-            list = [];
+            list = { forms: [], terms: [] };
             byInitial.set(first, list);
           }
-          list.push(form, term);
+          const at = place.get(form);
+          if (at !== undefined) list.terms[at] = term;
+          else {
+            place.set(form, list.forms.length);
+            list.forms.push(form);
+            list.terms.push(term);
+          }
         }
     }
-    const list = byInitial.get(word[0] as string) ?? [];
-    const near: [string, string][] = [];
-    for (let i = 0; i < list.length; i += 2) {
-      const form = list[i] as string;
-      if (Math.abs(form.length - word.length) <= 2) near.push([form, list[i + 1] as string]);
-    }
-    return writtenFormsVocabulary(near);
+    const list = byInitial.get(word[0] as string);
+    const near: WrittenFormsList & { forms: string[]; terms: string[] } = { forms: [], terms: [] };
+    if (list)
+      for (let i = 0; i < list.forms.length; i++) {
+        const form = list.forms[i] as string;
+        if (Math.abs(form.length - word.length) > 2) continue;
+        near.forms.push(form);
+        near.terms.push(list.terms[i] as string);
+      }
+    return near;
   };
 }
 
