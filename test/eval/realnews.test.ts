@@ -58,9 +58,9 @@ describe.skipIf(!present)('answers on the real-news dev set (../shared/realnews)
     expect(report.wronglyDeclined / report.answerable).toBeLessThanOrEqual(0.03);
   });
 
-  // The answer's figure with its fitted weights (`npm run tune:sentence`) and two-sentence answers is 80.6% (held out 80.2%).
+  // The answer's figure with its fitted weights (`npm run tune:sentence`) and two-sentence answers is 81.0% (held out 81.0%).
   it('gives the expected phrase in the answer sentence', () => {
-    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.79);
+    expect(report.answerPhrase).toBeGreaterThanOrEqual(0.8);
   });
 
   it('never cites furniture', () => {
