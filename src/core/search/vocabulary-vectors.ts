@@ -136,30 +136,39 @@ export class VocabularyVectors {
 
   private *gatherSteps(): Generator<void, { terms: string[]; matrix: Float32Array }> {
     if (this.all) return this.all;
-    const terms: string[] = [];
-    const vectors: Float32Array[] = [];
+    // First the terms that may have a vector (some written form of them has one), then their vectors made
+    // straight into one array: made one by one and then copied into it, every vector was held twice at
+    // the peak (~30 MB more at a million paragraphs).
+    const maybe: string[] = [];
     let n = 0;
-    for (const { term } of this.vocabulary.entries()) {
+    for (const { term, forms } of this.vocabulary.entries()) {
       if (++n % GATHER_STEP === 0) yield;
-      const vector = this.vectorOf(term);
-      if (!vector) continue;
-      terms.push(term);
-      vectors.push(vector);
+      const made = this.made.get(term);
+      if (made === null) continue;
+      if (made || [...forms.keys()].some((form) => this.vectors.has(wordFor(term, form) ?? '')))
+        maybe.push(term);
     }
     // Another call may have gathered them meanwhile (between two steps).
     if (this.all) return this.all;
     const dims = this.vectors.dims;
-    const matrix = new Float32Array(terms.length * dims);
-    for (const [row, v] of vectors.entries()) {
-      matrix.set(v, row * dims);
-      if (row % GATHER_STEP === GATHER_STEP - 1) yield;
-    }
-    // The matrix holds them now: look them up there (terms without a vector stay remembered as such).
-    for (const [row, term] of terms.entries()) {
+    const matrix = new Float32Array(maybe.length * dims);
+    const terms: string[] = [];
+    for (const term of maybe) {
+      if (terms.length % GATHER_STEP === GATHER_STEP - 1) yield;
+      const forms = this.vocabulary.formsOf(term);
+      const vector = this.made.get(term) ?? (forms && this.meanOf(term, forms));
+      if (!vector) {
+        this.made.set(term, null);
+        continue;
+      }
+      const row = terms.length;
+      matrix.set(vector, row * dims);
+      // The matrix holds it now: look it up there.
       this.made.set(term, matrix.subarray(row * dims, (row + 1) * dims));
-      if (row % GATHER_STEP === GATHER_STEP - 1) yield;
+      terms.push(term);
     }
     if (this.all) return this.all;
+    // Rows past the terms' (a form's word without a usable vector) stay free for `update`.
     this.all = { terms, matrix };
     return this.all;
   }

@@ -220,19 +220,32 @@ interface BuiltTable {
   given: Int32Array;
 }
 
-/** Gathers terms and their written forms (in any order of terms, each form after its term) for {@link TermTable.load}. */
+/**
+ * Gathers terms and their written forms (in any order of terms, each form after its term) for
+ * {@link TermTable.load}. A form is kept as its term's number, not the row's copy of the term's text.
+ */
 export class TermTableBuilder {
   private readonly terms: string[] = [];
   private readonly counts: number[] = [];
-  private readonly forms: { term: string; form: string; uses: number }[] = [];
+  /** Each term's number (its place in {@link terms}). */
+  private readonly numbers = new Map<string, number>();
+  private readonly formTerms: number[] = [];
+  private readonly formNames: string[] = [];
+  private readonly formUses: number[] = [];
 
   addTerm(term: string, counts: TermCounts): void {
+    this.numbers.set(term, this.terms.length);
     this.terms.push(term);
     this.counts.push(counts.df, counts.capital, counts.lower);
   }
 
+  /** Adds a written form of a term added before (a form of any other term is left out). */
   addForm(term: string, form: string, uses: number): void {
-    if (uses > 0) this.forms.push({ term, form, uses });
+    const number = this.numbers.get(term);
+    if (number === undefined || uses <= 0) return;
+    this.formTerms.push(number);
+    this.formNames.push(form);
+    this.formUses.push(uses);
   }
 
   build(): BuiltTable {
@@ -244,32 +257,31 @@ export class TermTableBuilder {
     const df = new Int32Array(n);
     const capital = new Int32Array(n);
     const lower = new Int32Array(n);
+    /** Per term number, its sorted place; per sorted place, the term's number is `order`. */
     const given = new Int32Array(n);
-    const place = new Map<string, number>();
     order.forEach((from, i) => {
       df[i] = this.counts[from * 3] as number;
       capital[i] = this.counts[from * 3 + 1] as number;
       lower[i] = this.counts[from * 3 + 2] as number;
       given[from] = i;
-      place.set(names[i] as string, i);
     });
     // Each term's forms together, in the order given (a stable counting sort by the term's place).
     const formStart = new Int32Array(n + 1);
-    const kept = this.forms.filter((f) => place.has(f.term));
-    for (const f of kept) {
-      const i = (place.get(f.term) as number) + 1;
+    for (const number of this.formTerms) {
+      const i = (given[number] as number) + 1;
       formStart[i] = (formStart[i] as number) + 1;
     }
     for (let i = 0; i < n; i++) formStart[i + 1] = (formStart[i + 1] as number) + (formStart[i] as number);
     const next = formStart.slice(0, n);
-    const formNames = new Array<string>(kept.length);
-    const formUses = new Int32Array(kept.length);
-    for (const f of kept) {
-      const i = place.get(f.term) as number;
+    const count = this.formTerms.length;
+    const formNames = new Array<string>(count);
+    const formUses = new Int32Array(count);
+    for (let f = 0; f < count; f++) {
+      const i = given[this.formTerms[f] as number] as number;
       const at = next[i] as number;
       next[i] = at + 1;
-      formNames[at] = f.form;
-      formUses[at] = f.uses;
+      formNames[at] = this.formNames[f] as string;
+      formUses[at] = this.formUses[f] as number;
     }
     return { names, df, capital, lower, formStart, formNames, formUses, given };
   }
