@@ -11,6 +11,15 @@ import { loadDeskData } from '../src/load/desk-data.ts';
 import { PostgresEngine } from '../src/search/postgres/postgres-engine.ts';
 import { heapAfterGc } from './stats.ts';
 
+/** A line of /proc/self/status in MB (kB there), where there is one (Linux). */
+function statusMb(key: string): number {
+  let status = '';
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {}
+  return Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
 const questions: string[] = JSON.parse(readFileSync(process.argv[2] as string, 'utf8'));
 const opened = performance.now();
 const data = loadDeskData();
@@ -22,6 +31,7 @@ const engine = await PostgresEngine.open({
 await engine.warmUp();
 const openMs = performance.now() - opened;
 const openHeap = heapAfterGc();
+const openPeakMb = statusMb('VmHWM');
 
 const desk = Desk.over(engine, engine.source, data);
 
@@ -43,16 +53,6 @@ for (const q of questions) {
 const heap = heapAfterGc();
 const { rss, heapTotal, external, arrayBuffers } = process.memoryUsage();
 const mb = (n: number) => n / 2 ** 20;
-/** A line of /proc/self/status in MB (kB there), where there is one (Linux). */
-const status = (() => {
-  try {
-    return readFileSync('/proc/self/status', 'utf8');
-  } catch {
-    return '';
-  }
-})();
-const statusMb = (key: string) =>
-  Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
 process.stdout.write(
   `${JSON.stringify({
     times,
@@ -69,6 +69,7 @@ process.stdout.write(
     rssAnonMb: statusMb('RssAnon'),
     rssFileMb: statusMb('RssFile'),
     peakRssMb: statusMb('VmHWM'),
+    openPeakMb,
     passages: await engine.size(),
   })}\n`,
 );

@@ -167,6 +167,7 @@ try {
     rssAnonMb: number;
     rssFileMb: number;
     peakRssMb: number;
+    openPeakMb: number;
     passages: number;
   }>('./postgres-ask.ts', { env: { DATABASE_URL: server.url } });
   const p50 = percentile(result.times, 50);
@@ -179,7 +180,8 @@ try {
     `| Full ask (Desk.ask): p50 / p99 ms | ${round(p50)} / ${round(p99)} | ${memory ? `${round(memory.p50)} / ${round(memory.p99)}` : 'not run (`--memory`)'} |`,
     `| Questions answered (not declined) | ${result.answered} of ${count} | ${memory ? `${memory.answered} of ${count}` : ''} |`,
     `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
-    `| Bot process: RSS anonymous / file-backed; V8 heap held; outside the heap; peak RSS (MB) | ${round(result.rssAnonMb)} / ${round(result.rssFileMb)}; ${round(result.heapTotalMb)}; ${round(result.externalMb)}; ${round(result.peakRssMb)} | |`,
+    `| Bot process after the questions: RSS anonymous / file-backed; V8 heap held; outside the heap (MB) | ${round(result.rssAnonMb)} / ${round(result.rssFileMb)}; ${round(result.heapTotalMb)}; ${round(result.externalMb)} | |`,
+    `| Bot process: peak RSS while opening / over the whole run (MB) | ${round(result.openPeakMb)} / ${round(result.peakRssMb)} | |`,
     `| Bot process: heap after GC once opened, before any question (MB) | ${round(result.openHeapMb)} | |`,
     `| Opening (connect, migrate, read the vocabulary) | ${round(result.openMs)} ms | ${memory ? `build ${round(memory.buildS)} s` : ''} |`,
     `| Loading the corpus (one bulk transaction: COPY, postings, indexes built at the end) | ${round(loadS)} s (${steps.join(', ')}), database ${size} | |`,
