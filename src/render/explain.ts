@@ -63,11 +63,11 @@ export function formatExplanation(e: Explanation): string {
   for (const p of e.passages) {
     lines.push('', `${p.articleId} ¶${p.paragraph}: score ${n(p.score)}`);
     lines.push(
-      `  ${'feature'.padEnd(12)} ${'value'.padStart(8)} ${'weight'.padStart(8)} ${'contribution'.padStart(13)}`,
+      `  ${'feature'.padEnd(14)} ${'value'.padStart(8)} ${'weight'.padStart(8)} ${'contribution'.padStart(13)}`,
     );
     for (const f of p.features)
       lines.push(
-        `  ${f.feature.padEnd(12)} ${n(f.value).padStart(8)} ${n(f.weight).padStart(8)} ${n(f.contribution).padStart(13)}`,
+        `  ${f.feature.padEnd(14)} ${n(f.value).padStart(8)} ${n(f.weight).padStart(8)} ${n(f.contribution).padStart(13)}`,
       );
   }
   return lines.join('\n');

@@ -20,7 +20,7 @@ function desk(otherPublished: string | undefined): Desk {
         [
           'The council paid $4 million for the harbour bridge repairs, the mayor said.',
           'The harbour bridge repairs took the council three months; the council paid the builders in May.',
-          'Engineers said the harbour bridge repairs the council paid for should last thirty years.',
+          'Engineers said the repairs to the harbour bridge, which the council paid for, should last thirty years.',
           'Traffic returned to normal on Friday.',
         ].join('\n\n'),
       ),

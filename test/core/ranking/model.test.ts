@@ -11,6 +11,8 @@ import {
   PARAMS,
   type RankingParams,
   scorePassage,
+  TERMS,
+  type Term,
 } from '../../../src/core/ranking/model.ts';
 import type { MatchKind, PassageHit, ResolvedTerm } from '../../../src/core/search/search-engine.ts';
 
@@ -115,9 +117,9 @@ describe('passage features', () => {
 });
 
 describe('the scoring function', () => {
-  const params = (rank: Partial<Record<Feature, number>>): RankingParams => ({
+  const params = (rank: Partial<Record<Term, number>>): RankingParams => ({
     ...PARAMS,
-    rank: { ...Object.fromEntries(FEATURES.map((f) => [f, 0])), ...rank } as Record<Feature, number>,
+    rank: { ...Object.fromEntries(TERMS.map((f) => [f, 0])), ...rank } as Record<Term, number>,
   });
   const x = (values: Partial<Record<Feature, number>>) => Float64Array.from(FEATURES, (f) => values[f] ?? 0);
 
@@ -137,17 +139,42 @@ describe('the scoring function', () => {
     expect(Math.exp(s)).toBeCloseTo(bm25 * coverage ** 2 * 1.25);
   });
 
-  it('explains every feature with its contribution, which add up to the score', () => {
-    const v = x({ bm25: 1.2, coverage: -0.3, answerType: 1, recency: -2 });
+  it('weighs lead×coverage as the product of the two features', () => {
+    const w = params({ 'lead×coverage': -2 });
+    // Third paragraph of the lede's, matching half the question: −log 3 × log 0.5, weighted −2.
+    expect(scorePassage(x({ lead: -Math.log(3), coverage: Math.log(0.5) }), w)).toBeCloseTo(
+      -2 * Math.log(3) * Math.log(2),
+    );
+    // Nothing when either is 0: the lede itself, or a paragraph matching the whole question.
+    expect(scorePassage(x({ lead: 0, coverage: Math.log(0.5) }), w)).toBe(0);
+    expect(scorePassage(x({ lead: -Math.log(3), coverage: 0 }), w)).toBeCloseTo(0);
+  });
+
+  it('with lead×coverage weighed against, a later paragraph needs more of the question than the lede to tie it', () => {
+    const w = params({ coverage: 2, lead: 0.3, 'lead×coverage': -1 });
+    const score = (paragraph: number, share: number) =>
+      scorePassage(x({ lead: -Math.log(paragraph), coverage: Math.log(share) }), w);
+    // The lede matching half the question against the fifth paragraph matching a little more of it.
+    expect(score(1, 0.5)).toBeGreaterThan(score(5, 0.6));
+    // Matching all of it, the fifth paragraph pays only its place.
+    expect(score(5, 1)).toBeGreaterThan(score(1, 0.5));
+    // What leaving out half the question costs grows with the place: more at paragraph 9 than at 3.
+    expect(score(3, 1) - score(3, 0.5)).toBeLessThan(score(9, 1) - score(9, 0.5));
+  });
+
+  it('explains every term with its contribution, which add up to the score', () => {
+    const v = x({ bm25: 1.2, coverage: -0.3, answerType: 1, recency: -2, lead: -1.1 });
     const parts = explainScore(v);
-    expect(parts.map((p) => p.feature)).toEqual([...FEATURES]);
+    expect(parts.map((p) => p.feature)).toEqual([...TERMS]);
+    expect(parts.find((p) => p.feature === 'lead×coverage')?.value).toBeCloseTo(0.33);
     expect(parts.reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(scorePassage(v));
   });
 });
 
 describe('the parameters file', () => {
   it('names exactly the features the code computes, each with a finite weight', () => {
-    expect(Object.keys(PARAMS.rank).sort()).toEqual([...FEATURES].sort());
+    expect(Object.keys(PARAMS.rank).sort()).toEqual([...TERMS].sort());
+    expect(TERMS.slice(0, FEATURES.length)).toEqual([...FEATURES]);
     expect(Object.keys(PARAMS.confidence.weights).sort()).toEqual([...CONFIDENCE_FEATURES].sort());
     for (const w of [...Object.values(PARAMS.rank), ...Object.values(PARAMS.confidence.weights)])
       expect(Number.isFinite(w)).toBe(true);
