@@ -1,7 +1,17 @@
 import { type ComposeOptions, type Corpus, composeAnswer } from './answers/compose-answer.ts';
-import { publicationDates, type RankedQuestion, rankQuestion } from './answers/rank-question.ts';
+import {
+  type DatesRead,
+  publicationDates,
+  type RankedQuestion,
+  rankQuestion,
+} from './answers/rank-question.ts';
 import { type ReadQuestionResult, readQuestion, wordsToCheck } from './answers/read-question.ts';
-import { type ArticleSource, type ArticlesInMemory, articlesInMemory } from './articles/article-source.ts';
+import {
+  type ArticleSource,
+  type ArticlesInMemory,
+  articlesInMemory,
+  type SummariesMade,
+} from './articles/article-source.ts';
 import { BoundedMap } from './bounded-map.ts';
 import { once } from './once.ts';
 import type { MatchCredits } from './ranking/credits.ts';
@@ -99,6 +109,8 @@ export class Desk {
   private readonly buildIndex: IndexBuilder | undefined;
   /** Bumped whenever what the desk answers from starts to change (see {@link snapshot}). */
   private generation = 0;
+  /** Articles' summaries and dates made, by article, for the next {@link update} (which makes them all again). */
+  private readonly made = { summaries: new WeakMap() as SummariesMade, dates: new WeakMap() as DatesRead };
   /** A warm-up in steps under way ({@link warmUpInSteps}): {@link update} waits for it to end. */
   private warming: Promise<void> | undefined;
 
@@ -310,7 +322,7 @@ export class Desk {
     const { engine, held } = this.corpus;
     if (!held) throw new Error('Desk.update: give the articles to the engine this desk answers through');
     const known = held.byId;
-    const next = articlesInMemory(articles);
+    const next = articlesInMemory(articles, this.made.summaries);
     const added: Article[] = [];
     const changed: Article[] = [];
     for (const article of articles) {
@@ -353,7 +365,7 @@ export class Desk {
       articles: held.byId,
       stats: statsOf(held.summaries, builtAt),
       summaries: held.summaries,
-      dates: publicationDates(held.byId),
+      dates: publicationDates(held.byId, this.made.dates),
       analyze: this.words.analyze,
       nameCounts: this.nameCounts,
     };

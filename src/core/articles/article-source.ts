@@ -30,15 +30,35 @@ export interface ArticlesInMemory extends ArticleSource {
   articles(ids: readonly string[]): readonly (Article | undefined)[];
 }
 
-/** The source of articles held in memory: their summaries are made once, their text given at once. */
-export function articlesInMemory(list: readonly Article[]): ArticlesInMemory {
+/**
+ * The source of articles held in memory: their summaries are made once, their text given at once.
+ * `summaries`: summaries made before, by article (a desk's own: see {@link SummariesMade}).
+ */
+export function articlesInMemory(list: readonly Article[], summaries?: SummariesMade): ArticlesInMemory {
   const byId = new Map(list.map((a) => [a.id, a]));
   return {
     byId,
     list,
-    summaries: list.map(summarize),
+    summaries: list.map((article) => summaryOf(article, summaries)),
     articles: (ids) => ids.map((id) => byId.get(id)),
   };
+}
+
+/**
+ * Summaries made, by article, kept by a desk: a reload that changes one article of 10,000 makes the held
+ * articles again (`Desk.update`), and summarizing every one of them again was tens of milliseconds of the
+ * time a new article took to be answerable. An article is never changed in place (a changed file is read
+ * into a new object), so its summary stays right; weak, so an entry goes with its article.
+ */
+export type SummariesMade = WeakMap<Article, ArticleSummary>;
+
+function summaryOf(article: Article, made: SummariesMade | undefined): ArticleSummary {
+  let summary = made?.get(article);
+  if (!summary) {
+    summary = summarize(article);
+    made?.set(article, summary);
+  }
+  return summary;
 }
 
 /** An article's metadata and paragraph count (what `sources` lists). */
