@@ -292,7 +292,7 @@ export class Desk {
       }
     }
     for (const _ of engine.warmingUp()) await pause();
-    this.corpus = { ...this.held(articlesInMemory(articles)), engine, memory: engine };
+    this.corpus = { ...this.held(articlesInMemory(articles, this.made.summaries)), engine, memory: engine };
   }
 
   /**
