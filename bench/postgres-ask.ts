@@ -45,11 +45,13 @@ async function ask(text: string): Promise<number> {
 for (const q of questions.slice(0, 20)) await ask(q);
 const times: number[] = [];
 let answered = 0;
+const cpu = process.cpuUsage();
 for (const q of questions) {
   const start = performance.now();
   if ((await ask(q)) > 0) answered++;
   times.push(performance.now() - start);
 }
+const used = process.cpuUsage(cpu);
 const heap = heapAfterGc();
 const { rss, heapTotal, external, arrayBuffers } = process.memoryUsage();
 const mb = (n: number) => n / 2 ** 20;
@@ -70,6 +72,8 @@ process.stdout.write(
     rssFileMb: statusMb('RssFile'),
     peakRssMb: statusMb('VmHWM'),
     openPeakMb,
+    // This process's CPU time per question, on average (garbage collection included).
+    cpuPerAskMs: (used.user + used.system) / 1000 / questions.length,
     passages: await engine.size(),
   })}\n`,
 );

@@ -9,7 +9,8 @@
  * table goes into bench/RESULTS.md between the PostgreSQL markers. With `--keep DIR` (a folder outside the
  * repo), the cluster stays in DIR after the run, with the questions and the load's figures beside it, and a
  * later run with the same `--keep DIR` and size reopens it and only asks: a 1M load takes ~20 minutes. Delete
- * DIR when done (~8 GB at 1M).
+ * DIR when done (~8 GB at 1M). `--bot-node-options "<flags>"` runs the PostgreSQL bot process with those node
+ * options (as `NODE_OPTIONS` would in a deployment), e.g. a cap on V8's old generation.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,8 +35,11 @@ const { values } = parseArgs({
     memory: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     keep: { type: 'string' },
+    'bot-node-options': { type: 'string', default: '' },
   },
 });
+/** Node options for the PostgreSQL bot process (e.g. `--max-old-space-size=192`), as a deployment would set them. */
+const botNodeOptions = (values['bot-node-options'] as string).split(/\s+/).filter(Boolean);
 const paragraphs = Number(values.paragraphs);
 const count = Number(values.questions);
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -168,16 +172,18 @@ try {
     rssFileMb: number;
     peakRssMb: number;
     openPeakMb: number;
+    cpuPerAskMs: number;
     passages: number;
-  }>('./postgres-ask.ts', { env: { DATABASE_URL: server.url } });
+  }>('./postgres-ask.ts', { node: botNodeOptions, env: { DATABASE_URL: server.url } });
   const p50 = percentile(result.times, 50);
   const p99 = percentile(result.times, 99);
   const lines = [
-    `${paragraphs.toLocaleString('en-US')} generated paragraphs (bench/generate-corpus.ts), ${count} questions (bench/generate-questions.ts), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end.`,
+    `${paragraphs.toLocaleString('en-US')} generated paragraphs (bench/generate-corpus.ts), ${count} questions (bench/generate-questions.ts), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end${botNodeOptions.length ? `; the PostgreSQL bot process run with \`${botNodeOptions.join(' ')}\`` : ''}.`,
     '',
     '| | PostgreSQL engine | memory engine |',
     '|---|---|---|',
     `| Full ask (Desk.ask): p50 / p99 ms | ${round(p50)} / ${round(p99)} | ${memory ? `${round(memory.p50)} / ${round(memory.p99)}` : 'not run (`--memory`)'} |`,
+    `| Bot process CPU time per question, mean (ms; garbage collection included) | ${round(result.cpuPerAskMs)} | |`,
     `| Questions answered (not declined) | ${result.answered} of ${count} | ${memory ? `${memory.answered} of ${count}` : ''} |`,
     `| Bot process: heap after GC / RSS (MB), after the questions | ${round(result.heapMb)} / ${round(result.rssMb)} | ${memory ? `${round(memory.heapMb)} / ${round(memory.rssMb)}` : ''} |`,
     `| Bot process after the questions: RSS anonymous / file-backed; V8 heap held; outside the heap (MB) | ${round(result.rssAnonMb)} / ${round(result.rssFileMb)}; ${round(result.heapTotalMb)}; ${round(result.externalMb)} | |`,
