@@ -1,5 +1,4 @@
 import { type AnswerType, hasAnswerEvidence } from '../answers/answer-type.ts';
-import { splitSentences } from '../answers/split-sentences.ts';
 import {
   EXPANSION_KINDS,
   type MatchKind,
@@ -41,9 +40,6 @@ import {
  *   many employees were affected?"), the share of the asking sentence's information the passage matches
  *   (its terms marked `asking`); 0 for a question of one sentence. The paragraph that repeats the scene
  *   matches many of the question's words; the one that answers matches those of the sentence that asks.
- * - `slot`: when a kind of answer is asked for (a time, a number, a place…), 1 when the passage's sentence
- *   that writes the most of the asking words holds one (`answerInSlot`): the answer sits beside the words
- *   that ask for it, not anywhere in the paragraph (`answerType`); 0 for a question asking for no kind.
  */
 export const FEATURES = [
   'bm25',
@@ -61,7 +57,6 @@ export const FEATURES = [
   'length',
   'span',
   'asking',
-  'slot',
 ] as const;
 
 /** One of {@link FEATURES}. */
@@ -172,73 +167,7 @@ export function passageFeatures(
   x[featureIndex('span')] = hit.span ?? 0;
   // Only when the scene is set first: else the asking sentence is all the question (`coverage`).
   if (asking && asking < total) x[featureIndex('asking')] = askingMatched / asking;
-  // Only a passage holding the kind of answer somewhere can hold it in its slot: the others are not read again.
-  if (x[featureIndex('answerType')] === 1)
-    x[featureIndex('slot')] = answerInSlot(hit.passage.text, q) ? 1 : 0;
   return x;
-}
-
-/**
- * How many letters of a word {@link answerInSlot} compares: a cheap stand-in for the analyser ("recalled"
- * and "recall", "seats" and "seat" agree), as it reads every sentence of every candidate. Part of the
- * `slot` feature's definition; its weight is fitted.
- */
-const SLOT_PREFIX = 5;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** Whether the character at `at` is a letter or digit (false outside the text). */
-function isWordChar(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  if (Number.isNaN(code)) return false;
-  if (code < 128)
-    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return WORD_CHAR.test(text[at] as string);
-}
-
-/** The asking words' first letters and weights that {@link answerInSlot} looks for (a few per question). */
-function keysOf(terms: readonly ResolvedTerm[]): Map<string, number> {
-  const keys = new Map<string, number>();
-  const scene = terms.some((t) => t.asking);
-  for (const t of terms) {
-    if (scene && !t.asking) continue;
-    const key = (t.word ?? t.term).toLowerCase().slice(0, SLOT_PREFIX);
-    if (key) keys.set(key, Math.max(keys.get(key) ?? 0, t.weight));
-  }
-  return keys;
-}
-
-/**
- * Whether the passage's sentence that writes the most of the asking words (the asking sentence's when the
- * question sets the scene first, else the question's: each word once, by its weight) holds the kind of
- * answer asked for (`hasAnswerEvidence`, never the question's own words). The first such sentence wins a tie.
- * A word is found by its first {@link SLOT_PREFIX} letters at the start of a word of the text (a shorter word
- * whole): a search of the text per asking word, not a split of every candidate into words, which cost
- * several times as much.
- */
-export function answerInSlot(text: string, q: QuestionContext): boolean {
-  const sentences = splitSentences(text);
-  if (!sentences.length) return false;
-  const lower = text.toLowerCase();
-  const matched = new Float64Array(sentences.length);
-  for (const [key, weight] of keysOf(q.terms)) {
-    let counted = -1;
-    let sentence = 0;
-    for (let at = lower.indexOf(key); at !== -1; at = lower.indexOf(key, at + 1)) {
-      if (isWordChar(lower, at - 1)) continue;
-      if (key.length < SLOT_PREFIX && isWordChar(lower, at + key.length)) continue;
-      // Occurrences come in order: the sentence holding this one is at or after the last one's.
-      while (sentence < sentences.length - 1 && at >= (sentences[sentence + 1]?.start ?? Infinity))
-        sentence++;
-      if (sentence === counted) continue;
-      counted = sentence;
-      matched[sentence] = (matched[sentence] as number) + weight;
-    }
-  }
-  let best = 0;
-  let slot: string | undefined;
-  sentences.forEach((s, i) => {
-    if ((matched[i] as number) > best) [best, slot] = [matched[i] as number, s.text];
-  });
-  return slot !== undefined && hasAnswerEvidence(q.answerType, slot, q.asked);
 }
 
 /**

@@ -131,7 +131,6 @@ export const HAND_SET: Record<Term, number> = {
   length: 0,
   span: 0,
   asking: 0,
-  slot: 0,
   'lead×coverage': 0,
 };
 

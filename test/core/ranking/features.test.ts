@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
-import {
-  answerInSlot,
-  type Feature,
-  featureIndex,
-  passageFeatures,
-} from '../../../src/core/ranking/features.ts';
+import { type Feature, featureIndex, passageFeatures } from '../../../src/core/ranking/features.ts';
 import type { PassageHit, ResolvedTerm } from '../../../src/core/search/search-engine.ts';
 
 // Hand-written fixtures: what the features added for issue 14 read from a question and a passage.
 
-const hit = (matched: string[], paragraph = 1, text = 'Some text.'): PassageHit => ({
-  passage: { id: 0, articleId: 'a', paragraph, text, title: 'T' },
+const hit = (matched: string[], paragraph = 1): PassageHit => ({
+  passage: { id: 0, articleId: 'a', paragraph, text: 'Some text.', title: 'T' },
   score: 2,
   queryTerms: matched,
   matchedTerms: [],
@@ -84,35 +79,5 @@ describe('the lead', () => {
     expect(article?.opening).toBe(2);
     const plain = parseArticle('plain', 'The council will close three parks.\n\nResidents objected.');
     expect(plain?.opening).toBe(1);
-  });
-});
-
-describe('the answer slot', () => {
-  /** The question's context as ranking reads it, with the kind of answer it asks for. */
-  function asked(question: string) {
-    const read = readQuestion(question);
-    if (!read.ok) throw new Error(read.problem.message);
-    return { ...context(termsOf(question)), answerType: read.question.answerType };
-  }
-  const slot = (question: string, text: string) =>
-    value(passageFeatures(hit(['park'], 1, text), asked(question)), 'slot');
-
-  it('is the kind of answer asked for in the sentence writing the asking words, not elsewhere in the passage', () => {
-    const question = 'The council met on Tuesday. How many parks will close?';
-    const elsewhere = 'The council met for 3 hours on Tuesday. Parks will close, it said.';
-    expect(value(passageFeatures(hit(['park'], 1, elsewhere), asked(question)), 'answerType')).toBe(1);
-    expect(slot(question, elsewhere)).toBe(0);
-    expect(slot(question, 'Residents objected. Five parks will close in May.')).toBe(1);
-  });
-
-  it('never counts the question’s own number, and is 0 when no kind of answer is asked for', () => {
-    expect(slot('How many of the 12 parks will close?', 'All 12 parks will close.')).toBe(0);
-    expect(slot('Which parks will close?', 'Five parks will close in May.')).toBe(0);
-  });
-
-  it('finds the words in other forms and takes the first of equal sentences', () => {
-    const q = asked('When did the council close the park?');
-    expect(answerInSlot('The council closed it. The park closed on Monday.', q)).toBe(false);
-    expect(answerInSlot('On Monday the council closed the park. The park was closed.', q)).toBe(true);
   });
 });
