@@ -1,5 +1,5 @@
 /**
- * `node --expose-gc --import tsx bench/trace-reindex.ts [--paragraphs N]`: traces a full re-index built in a
+ * `node --expose-gc --import tsx bench/trace-reindex.ts [--paragraphs N] [--sync-first]`: traces a full re-index built in a
  * worker thread (`Desk.replace`, as `bench:reindex` runs it) while answering a question every 25 ms, to see
  * what holds the answering thread (issue 17): the slowest questions with their arrival times, the answering
  * thread's GCs (PerformanceObserver 'gc'), the re-index's steps that took over 8 ms, the event-loop delay,
@@ -19,7 +19,13 @@ import { timeSlices } from '../src/reload/time-slices.ts';
 import { articleFileText, generateCorpus } from './generate-corpus.ts';
 import { generateQuestions } from './generate-questions.ts';
 
-const { values: flags } = parseArgs({ options: { paragraphs: { type: 'string', default: '100000' } } });
+const { values: flags } = parseArgs({
+  options: {
+    paragraphs: { type: 'string', default: '100000' },
+    // As bench:reindex starts: the first index built on this thread (Desk.build), its garbage not collected.
+    'sync-first': { type: 'boolean', default: false },
+  },
+});
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const articles = generateCorpus({ paragraphs: Number(flags.paragraphs) }).map(
   (g) => parseArticle(g.id, articleFileText(g)) as Article,
@@ -27,14 +33,15 @@ const articles = generateCorpus({ paragraphs: Number(flags.paragraphs) }).map(
 const marks: [string, number][] = [];
 const mark = (what: string) => marks.push([what, performance.now()]);
 const worker = buildInWorker();
-const desk = await Desk.open(articles, {
+const deskOptions = {
   ...loadDeskData(),
-  buildIndex: (a, p) => worker(a, p).finally(() => mark('data received')),
-});
+  buildIndex: (a: readonly Article[], p: Pause) => worker(a, p).finally(() => mark('data received')),
+};
+const desk = flags['sync-first'] ? Desk.build(articles, deskOptions) : await Desk.open(articles, deskOptions);
 desk.warmUp();
 const questions = generateQuestions(articles, { count: 500 });
 for (const q of questions.slice(0, 100)) await desk.ask(q.text);
-(globalThis as { gc?: () => void }).gc?.();
+if (!flags['sync-first']) (globalThis as { gc?: () => void }).gc?.();
 // What one question costs this thread when nothing else runs (CPU, the least of three passes of 100):
 // a V8 flag that shortens the re-index's stalls must not make every answer dearer.
 let askCpu = Number.POSITIVE_INFINITY;
@@ -79,6 +86,8 @@ const h = monitorEventLoopDelay({ resolution: 5 });
 const lat: { at: number; ms: number }[] = [];
 let done = false;
 const t0 = performance.now();
+// On Linux the clock of a `--cpu-prof` profile's timestamps (µs): to find the re-index's moments in one.
+log(`t0 monotonic ${(process.hrtime.bigint() / 1000n).toString()} µs, performance.now ${t0.toFixed(0)} ms`);
 mark('replace start');
 const cpu0 = process.cpuUsage();
 const thread0 = threadTimes();
