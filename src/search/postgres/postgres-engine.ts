@@ -62,14 +62,48 @@ export interface PostingsReads {
   budget: number;
 }
 
+/**
+ * One term's rows read for a question, in flat arrays (an object per row, at tens of thousands of rows a
+ * question, outlived young collections and grew the old generation by a megabyte or so a question).
+ */
+class TermRows {
+  /** Per row, the candidate's local number. */
+  locals: Int32Array;
+  /** Per row, the term's frequency in text, heading and title (3 numbers a row). */
+  tf: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.locals = new Int32Array(Math.max(capacity, 4));
+    this.tf = new Int32Array(this.locals.length * 3);
+  }
+
+  /** Adds a row (the arrays grow by doubling: only a capped term's rows are added after the first read). */
+  push(local: number, text: number, heading: number, title: number): void {
+    if (this.count === this.locals.length) {
+      const locals = new Int32Array(this.count * 2);
+      locals.set(this.locals);
+      const tf = new Int32Array(locals.length * 3);
+      tf.set(this.tf);
+      this.locals = locals;
+      this.tf = tf;
+    }
+    const at = this.count++;
+    this.locals[at] = local;
+    this.tf[at * 3] = text;
+    this.tf[at * 3 + 1] = heading;
+    this.tf[at * 3 + 2] = title;
+  }
+}
+
 /** What {@link PostgresEngine.readPostings} read: the candidates, their field lengths, and the rows. */
 interface ReadPostings {
   /** The candidates' passage ids, ascending (a candidate's local number is its place here). */
-  ids: number[];
+  ids: Float64Array;
   /** Per candidate, its text, heading and title lengths (3 numbers per local). */
-  lengths: number[];
-  /** Per term read, its rows: the candidate and the term's frequency in each field. */
-  postings: Map<string, { local: number; tf: [number, number, number] }[]>;
+  lengths: Int32Array;
+  /** Per term read, its rows. */
+  postings: Map<string, TermRows>;
   /** Terms not read whole (only their best passages). */
   capped: string[];
 }
@@ -276,20 +310,25 @@ export class PostgresEngine implements SearchEngine {
     const count = totals.passages;
     const averages = totals.averages;
     const boosts = [BOOST.text, BOOST.heading, BOOST.title];
+    const candidates = read.ids.length;
     /** Calls `visit` with each passage's BM25+ score of the term (summed over fields, as MiniSearch). */
     const scoreTerm = (
       term: string,
       weight: number,
       visit: (local: number, score: number, inText: boolean) => void,
-      only?: ReadonlySet<number>,
+      only?: Uint8Array,
     ) => {
+      const rows = read.postings.get(term);
+      if (!rows) return;
       const fieldDf = this.vocabulary.fieldDf(term);
       const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
-      for (const { local, tf } of read.postings.get(term) ?? []) {
-        if (only && !only.has(local)) continue;
+      const { locals, tf } = rows;
+      for (let r = 0; r < rows.count; r++) {
+        const local = locals[r] as number;
+        if (only && !only[local]) continue;
         let score = 0;
         for (let f = 0; f < 3; f++) {
-          const freq = tf[f] as number;
+          const freq = tf[r * 3 + f] as number;
           if (!freq) continue;
           const length = lengths[local * 3 + f] as number;
           const average = averages[f] || 1;
@@ -298,22 +337,17 @@ export class PostgresEngine implements SearchEngine {
             (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
           score += weight * (boosts[f] as number) * raw;
         }
-        visit(local, score, tf[0] > 0);
+        visit(local, score, (tf[r * 3] as number) > 0);
       }
     };
-    /** Scores the candidates (`only` those, when given) from the rows read so far, as `PassageIndex.find` scores passages. */
-    const scoreAll = (only?: ReadonlySet<number>) => {
-      const board = new ScoreBoard(read.ids.length);
+    // A prefix search's scores summed per candidate (flat, reused by each prefix search of the question).
+    let prefixSums:
+      | { score: Float64Array; inText: Uint8Array; touched: Int32Array; seen: Uint8Array }
+      | undefined;
+    /** Scores the candidates (`only` those marked, when given) from the rows read so far, as `PassageIndex.find` scores passages. */
+    const scoreAll = (only?: Uint8Array) => {
+      const board = new ScoreBoard(candidates);
       board.begin(terms.length);
-      const matched: Map<number, Set<string>> = new Map();
-      const mark = (local: number, term: string) => {
-        let set = matched.get(local);
-        if (!set) {
-          set = new Set();
-          matched.set(local, set);
-        }
-        set.add(term);
-      };
       terms.forEach((t, k) => {
         for (const alternative of alternatives[k] ?? []) {
           const offer = (local: number, score: number, inText: boolean) => {
@@ -328,39 +362,46 @@ export class PostgresEngine implements SearchEngine {
             );
           };
           if (!alternative.prefixes) {
-            scoreTerm(
-              alternative.term,
-              1,
-              (local, score, inText) => {
-                mark(local, alternative.term);
-                offer(local, score, inText);
-              },
-              only,
-            );
+            scoreTerm(alternative.term, 1, offer, only);
           } else {
             // A prefix search: its terms' scores summed per passage, as one MiniSearch search of it.
-            const sums = new Map<number, { score: number; inText: boolean }>();
+            prefixSums ??= {
+              score: new Float64Array(candidates),
+              inText: new Uint8Array(candidates),
+              touched: new Int32Array(candidates),
+              seen: new Uint8Array(candidates),
+            };
+            const sums = prefixSums;
+            let touched = 0;
             for (const { term, weight } of [{ term: alternative.term, weight: 1 }, ...alternative.prefixes])
               scoreTerm(
                 term,
                 weight,
                 (local, score, inText) => {
-                  mark(local, term);
-                  const sum = sums.get(local) ?? { score: 0, inText: false };
-                  sum.score += score;
-                  sum.inText ||= inText;
-                  sums.set(local, sum);
+                  if (!sums.seen[local]) {
+                    sums.seen[local] = 1;
+                    sums.touched[touched++] = local;
+                  }
+                  sums.score[local] = (sums.score[local] as number) + score;
+                  if (inText) sums.inText[local] = 1;
                 },
                 only,
               );
-            for (const [local, { score, inText }] of sums) offer(local, score, inText);
+            // In the order the candidates were first scored, as the map that summed them before.
+            for (let i = 0; i < touched; i++) {
+              const local = sums.touched[i] as number;
+              offer(local, sums.score[local] as number, sums.inText[local] === 1);
+              sums.score[local] = 0;
+              sums.inText[local] = 0;
+              sums.seen[local] = 0;
+            }
           }
         }
         board.endTerm();
       });
-      return { board, matched };
+      return board;
     };
-    let { board, matched } = scoreAll();
+    let board = scoreAll();
     let top: number[];
     if (!read.capped.length && !asOf) top = board.top(options.limit, terms.length);
     else {
@@ -368,10 +409,29 @@ export class PostgresEngine implements SearchEngine {
       // capped term may not have been read): the best candidates by them get their remaining rows
       // read, and their publication date checked, until enough pass.
       const kept = await this.checkCandidates(read, board, terms.length, { ...options, asOf });
-      ({ board, matched } = scoreAll(kept));
+      board = scoreAll(kept);
       top = board.top(options.limit, terms.length);
     }
     if (!top.length) return [];
+    // The terms each of the best has a row of, in the order they were scored (as `PassageIndex.find`
+    // lists a passage's matches): found for these few, not kept for every candidate while scoring.
+    const place = new Int32Array(candidates).fill(-1);
+    top.forEach((local, i) => {
+      place[local] = i;
+    });
+    const matched: string[][] = top.map(() => []);
+    const listed = new Set<string>();
+    for (const list of alternatives)
+      for (const alternative of list)
+        for (const term of [alternative.term, ...(alternative.prefixes ?? []).map((p) => p.term)]) {
+          const rows = read.postings.get(term);
+          if (listed.has(term) || !rows) continue;
+          listed.add(term);
+          for (let r = 0; r < rows.count; r++) {
+            const at = place[rows.locals[r] as number] as number;
+            if (at >= 0) (matched[at] as string[]).push(term);
+          }
+        }
     const ids = top.map((local) => read.ids[local] as number);
     const names = terms.filter(
       (t) => t.status !== 'unknown' && (t.entity || this.vocabulary.resolver.isName(t.searchAs)),
@@ -400,7 +460,7 @@ export class PostgresEngine implements SearchEngine {
     const resolver = this.vocabulary.resolver;
     // As `PassageIndex.find` does, in its order: the board's credits, then words of like meaning in the
     // passage, then a pronoun referring back to a name, then a role its article gives someone it names.
-    const hits = top.flatMap((local) => {
+    const hits = top.flatMap((local, at) => {
       const row = byId.get(String(read.ids[local]));
       if (!row) return [];
       const passage: Passage = {
@@ -421,7 +481,7 @@ export class PostgresEngine implements SearchEngine {
       });
       const words = tokenizeWords(row.text).map(analyze);
       const distinct = [...new Set(words.flat())];
-      return [{ local, row, passage, credit, via, words, distinct }];
+      return [{ local, at, row, passage, credit, via, words, distinct }];
     });
     const before = hits.map((h) => ({ ...h.credit }));
     const related = resolver.creditMeanings(
@@ -470,7 +530,7 @@ export class PostgresEngine implements SearchEngine {
         passage: hit.passage,
         score: board.score(hit.local, terms.length),
         queryTerms: Object.keys(credit),
-        matchedTerms: [...new Set([...(matched.get(hit.local) ?? []), ...(related[i] ?? [])])],
+        matchedTerms: [...new Set([...(matched[hit.at] ?? []), ...(related[i] ?? [])])],
         credit,
         via,
         together: together(eachTerm(hit.words)),
@@ -505,36 +565,39 @@ export class PostgresEngine implements SearchEngine {
     });
     const parsed: { term: string; values: Float64Array }[] = [];
     const capped: string[] = [];
-    const candidates = new Set<number>();
+    let rowCount = 0;
     for (const row of rows) {
       const at = Number(row.q) - 1;
       const term = terms[at] as string;
       const n = Number(row.n);
       if (n >= (limits[at] as number)) capped.push(term);
-      const values = numbersOf(row.rows, n * 7);
-      for (let i = 0; i < values.length; i += 7) candidates.add(values[i] as number);
+      const values = numbersOf(row.rows, 7, n * 7);
+      rowCount += values.length / 7;
       parsed.push({ term, values });
     }
-    const ids = [...candidates].sort((a, b) => a - b);
-    const local = new Map(ids.map((id, i) => [id, i]));
-    const lengths = new Array<number>(ids.length * 3).fill(0);
-    const postings = new Map<string, { local: number; tf: [number, number, number] }[]>();
+    // The candidates: every row's passage id, sorted, each once; a row's candidate is found by a binary
+    // search of them (no map or set of tens of thousands of entries a question).
+    const all = new Float64Array(rowCount);
+    let r = 0;
+    for (const { values } of parsed)
+      for (let i = 0; i < values.length; i += 7) all[r++] = values[i] as number;
+    all.sort();
+    let distinct = 0;
+    for (let i = 0; i < all.length; i++)
+      if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i] as number;
+    const ids = all.subarray(0, distinct);
+    const lengths = new Int32Array(distinct * 3);
+    const postings = new Map<string, TermRows>();
     for (const { term, values } of parsed) {
-      const list: { local: number; tf: [number, number, number] }[] = [];
+      const list = new TermRows(values.length / 7);
       for (let i = 0; i < values.length; i += 7) {
-        const l = local.get(values[i] as number) as number;
-        list.push({
-          local: l,
-          tf: [values[i + 1] as number, values[i + 2] as number, values[i + 3] as number],
-        });
+        const l = localOf(ids, values[i] as number);
+        list.push(l, values[i + 1] as number, values[i + 2] as number, values[i + 3] as number);
         lengths[l * 3] = values[i + 4] as number;
         lengths[l * 3 + 1] = values[i + 5] as number;
         lengths[l * 3 + 2] = values[i + 6] as number;
       }
-      postings.set(
-        term,
-        list.sort((a, b) => a.local - b.local),
-      );
+      postings.set(term, list);
     }
     return { ids, lengths, postings, capped };
   }
@@ -543,52 +606,62 @@ export class PostgresEngine implements SearchEngine {
    * Reads, for the best candidates by their scores so far, their rows of the terms not read whole (added
    * to `read`), and which of them were published by `asOf`: at least {@link CHECKED_CANDIDATES} when a
    * term was capped, then twice as many each time until `limit` pass or none are left. Returns the
-   * candidates checked that passed.
+   * candidates checked that passed, marked by local number.
    */
   private async checkCandidates(
     read: ReadPostings,
     board: ScoreBoard,
     termCount: number,
     options: CandidateOptions,
-  ): Promise<Set<number>> {
-    const order = read.ids.map((_, local) => ({ local, score: board.score(local, termCount) }));
-    order.sort((a, b) => b.score - a.score || a.local - b.local);
-    const kept = new Set<number>();
-    const seen = new Map(
-      read.capped.map((term) => [term, new Set(read.postings.get(term)?.map((p) => p.local))]),
-    );
+  ): Promise<Uint8Array> {
+    const candidates = read.ids.length;
+    const scores = new Float64Array(candidates);
+    for (let l = 0; l < candidates; l++) scores[l] = board.score(l, termCount);
+    const order = Array.from({ length: candidates }, (_, l) => l);
+    order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+    const kept = new Uint8Array(candidates);
+    let keptCount = 0;
+    // Per capped term (by its place in `read.capped`), the candidates it has a row of.
+    const capped = read.capped.map((term) => read.postings.get(term) as TermRows);
+    const seen = capped.map((rows) => {
+      const marks = new Uint8Array(candidates);
+      for (let r = 0; r < rows.count; r++) marks[rows.locals[r] as number] = 1;
+      return marks;
+    });
+    /** Adds a candidate's row of capped term `k` (1-based: its place in `read.capped`), once. */
+    const add = (l: number, k: number, text: number, heading: number, title: number) => {
+      const had = seen[k - 1];
+      if (!had || had[l]) return;
+      had[l] = 1;
+      capped[k - 1]?.push(l, text, heading, title);
+    };
     const asOf = options.asOf;
     let chunk = read.capped.length ? this.reads.checked : Math.max(options.limit * 2, 100);
-    for (let from = 0; from < order.length && kept.size < options.limit; from += chunk, chunk *= 2) {
-      const locals = order.slice(from, from + chunk).map((o) => o.local);
-      const ids = locals.map((l) => read.ids[l]);
-      const localOf = new Map(locals.map((l) => [read.ids[l] as number, l]));
-      /** Adds a candidate's rows of capped terms (`term tf tf tf` …, from `values[from]`) to `read`. */
-      const add = (l: number, values: string[], from: number, to: number, stride: number) => {
-        for (let i = from; i < to; i += stride) {
-          const term = values[i] as string;
-          const had = seen.get(term);
-          if (!had || had.has(l)) continue;
-          had.add(l);
-          read.postings
-            .get(term)
-            ?.push({ local: l, tf: [Number(values[i + 1]), Number(values[i + 2]), Number(values[i + 3])] });
-        }
-      };
+    for (let from = 0; from < order.length && keptCount < options.limit; from += chunk, chunk *= 2) {
+      const locals = order.slice(from, from + chunk);
+      const ids = locals.map((l) => read.ids[l] as number);
       if (!asOf) {
-        // No date to check (see `candidates`): only the capped terms' rows, as one string for all the
-        // candidates (`id term tf tf tf` …), and no passage row read.
+        // No date to check (see `candidates`): only the capped terms' rows, as one string of numbers for
+        // all the candidates (`id term tf tf tf` …, the term by its place in the list sent), and no
+        // passage row read.
         const { rows } = await this.pool.query<{ rows: string | null }>({
           name: 'newsdesk_check_capped',
-          text: `SELECT string_agg(c.id || ' ' || p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ') AS rows
+          text: `SELECT string_agg(c.id || ' ' || array_position($2::text[], p.term) || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ') AS rows
            FROM unnest($1::bigint[]) AS c(id) CROSS JOIN LATERAL (SELECT * FROM newsdesk_postings p
              WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) p`,
           values: [ids, read.capped],
         });
-        for (const l of locals) kept.add(l);
-        const values = rows[0]?.rows ? rows[0].rows.split(' ') : [];
+        for (const l of locals) kept[l] = 1;
+        keptCount += locals.length;
+        const values = rows[0]?.rows ? numbersOf(rows[0].rows, 5) : new Float64Array(0);
         for (let i = 0; i < values.length; i += 5)
-          add(localOf.get(Number(values[i])) as number, values, i + 1, i + 2, 4);
+          add(
+            localOf(read.ids, values[i] as number),
+            values[i + 1] as number,
+            values[i + 2] as number,
+            values[i + 3] as number,
+            values[i + 4] as number,
+          );
         continue;
       }
       const { rows } = await this.pool.query<{ id: string; kept: boolean; rows: string | null }>({
@@ -596,16 +669,27 @@ export class PostgresEngine implements SearchEngine {
         text: `SELECT c.id, (q.published_at IS NULL
               OR q.published_at <= CASE WHEN q.published_day THEN $4::timestamptz ELSE $3::timestamptz END) AS kept,
            CASE WHEN cardinality($2::text[]) > 0 THEN (
-             SELECT string_agg(p.term || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ')
+             SELECT string_agg(array_position($2::text[], p.term) || ' ' || p.text_tf || ' ' || p.heading_tf || ' ' || p.title_tf, ' ')
              FROM newsdesk_postings p WHERE p.term = ANY($2::text[]) AND p.passage_id = c.id) END AS rows
          FROM unnest($1::bigint[]) AS c(id) JOIN newsdesk_passages q ON q.id = c.id`,
         values: [ids, read.capped, asOf, startOfDayUtc(asOf)],
       });
       for (const row of rows) {
-        const l = localOf.get(Number(row.id)) as number;
-        if (row.kept) kept.add(l);
-        const values = row.rows ? row.rows.split(' ') : [];
-        add(l, values, 0, values.length, 4);
+        const l = localOf(read.ids, Number(row.id));
+        if (row.kept && !kept[l]) {
+          kept[l] = 1;
+          keptCount++;
+        }
+        if (!row.rows) continue;
+        const values = numbersOf(row.rows, 4);
+        for (let i = 0; i < values.length; i += 4)
+          add(
+            l,
+            values[i] as number,
+            values[i + 1] as number,
+            values[i + 2] as number,
+            values[i + 3] as number,
+          );
       }
     }
     return kept;
@@ -672,12 +756,18 @@ export class PostgresEngine implements SearchEngine {
 }
 
 /**
- * The whole numbers written in `text` (at most `count`), separated by single spaces: the rows of
- * {@link PostgresEngine.readPostings}, 7 numbers each, read character by character: splitting it made a string of each
- * of up to 280,000 numbers a question, and collecting them was a good part of a question's CPU time.
+ * The whole numbers written in `text`, separated by single spaces, `stride` to a row (at most `count`
+ * numbers; by default as many as it holds): rows of postings as one string, read character by character:
+ * splitting it made a string of each of up to 280,000 numbers a question, and collecting them was a good
+ * part of a question's CPU time.
  */
-function numbersOf(text: string, count: number): Float64Array {
-  const values = new Float64Array(count);
+function numbersOf(text: string, stride: number, count?: number): Float64Array {
+  let size = count;
+  if (size === undefined) {
+    size = text.length ? 1 : 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) size++;
+  }
+  const values = new Float64Array(size);
   let at = 0;
   let value = 0;
   for (let i = 0; i < text.length; i++) {
@@ -689,7 +779,19 @@ function numbersOf(text: string, count: number): Float64Array {
   }
   if (text.length) values[at++] = value;
   // Fewer when a row was left out (a NULL field makes its whole string NULL, which `string_agg` skips).
-  return at < count ? values.subarray(0, at - (at % 7)) : values;
+  return at < size || at % stride ? values.subarray(0, at - (at % stride)) : values;
+}
+
+/** The place of passage `id` in `ids` (sorted ascending, holding it). */
+function localOf(ids: Float64Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ids[mid] as number) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first moment of `date`'s day (UTC): a day-only publication date counts for that whole day. */
