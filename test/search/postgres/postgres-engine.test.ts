@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
+import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
 import { analyzeWord } from '../../../src/core/search/analyze.ts';
 import { PassageIndex } from '../../../src/core/search/minisearch/passage-index.ts';
@@ -151,6 +152,48 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
         if (expected.kind === 'answer') answered++;
       }
       expect(answered).toBeGreaterThan(10);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('brings a database an older Newsdesk synced, before articles carried their lede, up to date on the next sync', async () => {
+    // Two reports of one event: the first's lede is its third paragraph (a headline and a byline come first).
+    const first = parseArticle(
+      'harbour-a',
+      'Storm damage on the coast\n\nBy Jane Reporter, Staff Writer\n\nThe harbour reopened on Tuesday after engineers repaired the sea wall.\n\nShips queued outside for two days.\n',
+    ) as Article;
+    const second = parseArticle(
+      'harbour-b',
+      '---\ntitle: Coastal towns count the cost\n---\nFishing boats waited offshore through the weekend.\n\nThe harbour reopened on Wednesday after engineers repaired the sea wall.\n',
+    ) as Article;
+    expect(first.opening).toBe(3);
+    const articles = [first, second];
+    const question = 'When did the harbour reopen?';
+    const asOf = new Date('2026-06-01T00:00:00Z');
+    const plain = (reply: Reply) => ({ ...reply, stats: undefined });
+    const url = await server.database('lede_upgrade');
+    // As the older Newsdesk stored them: parsed without `opening`, so a paragraph's place counted from the top.
+    const older = await open(url);
+    try {
+      await older.sync(articles.map(({ opening: _, ...rest }) => rest));
+      const stale = await Desk.over(older, older.source, deskData).ask(question, { asOf });
+      expect(stale.kind === 'answer' && stale.answerFrom?.articleId).toBe('harbour-b');
+    } finally {
+      await older.close();
+    }
+    const engine = await open(url);
+    try {
+      // The bot syncs its folder at start: the articles as parsed now differ from those stored, and are rewritten.
+      const report = await engine.sync(articles);
+      expect(report.changed.sort()).toEqual(['harbour-a', 'harbour-b']);
+      expect(engine.source.summaries.map((s) => [s.id, s.opening])).toEqual([
+        ['harbour-a', 3],
+        ['harbour-b', 1],
+      ]);
+      const reply = await Desk.over(engine, engine.source, deskData).ask(question, { asOf });
+      expect(reply.kind === 'answer' && reply.answerFrom?.articleId).toBe('harbour-a');
+      expect(plain(reply)).toEqual(plain(await Desk.build(articles, deskData).ask(question, { asOf })));
     } finally {
       await engine.close();
     }
