@@ -9,6 +9,7 @@ import type { Article, ArticleMeta } from '../../core/types.ts';
 import { articleRows } from './article-rows.ts';
 import { POSTINGS_DELETE, POSTINGS_INDEX_DROPS, POSTINGS_INDEXES, POSTINGS_INSERT } from './postings.ts';
 import { CHANGES_CHANNEL, SYNC_LOCK } from './schema.ts';
+import { forgetAnalyses } from './word-analyses.ts';
 
 /** What a sync changed in the database. */
 export interface SyncReport {
@@ -118,6 +119,18 @@ export class ArticleStore {
    * since its last sync (a folder's changed files; its other articles are in the database already).
    */
   async sync(
+    articles: readonly Article[],
+    options: { removeMissing?: boolean; origin?: string; holds?: readonly string[] },
+  ): Promise<SyncReport> {
+    try {
+      return await this.syncArticles(articles, options);
+    } finally {
+      forgetAnalyses();
+    }
+  }
+
+  /** {@link sync}'s work. */
+  private async syncArticles(
     articles: readonly Article[],
     options: { removeMissing?: boolean; origin?: string; holds?: readonly string[] },
   ): Promise<SyncReport> {
@@ -245,8 +258,12 @@ export class ArticleStore {
 
   /** Removes these articles. */
   async remove(ids: readonly string[]): Promise<SyncReport> {
-    const { revision } = await this.write([], ids, new Map());
-    return { added: [], changed: [], removed: [...ids], revision };
+    try {
+      const { revision } = await this.write([], ids, new Map());
+      return { added: [], changed: [], removed: [...ids], revision };
+    } finally {
+      forgetAnalyses();
+    }
   }
 
   /** The database's revision: bumped by every change to the articles. */

@@ -1,22 +1,45 @@
 import { analyzeWord } from '../../core/search/analyze.ts';
 
 /**
- * Word analyses remembered by this process's PostgreSQL side: a bulk load analyses millions of paragraphs
- * written with some hundred thousand distinct words, and each question's ranked passages are read word by
- * word; stemming each use again was most of the load's time and ~2 ms of a question. A plain map, emptied
- * when it holds {@link MAX_ANALYSES} words: one look-up a use (a two-generation `BoundedMap` takes up to
- * three, and cost more than the analysis it saved here).
+ * Word analyses remembered in a plain map, emptied when it holds `max` words: one look-up a use (a
+ * two-generation `BoundedMap` takes up to three, and cost more than the analysis it saved in a bulk load;
+ * at a million paragraphs its turnover also raised the bot process's peak memory).
  */
-const analyses = new Map<string, readonly string[]>();
-const MAX_ANALYSES = 300_000;
+export class RememberedAnalyses {
+  private readonly known = new Map<string, readonly string[]>();
 
-/** `analyzeWord`, remembered (the arrays given are shared: do not change them). */
-export function analyze(word: string): readonly string[] {
-  let terms = analyses.get(word);
-  if (terms === undefined) {
-    if (analyses.size >= MAX_ANALYSES) analyses.clear();
-    terms = analyzeWord(word);
-    analyses.set(word, terms);
+  constructor(private readonly max: number) {}
+
+  /** `analyzeWord`, remembered (the arrays given are shared: do not change them). */
+  readonly analyze = (word: string): readonly string[] => {
+    let terms = this.known.get(word);
+    if (terms === undefined) {
+      if (this.known.size >= this.max) this.known.clear();
+      terms = analyzeWord(word);
+      this.known.set(word, terms);
+    }
+    return terms;
+  };
+
+  /** Forgets every analysis. */
+  clear(): void {
+    this.known.clear();
   }
-  return terms;
+}
+
+/**
+ * The analyses of articles written to PostgreSQL: a bulk load analyses millions of paragraphs written
+ * with some hundred thousand distinct words, and stemming each use again was most of the load's time.
+ * Emptied when a write ends ({@link forgetAnalyses}): a bot process that synced a large folder at start
+ * kept up to 300k words (~50 MB) it had no more use for. Questions have their own, smaller cache (the
+ * engine's).
+ */
+const writes = new RememberedAnalyses(300_000);
+
+/** `analyzeWord`, remembered for the articles being written (the arrays given are shared: do not change them). */
+export const analyze = writes.analyze;
+
+/** Forgets the analyses of the articles written (called when a write to the database ends). */
+export function forgetAnalyses(): void {
+  writes.clear();
 }
