@@ -110,15 +110,16 @@ function sendNext(): void {
 
 /** The index as messages: the typed arrays first (moved, not copied), then the lists in chunks. */
 function messagesOf(data: IndexData): typeof outbox {
-  const { termRows, postings, passageTerms, documents } = data;
-  const head: IndexData = { ...data, termRows: [], postings: { terms: [], codes: postings.codes } };
+  const { termRows, postings, passageTerms } = data;
+  const head: IndexData = { ...data, termRows: [], postings: { ...postings, terms: [] } };
   const transfer = [
     ...(data.passageIds ? [data.passageIds.buffer] : []),
     passageTerms.codes.buffer,
     passageTerms.starts.buffer,
-    documents.ids.buffer,
-    documents.fieldLengths.buffer,
-    postings.codes.buffer,
+    postings.starts.buffer,
+    postings.docs.buffer,
+    postings.tfs.buffer,
+    postings.lengths.buffer,
   ] as TransferListItem[];
   const messages: typeof outbox = [{ message: { kind: 'built', data: head }, transfer }];
   for (let at = 0; at < termRows.length; at += ROWS_PER_MESSAGE)

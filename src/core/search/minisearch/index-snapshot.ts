@@ -1,19 +1,18 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../../types.ts';
 import type { Passage } from '../search-engine.ts';
-import { documentsOf, type IndexData, readTermRow, type TermRow, termRow } from './index-transfer.ts';
-import { type IndexParts, passagesOf, searchOptions } from './passage-index.ts';
+import { type IndexData, readTermRow, type TermRow, termRow } from './index-transfer.ts';
+import { INDEX_TOKENIZER, type IndexParts, passagesOf, SEARCH_FIELDS } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { encodePostings, restorePostings, withoutTermIndex } from './postings-snapshot.ts';
+import { type PostingsData, PostingsIndex } from './postings-index.ts';
 import type { LiveTermStats } from './term-counts.ts';
 
 /**
  * The snapshot format and analysis version. Bump it whenever what an index holds changes: tokenizing,
- * stop words, stemming, term statistics, MiniSearch's fields or the layout below. A snapshot of another
+ * stop words, stemming, term statistics, the fields indexed or the layout below. A snapshot of another
  * version is refused, and the cache key (`snapshot/desk-cache.ts`) includes it, so an old snapshot is
  * never read back as if it were current.
  */
-export const INDEX_SNAPSHOT_VERSION = 4;
+export const INDEX_SNAPSHOT_VERSION = 5;
 
 /** What a snapshot holds once parsed. */
 interface SnapshotData {
@@ -28,10 +27,16 @@ interface SnapshotData {
    * once articles were added or removed in place (`PassageIndex.update`).
    */
   passageIds: string;
-  /** MiniSearch's index without its term index (`index: []`)… */
-  search: AsPlainObject;
-  /** …which is here, as numbers (`postings-snapshot.ts`); `codes` as base64 like `passageTerms`. */
-  postings: { terms: string[]; codes: string };
+  /** The postings and field lengths (`postings-index.ts`), the typed arrays as base64 like `passageTerms`. */
+  postings: {
+    terms: string[];
+    starts: string;
+    docs: string;
+    tfs: string;
+    lengths: string;
+    documentCount: number;
+    averages: number[];
+  };
 }
 
 /** What {@link restoreSnapshot} gives back: the articles and index, or why the snapshot cannot be used. */
@@ -45,17 +50,15 @@ const PIECE_ITEMS = 2_000;
 /**
  * The snapshot of an index and the articles it was built from, as pieces of one JSON text. The pieces
  * are written one at a time (with the event loop free in between): stringifying a 100k-paragraph index
- * in one call blocks for seconds, and a snapshot is written while the bot is already answering.
- * MiniSearch's own `toJSON` still runs whole, on the first piece, without its term index: that is written
- * as numbers (`postings-snapshot.ts`), which restore much faster than its JSON.
+ * in one call blocks for seconds, and a snapshot is written while the bot is already answering. The
+ * postings are written as numbers, which restore much faster than JSON of them would.
  */
 export function* snapshotPieces(
   articles: readonly Article[],
   parts: IndexParts,
   builtAt: Date,
 ): Generator<string> {
-  const search = withoutTermIndex(parts.search);
-  const postings = encodePostings(parts.search);
+  const postings = parts.termIndex.encode();
   yield `{"version":${INDEX_SNAPSHOT_VERSION},"builtAt":${JSON.stringify(builtAt.toISOString())},"articles":`;
   yield* arrayPieces(articles);
   yield ',"terms":';
@@ -63,9 +66,11 @@ export function* snapshotPieces(
   const { codes, starts } = parts.passageTerms;
   yield `,"passageTerms":{"codes":"${base64(codes)}","starts":"${base64(starts)}"}`;
   yield `,"passageIds":"${base64(passageIds(articles, parts.passages))}"`;
-  yield `,"search":${JSON.stringify(search)},"postings":{"terms":`;
+  yield `,"postings":{"documentCount":${postings.documentCount},"averages":${JSON.stringify(postings.averages)}`;
+  yield `,"starts":"${base64(postings.starts)}","docs":"${base64(postings.docs)}"`;
+  yield `,"tfs":"${base64(postings.tfs)}","lengths":"${base64(postings.lengths)}","terms":`;
   yield* arrayPieces(postings.terms);
-  yield `,"codes":"${base64(postings.codes)}"}}`;
+  yield '}}';
 }
 
 /**
@@ -85,19 +90,16 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
     passage.id = ids[i] as number;
     passages[passage.id] = passage;
   });
-  let search: MiniSearch<Passage>;
+  let termIndex: PostingsIndex;
   try {
-    search = MiniSearch.loadJS<Passage>({ ...data.search, index: [] }, searchOptions());
-    const { terms, codes } = data.postings;
-    const unfit = restorePostings(search, { terms, codes: new Int32Array(fromBase64(codes)) });
-    if (unfit) return { ok: false, reason: `index unreadable (${unfit})` };
+    termIndex = PostingsIndex.of(postingsOf(data.postings), SEARCH_FIELDS, INDEX_TOKENIZER);
   } catch (error) {
     return { ok: false, reason: `index unreadable (${(error as Error).message})` };
   }
-  if (search.documentCount !== numbered.length)
+  if (termIndex.documentCount !== numbered.length)
     return {
       ok: false,
-      reason: `${search.documentCount} passages indexed, ${numbered.length} in the articles`,
+      reason: `${termIndex.documentCount} passages indexed, ${numbered.length} in the articles`,
     };
   const terms = new Map<string, LiveTermStats>(
     data.terms.map((row) => {
@@ -123,7 +125,7 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
   return {
     ok: true,
     articles: data.articles,
-    parts: { passages, terms, search, passageTerms },
+    parts: { passages, terms, termIndex, passageTerms },
     builtAt: new Date(data.builtAt),
   };
 }
@@ -141,7 +143,6 @@ function parseSnapshot(text: string): { ok: true; data: SnapshotData } | { ok: f
   if (
     !Array.isArray(data.articles) ||
     !Array.isArray(data.terms) ||
-    !data.search ||
     !data.passageTerms ||
     typeof data.passageIds !== 'string' ||
     !Array.isArray(data.postings?.terms)
@@ -166,7 +167,6 @@ export function snapshotIndexData(text: string): SnapshotAsData {
   if (!parsed.ok) return parsed;
   const { data } = parsed;
   try {
-    const fieldIds = new MiniSearch<Passage>(searchOptions()).toJSON().fieldIds;
     return {
       ok: true,
       articles: data.articles,
@@ -179,8 +179,7 @@ export function snapshotIndexData(text: string): SnapshotAsData {
           codes: new Int32Array(fromBase64(data.passageTerms.codes)),
           starts: new Uint32Array(fromBase64(data.passageTerms.starts)),
         },
-        documents: documentsOf(data.search, fieldIds),
-        postings: { terms: data.postings.terms, codes: new Int32Array(fromBase64(data.postings.codes)) },
+        postings: postingsOf(data.postings),
       },
     };
   } catch (error) {
@@ -199,6 +198,19 @@ function* arrayPieces(items: readonly unknown[]): Generator<string> {
     const last = at + PIECE_ITEMS >= items.length;
     yield `${first ? '[' : ','}${json.slice(1, -1)}${last ? ']' : ''}`;
   }
+}
+
+/** A snapshot's postings as {@link PostingsData}. */
+function postingsOf(postings: SnapshotData['postings']): PostingsData {
+  return {
+    terms: postings.terms,
+    starts: new Uint32Array(fromBase64(postings.starts)),
+    docs: new Int32Array(fromBase64(postings.docs)),
+    tfs: new Int32Array(fromBase64(postings.tfs)),
+    lengths: new Int32Array(fromBase64(postings.lengths)),
+    documentCount: postings.documentCount,
+    averages: postings.averages,
+  };
 }
 
 /** Typed arrays travel as base64 of their bytes: a 100k-paragraph index has ~6M word codes. */

@@ -6,29 +6,26 @@
  * hundreds of milliseconds at a time: not the slices, but garbage collection of a heap growing by a
  * gigabyte of tokenizing and counting. A worker thread has a heap of its own: the build's garbage is
  * collected there. What comes back is the finished index as numbers — typed arrays, moved between the
- * threads without copying, and lists of terms sent a chunk at a time — from which this thread makes only
- * the objects the index is made of ({@link adoptingIndex}), as a snapshot's restore does.
+ * threads without copying, and lists of terms sent a chunk at a time. The postings are used as they come
+ * (`postings-index.ts`); this thread makes only the term statistics' objects and the vocabulary
+ * ({@link adoptingIndex}), as a snapshot's restore does.
  */
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../../types.ts';
 import type { Passage } from '../search-engine.ts';
 import {
   buildParts,
   gatheringVocabulary,
+  INDEX_TOKENIZER,
   type IndexParts,
   passagesOf,
-  searchOptions,
+  SEARCH_FIELDS,
 } from './passage-index.ts';
 import { PassageTerms } from './passage-terms.ts';
-import { type EncodedPostings, encodePostings, restoringPostings } from './postings-snapshot.ts';
+import { type PostingsData, PostingsIndex } from './postings-index.ts';
 import type { LiveTermStats } from './term-counts.ts';
-import { type MiniSearchInternals, readInternals } from './term-postings.ts';
 
 /** One term's statistics, flat: `[term, id, df, capital, lower, form, count, form, count, …]` (as snapshots write them). */
 export type TermRow = (string | number)[];
-
-/** A field of a document MiniSearch has no length for (the passage has no heading): no entry at all. */
-const NO_FIELD = -1;
 
 /**
  * A freshly built index ({@link buildIndexData}) as plain data: what a worker thread posts back. The typed
@@ -47,79 +44,18 @@ export interface IndexData {
   termRows: TermRow[];
   /** {@link PassageTerms}' arrays. */
   passageTerms: { codes: Int32Array; starts: Uint32Array };
-  /** MiniSearch's documents: its counters and, per document (short id), its passage id and field lengths. */
-  documents: {
-    documentCount: number;
-    nextId: number;
-    dirtCount: number;
-    avgFieldLength: number[];
-    /** The passage id of each short id (-1: none). */
-    ids: Int32Array;
-    /** Per short id, one length per field (in MiniSearch's field order), or {@link NO_FIELD}. */
-    fieldLengths: Int32Array;
-  };
-  /** MiniSearch's term index as numbers (`postings-snapshot.ts`). */
-  postings: EncodedPostings;
+  /** The terms' postings and the passages' field lengths (`postings-index.ts`). */
+  postings: PostingsData;
 }
 
 /** Builds the index of the articles (as `PassageIndex` does) and gives it as {@link IndexData}. */
 export function buildIndexData(articles: readonly Article[]): IndexData {
   const parts = buildParts(articles);
-  const internals = documentInternals(parts.search);
-  const fields = Object.keys(internals._fieldIds).length;
-  const size = internals._nextId;
-  const ids = new Int32Array(size).fill(-1);
-  const fieldLengths = new Int32Array(size * fields).fill(NO_FIELD);
-  for (const [shortId, id] of internals._documentIds) ids[shortId] = id as number;
-  for (const [shortId, lengths] of internals._fieldLength)
-    for (let f = 0; f < fields; f++) {
-      const length = lengths[f];
-      if (length !== undefined) fieldLengths[shortId * fields + f] = length;
-    }
   return {
     passageCount: parts.passages.length,
     termRows: [...parts.terms.values()].map(termRow),
     passageTerms: { codes: parts.passageTerms.codes.slice(), starts: parts.passageTerms.starts.slice() },
-    documents: {
-      documentCount: internals._documentCount,
-      nextId: internals._nextId,
-      dirtCount: internals._dirtCount,
-      avgFieldLength: [...internals._avgFieldLength],
-      ids,
-      fieldLengths,
-    },
-    postings: encodePostings(parts.search),
-  };
-}
-
-/**
- * MiniSearch's record of its documents (from its `toJSON`, as a snapshot holds it) as
- * {@link IndexData.documents}. Throws when its fields are not the index's.
- */
-export function documentsOf(
-  search: AsPlainObject,
-  fieldIds: Readonly<Record<string, number>>,
-): IndexData['documents'] {
-  if (JSON.stringify(search.fieldIds) !== JSON.stringify(fieldIds))
-    throw new Error('Newsdesk: the index given has other fields');
-  const fields = Object.keys(fieldIds).length;
-  const size = search.nextId;
-  const ids = new Int32Array(size).fill(-1);
-  const fieldLengths = new Int32Array(size * fields).fill(NO_FIELD);
-  for (const [shortId, id] of Object.entries(search.documentIds)) ids[Number(shortId)] = id as number;
-  for (const [shortId, lengths] of Object.entries(search.fieldLength))
-    for (let f = 0; f < fields; f++) {
-      // A field the document lacks: a hole, written to JSON as null.
-      const length = lengths[f];
-      if (length !== undefined && length !== null) fieldLengths[Number(shortId) * fields + f] = length;
-    }
-  return {
-    documentCount: search.documentCount,
-    nextId: search.nextId,
-    dirtCount: search.dirtCount ?? 0,
-    avgFieldLength: [...search.averageFieldLength],
-    ids,
-    fieldLengths,
+    postings: parts.termIndex.encode(),
   };
 }
 
@@ -170,50 +106,11 @@ export function* adoptingIndex(articles: readonly Article[], data: IndexData): G
     Array.from(termList, (t) => t ?? ''),
   );
   yield;
-  const search = new MiniSearch<Passage>(searchOptions());
-  yield* adoptingDocuments(search, data.documents);
-  const unfit = yield* restoringPostings(search, data.postings, STEP_ITEMS / 4);
-  if (unfit) throw new Error(`Newsdesk: the index given is unreadable (${unfit})`);
-  if (search.documentCount !== numbered.length)
-    throw new Error(`Newsdesk: ${search.documentCount} passages indexed, ${numbered.length} given`);
+  const termIndex = yield* PostingsIndex.making(data.postings, SEARCH_FIELDS, INDEX_TOKENIZER);
+  if (termIndex.documentCount !== numbered.length)
+    throw new Error(`Newsdesk: ${termIndex.documentCount} passages indexed, ${numbered.length} given`);
   const vocabulary = yield* gatheringVocabulary(terms);
-  return { passages, terms, search, passageTerms, vocabulary };
-}
-
-/** MiniSearch's record of its documents, written straight into a new (empty) MiniSearch, in steps. */
-function* adoptingDocuments(search: MiniSearch<Passage>, documents: IndexData['documents']): Generator<void> {
-  const internals = documentInternals(search);
-  const fields = Object.keys(internals._fieldIds).length;
-  const { ids, fieldLengths } = documents;
-  if (fieldLengths.length !== ids.length * fields)
-    throw new Error('Newsdesk: the index given has field lengths for other documents');
-  internals._documentCount = documents.documentCount;
-  internals._nextId = documents.nextId;
-  internals._dirtCount = documents.dirtCount;
-  internals._avgFieldLength = [...documents.avgFieldLength];
-  for (let shortId = 0; shortId < ids.length; shortId++) {
-    const id = ids[shortId] as number;
-    if (id < 0) continue;
-    internals._documentIds.set(shortId, id);
-    internals._idToShortId.set(id, shortId);
-    const lengths: number[] = [];
-    for (let f = 0; f < fields; f++) {
-      const length = fieldLengths[shortId * fields + f] as number;
-      if (length !== NO_FIELD) lengths[f] = length;
-    }
-    internals._fieldLength.set(shortId, lengths);
-    if (shortId % STEP_ITEMS === STEP_ITEMS - 1) yield;
-  }
-}
-
-/** What of MiniSearch's private fields (7.2, checked by `readInternals`) its documents are kept in. */
-type DocumentInternals = MiniSearchInternals & { _nextId: number; _dirtCount: number };
-
-function documentInternals(search: object): DocumentInternals {
-  const internals = readInternals(search) as DocumentInternals;
-  if (typeof internals._nextId !== 'number' || typeof internals._dirtCount !== 'number')
-    throw new Error('Newsdesk: this MiniSearch does not count its documents as MiniSearch 7.2 does');
-  return internals;
+  return { passages, terms, termIndex, passageTerms, vocabulary };
 }
 
 /** A term's statistics as a {@link TermRow}. */

@@ -1,4 +1,3 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { BoundedMap } from '../../bounded-map.ts';
 import { once } from '../../once.ts';
@@ -32,6 +31,7 @@ import { type TermAlternative, termAlternatives } from '../term-alternatives.ts'
 import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
 import { PassageTerms } from './passage-terms.ts';
+import { PostingsIndex, type Tokenizer } from './postings-index.ts';
 import { ScoreBoard, ScoreSums } from './score-board.ts';
 import { type LiveTermStats, type TermChanges, TermCounter, type TermStats } from './term-counts.ts';
 import { PRUNABLE_POSTINGS, TermPostings } from './term-postings.ts';
@@ -87,8 +87,8 @@ export interface WrittenFormsList {
   terms: readonly string[];
 }
 
-/** The fields MiniSearch indexes, in its order (scores add up over fields in this order). */
-const SEARCH_FIELDS = ['text', 'heading', 'title'] as const;
+/** The fields indexed, in their order (scores add up over fields in this order, as MiniSearch adds them). */
+export const SEARCH_FIELDS = ['text', 'heading', 'title'] as const;
 /**
  * Field weights: the paragraph itself counts most; its heading and the article title give context.
  * Not fitted: BM25's field weights decide which passages reach the candidates; how much the title or a heading tells about a passage is weighed by the fitted `title` and `context` features.
@@ -154,7 +154,7 @@ export class PassageIndex {
   private readonly termLookups: TermLookups | undefined;
   /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
   private readonly terms: Map<string, LiveTermStats>;
-  private readonly search: MiniSearch<Passage>;
+  private readonly termIndex: PostingsIndex;
   private readonly passageTerms: PassageTerms;
   /** Keeps the term statistics when passages are added or removed (made on the first {@link update}). */
   private counter: TermCounter | undefined;
@@ -188,9 +188,9 @@ export class PassageIndex {
   constructor(source: readonly Article[] | IndexParts, options: PassageIndexOptions = {}) {
     const parts = isParts(source) ? source : buildParts(source);
     this.passages = parts.passages;
-    this.count = parts.passageCount ?? parts.search.documentCount;
+    this.count = parts.passageCount ?? parts.termIndex.documentCount;
     this.terms = parts.terms;
-    this.search = parts.search;
+    this.termIndex = parts.termIndex;
     this.passageTerms = parts.passageTerms;
     this.counter = parts.counter;
     this.termLookups = options.termLookups;
@@ -239,7 +239,7 @@ export class PassageIndex {
         const passage = this.passages[id];
         if (!passage) continue;
         counter.uncount(passage.text);
-        this.search.remove(passage);
+        this.termIndex.remove(passage);
         this.passages[id] = undefined;
         this.count--;
         removed.push(id);
@@ -255,7 +255,7 @@ export class PassageIndex {
       if (this.passageTerms.passages !== first) throw new Error('Newsdesk: passage terms out of step');
       for (const passage of passagesOf([article], first)) {
         counter.count(passage.text);
-        this.search.add(passage);
+        this.termIndex.add(passage);
         this.passages[passage.id] = passage;
         this.count++;
         added.push(passage.id);
@@ -263,7 +263,7 @@ export class PassageIndex {
       spans.set(article.id, [first, this.passages.length]);
     }
     this.applyTermChanges(counter.flush());
-    this.postings?.update(added, removed);
+    this.postings?.update();
     if (this.passages.length > (this.scores?.size ?? 0)) this.scores = undefined;
     if (this.passages.length > (this.sums?.size ?? 0)) this.sums = undefined;
   }
@@ -316,7 +316,7 @@ export class PassageIndex {
     return {
       passages: this.passages,
       terms: this.terms,
-      search: this.search,
+      termIndex: this.termIndex,
       passageTerms: this.passageTerms,
     };
   }
@@ -341,7 +341,7 @@ export class PassageIndex {
    * this one is to replace.
    */
   *warmingUp(): Generator<void> {
-    this.postings ??= yield* TermPostings.making(this.search, SEARCH_FIELDS, BOOST);
+    this.postings ??= new TermPostings(this.termIndex, BOOST);
     yield;
     void this.board;
     void this.together;
@@ -798,9 +798,9 @@ export class PassageIndex {
           const { ids, scores, inText } = postings.scored;
           for (let i = 0; i < n; i++) offer(ids[i] as number, scores[i] as number, inText[i] === 1);
         } else
-          this.searchTerm(alternative.term, true, (r) => {
-            prefixTerms?.set(r.id as number, r.terms);
-            offer(r.id as number, r.score, inText(r.match));
+          this.termPostings.scorePrefix(alternative.term, (id, score, matchedInText, matched) => {
+            prefixTerms?.set(id, matched);
+            offer(id, score, matchedInText);
           });
       }
       board.endTerm();
@@ -826,7 +826,7 @@ export class PassageIndex {
 
   /** The postings scorer, made on the first question (its arrays are as long as the index). */
   private get termPostings(): TermPostings {
-    this.postings ??= new TermPostings(this.search, SEARCH_FIELDS, BOOST);
+    this.postings ??= new TermPostings(this.termIndex, BOOST);
     return this.postings;
   }
 
@@ -911,26 +911,6 @@ export class PassageIndex {
       const inContext = !speaker && inText[i] === 0;
       board.offerCredit(k, id, inContext ? contextCredit : credit, inContext ? contextKind : textKind);
     }
-  }
-
-  /**
-   * Calls `visit` with every MiniSearch result for one analysed term searched as a prefix (exact terms are
-   * scored from the postings directly: `term-postings.ts`). The results are taken through
-   * MiniSearch's `filter` option and filtered out, so MiniSearch does not sort them: `find` keeps only the
-   * best few, and sorting every passage a common word occurs in cost more than the search.
-   */
-  private searchTerm(term: string, prefix: boolean, visit: (result: SearchResult) => void): void {
-    this.search.search(term, {
-      boost: BOOST,
-      prefix,
-      // Question terms were analysed already: keep them as they are.
-      tokenize: (text) => [text],
-      processTerm: (text) => text,
-      filter: (result) => {
-        visit(result);
-        return false;
-      },
-    });
   }
 
   /** Whether the articles write the term as a name (capitalised inside sentences): {@link NAME_CAPITAL_SHARE}. */
@@ -1268,18 +1248,13 @@ interface Searched {
 
 /** One index term searched for a question term. */
 
-/** Whether a MiniSearch match was in the passage's own text (not only its heading or title). */
-function inText(match: SearchResult['match']): boolean {
-  for (const term in match) if (match[term]?.includes('text')) return true;
-  return false;
-}
-
 /** An index's contents: enough to answer from, without the articles (see {@link PassageIndex.parts}). */
 export interface IndexParts {
   /** The passages by id (see {@link Passage.id}). */
   passages: (Passage | undefined)[];
   terms: Map<string, LiveTermStats>;
-  search: MiniSearch<Passage>;
+  /** The postings of every term, with the passages' field lengths. */
+  termIndex: PostingsIndex;
   /** The terms of every passage's words, by term id ({@link LiveTermStats.id}). */
   passageTerms: PassageTerms;
   /** The counter that made `terms`, when built here (a restored index makes one on its first update). */
@@ -1305,21 +1280,23 @@ export function vocabularyParts(terms: ReadonlyMap<string, TermStats>, passageCo
     passageCount,
     // Never updated (`PassageIndex.update` is for an index holding its passages).
     terms: terms as Map<string, LiveTermStats>,
-    search: new MiniSearch<Passage>(searchOptions()),
+    termIndex: PostingsIndex.empty(SEARCH_FIELDS, INDEX_TOKENIZER),
     passageTerms: new PassageTerms(new Int32Array(0), Uint32Array.of(0), []),
   };
 }
 
 /**
- * The MiniSearch options of every passage index, built or restored from a snapshot (`loadJSON` needs the
- * same ones). Building passes its own `tokenize`, which answers from words already read (see
- * {@link buildParts}).
+ * How passages are split into index terms, after the build (articles added in place, passages removed):
+ * the words of `analyze.ts`, each analysed alone.
  */
-export function searchOptions(
-  tokenize: (text: string) => string[] = tokenizeWords,
-  process: (word: string) => string | string[] | null = processTerm,
-) {
-  return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize, processTerm: process };
+export const INDEX_TOKENIZER: Tokenizer = { tokenize: tokenizeWords, process: processTerm };
+
+/**
+ * The options of a MiniSearch that indexes passages as {@link PostingsIndex} does here: its fields, and the
+ * same tokens and terms (what tests compare the scores with).
+ */
+export function searchOptions() {
+  return { fields: [...SEARCH_FIELDS], storeFields: [], tokenize: tokenizeWords, processTerm };
 }
 
 /** The citable passages of the articles, numbered in order from `firstId`: their `body` paragraphs. */
@@ -1349,41 +1326,28 @@ const CONTEXT_TERMS_CACHE_SIZE = 100_000;
 
 /**
  * Builds an index's parts from articles. Each passage text is read once: the words {@link TermCounter}
- * found while counting are handed to MiniSearch as its tokenizer's answer for that text, and the heading
- * and title, repeated for every passage of an article, are tokenized once.
+ * found while counting are the tokens of that text, and the heading and title, repeated for every passage
+ * of an article, are tokenized once.
  */
 export function buildParts(articles: readonly Article[]): IndexParts {
   const counter = new TermCounter();
   let current: { text: string; words: string[] } | undefined;
-  // What the tokenizer and term processor use while building. After the build MiniSearch keeps them as
-  // its own (for articles added later): they must then hold nothing of the build, so they reach it only
-  // through this, which is let go of at the end.
-  let build:
-    | { counter: TermCounter; contextWords: BoundedMap<string, string[]>; contextTerms: WordAnalyzer }
-    | undefined = {
-    counter,
-    contextWords: new BoundedMap(CONTEXT_WORDS_CACHE_SIZE),
-    // The words of a passage's text were analysed while counting; those of titles and headings,
-    // repeated for every passage of an article, are remembered for the build only.
-    contextTerms: new WordAnalyzer(CONTEXT_TERMS_CACHE_SIZE),
-  };
-  const tokenize = (text: string): string[] => {
-    if (!build) return tokenizeWords(text);
-    if (text === current?.text) return current.words;
-    return build.contextWords.getOrSet(text, tokenizeWords);
-  };
-  const process = (word: string): string | string[] | null => {
-    if (!build) return processTerm(word);
-    return asProcessed(build.counter.termsOf(word) ?? build.contextTerms.analyze(word));
-  };
-  const search = new MiniSearch<Passage>(searchOptions(tokenize, process));
+  const contextWords = new BoundedMap<string, string[]>(CONTEXT_WORDS_CACHE_SIZE);
+  // The words of a passage's text were analysed while counting; those of titles and headings, repeated
+  // for every passage of an article, are remembered for the build only.
+  const contextTerms = new WordAnalyzer(CONTEXT_TERMS_CACHE_SIZE);
+  const building = PostingsIndex.empty(SEARCH_FIELDS, {
+    tokenize: (text) => (text === current?.text ? current.words : contextWords.getOrSet(text, tokenizeWords)),
+    process: (word) => asProcessed(counter.termsOf(word) ?? contextTerms.analyze(word)),
+  });
   const passages = passagesOf(articles);
   for (const passage of passages) {
     current = { text: passage.text, words: counter.count(passage.text) };
-    search.add(passage);
+    building.add(passage);
   }
-  build = undefined;
   current = undefined;
   counter.flush();
-  return { passages, terms: counter.terms, search, passageTerms: counter.passageTerms, counter };
+  // Added one by one, the postings are in lists: made into arrays, and analysed as any later passage.
+  const termIndex = PostingsIndex.of(building.encode(), SEARCH_FIELDS, INDEX_TOKENIZER);
+  return { passages, terms: counter.terms, termIndex, passageTerms: counter.passageTerms, counter };
 }
