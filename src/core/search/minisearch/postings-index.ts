@@ -59,7 +59,7 @@ const CHECK_STEP = 50_000;
 const TERMS_STEP = 5_000;
 
 /** Postings of a term and field added after the arrays were made ({@link PostingsIndex.add}). */
-interface AddedPostings {
+export interface AddedPostings {
   docs: number[];
   tfs: number[];
 }

@@ -1,4 +1,4 @@
-import type { PostingsIndex } from './postings-index.ts';
+import type { AddedPostings, PostingsIndex } from './postings-index.ts';
 
 /** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
 const SEEN = 1;
@@ -335,29 +335,30 @@ export class TermPostings {
       const boost = termBoost * field.boost;
       const average = index.averages[f] as number;
       const inText = field.isText ? IN_TEXT : 0;
-      const visit = (id: number, tf: number) => {
+      const k = t * fieldCount + f;
+      const added = index.added.get(k);
+      // The arrays' postings, then those added since: one loop over both (a call per posting, to share
+      // the scoring, cost a tenth of a question's time on a common word).
+      const base = t < index.baseTerms;
+      const first = base ? (starts[k] as number) : 0;
+      const end = base ? (starts[k + 1] as number) : 0;
+      const total = end - first + (added ? added.docs.length : 0);
+      for (let j = 0; j < total; j++) {
+        const inBase = j < end - first;
+        const id = inBase
+          ? (docs[first + j] as number)
+          : ((added as AddedPostings).docs[j - (end - first)] as number);
+        if ((checkLive || !inBase) && live[id] !== 1) continue;
+        const tf = inBase
+          ? (tfs[first + j] as number)
+          : ((added as AddedPostings).tfs[j - (end - first)] as number);
         const length = lengths[id * fieldCount + f] as number;
         const raw =
           idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
         if (!state[id]) touched[seen++] = id;
         score[id] = (score[id] as number) + boost * raw;
         state[id] = (state[id] as number) | SEEN | inText;
-      };
-      const k = t * fieldCount + f;
-      if (t < index.baseTerms) {
-        const end = starts[k + 1] as number;
-        for (let i = starts[k] as number; i < end; i++) {
-          const id = docs[i] as number;
-          if (checkLive && live[id] !== 1) continue;
-          visit(id, tfs[i] as number);
-        }
       }
-      const added = index.added.get(k);
-      if (added)
-        for (let i = 0; i < added.docs.length; i++) {
-          const id = added.docs[i] as number;
-          if (live[id] === 1) visit(id, added.tfs[i] as number);
-        }
     }
     const { ids, scores, inText } = this.scored;
     let highest = 0;
