@@ -146,9 +146,7 @@ export function readConfig(env: Env): ConfigResult {
   if (backend === 'postgres' || backend === 'postgresql') {
     config.searchBackend = 'postgres';
     let ok = false;
-    try {
-      ok = /^postgres(ql)?:$/.test(new URL(databaseUrl ?? '').protocol);
-    } catch {}
+    ok = /^postgres(ql)?:$/.test(serviceUrl(databaseUrl ?? '')?.protocol ?? '');
     // Never echo the URL: it may carry a password.
     if (!databaseUrl)
       errors.push(
@@ -245,8 +243,24 @@ export function secretsOf(config: Config): string[] {
 /** The password in a Redis or PostgreSQL URL (`redis://user:password@host`), if any. */
 function urlPassword(url: string | undefined): string | undefined {
   if (!url) return undefined;
+  const parsed = serviceUrl(url);
+  return parsed ? decodeURIComponent(parsed.password) || undefined : undefined;
+}
+
+/**
+ * A Redis or PostgreSQL URL parsed, or undefined when it is none. A PostgreSQL URL may give no host before
+ * its path when its `host` parameter names a Unix socket's folder (`postgres://user:password@/newsdesk?host=
+ * /var/run/postgresql`, as libpq and the pg client read it), which the WHATWG parser refuses with credentials:
+ * it is read as if the host were `localhost`, for its scheme and password.
+ */
+function serviceUrl(raw: string): URL | undefined {
   try {
-    return decodeURIComponent(new URL(url).password) || undefined;
+    return new URL(raw);
+  } catch {}
+  try {
+    return /^postgres(ql)?:\/\/[^/?#]*@[/?#]/i.test(raw)
+      ? new URL(raw.replace(/@(?=[/?#])/, '@localhost'))
+      : undefined;
   } catch {
     return undefined;
   }

@@ -21,6 +21,8 @@ export interface PostgresServer {
   port: number;
   /** The password of the `newsdesk` role (tests check it is never logged). */
   password: string;
+  /** The folder of its Unix socket (`.s.PGSQL.<port>`): a URL's `host=` for a local connection. */
+  socketDir: string;
   /** A URL to another, empty database of this server (created on first use of the name). */
   database(name: string): Promise<string>;
   /** Stops the server (fast shutdown; SIGKILL after 5 s) and removes its folder (unless it was `keep`'s). */
@@ -207,6 +209,7 @@ export async function startPostgresServer(
     url: `${base}/newsdesk`,
     port,
     password,
+    socketDir: dir,
     async database(name) {
       await createDatabase(name);
       return `${base}/${name}`;

@@ -18,6 +18,22 @@ describe('SEARCH_BACKEND and DATABASE_URL', () => {
     expect(secretsOf(result.config)).toContain('s3cr/t-77');
   });
 
+  it('accepts a URL to a Unix socket (its folder as host=), the password still a secret', () => {
+    for (const url of [
+      'postgres://newsdesk:s0ck%40et-88@/news?host=/var/run/postgresql',
+      'postgresql://newsdesk:s0ck%40et-88@localhost:5432/news?host=/var/run/postgresql',
+      'postgres://newsdesk:s0ck%40et-88@%2Fvar%2Frun%2Fpostgresql/news',
+    ]) {
+      const result = readConfig({ SEARCH_BACKEND: 'postgres', DATABASE_URL: url });
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      expect(result.config.databaseUrl).toBe(url);
+      expect(secretsOf(result.config)).toContain('s0ck@et-88');
+    }
+    expect(readConfig({ SEARCH_BACKEND: 'postgres', DATABASE_URL: 'postgresql:///news?host=/tmp' }).ok).toBe(
+      true,
+    );
+  });
+
   it('explains what is missing or wrong, without repeating the URL (it may hold a password)', () => {
     expect(readConfig({ SEARCH_BACKEND: 'postgres' })).toEqual({
       ok: false,

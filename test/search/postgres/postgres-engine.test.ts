@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../../src/config.ts';
 import { readQuestion } from '../../../src/core/answers/read-question.ts';
 import { parseArticle } from '../../../src/core/articles/parse-article.ts';
 import { Desk } from '../../../src/core/desk.ts';
@@ -152,6 +154,29 @@ describe.skipIf(postgresUnavailable)('the PostgreSQL engine', () => {
         if (expected.kind === 'answer') answered++;
       }
       expect(answered).toBeGreaterThan(10);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('connects over a Unix socket when DATABASE_URL names its folder (host=), and answers', async () => {
+    await server.database('over_socket');
+    const url = `postgres://newsdesk:${encodeURIComponent(server.password)}@/over_socket?host=${server.socketDir}&port=${server.port}`;
+    const config = readConfig({ SEARCH_BACKEND: 'postgres', DATABASE_URL: url });
+    if (!config.ok) throw new Error(config.errors.join('\n'));
+    // The URL reaches the server through its socket: no TCP address on the server's side.
+    const client = new pg.Client({ connectionString: config.config.databaseUrl });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT inet_server_addr() AS address')).rows).toEqual([{ address: null }]);
+    } finally {
+      await client.end();
+    }
+    const engine = await open(config.config.databaseUrl as string);
+    try {
+      await engine.sync([article('ferry', 'The ferry to the islands sails again after the gale.')]);
+      const reply = await Desk.over(engine, engine.source, deskData).ask('When does the ferry sail again?');
+      expect(reply.kind === 'answer' && reply.answerFrom?.articleId).toBe('ferry');
     } finally {
       await engine.close();
     }
