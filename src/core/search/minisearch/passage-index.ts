@@ -1,4 +1,3 @@
-import SearchableMap from 'minisearch/SearchableMap';
 import { BoundedMap } from '../../bounded-map.ts';
 import { once } from '../../once.ts';
 import type { MatchCredits } from '../../ranking/credits.ts';
@@ -27,6 +26,7 @@ import {
   type TermExpansion,
 } from '../search-engine.ts';
 import { singleEdits } from '../single-edits.ts';
+import { SortedWords } from '../sorted-words.ts';
 import { type TermAlternative, termAlternatives } from '../term-alternatives.ts';
 import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
@@ -149,7 +149,7 @@ export class PassageIndex {
    * unless {@link PassageIndexOptions.termLookups} stand in for it (then only if {@link similarTerms} is
    * called).
    */
-  private termTree: Vocabulary<TermStats> | undefined;
+  private termTree: SortedWords<TermStats> | undefined;
   /** See {@link PassageIndexOptions.termLookups}. */
   private readonly termLookups: TermLookups | undefined;
   /** Per term: its document frequency, its spellings, and how often it is capitalised inside a sentence. */
@@ -171,7 +171,7 @@ export class PassageIndex {
   /** Per article, the roles it gives people (see `rolesIn`). */
   private readonly articleRoles = new BoundedMap<string, Map<string, Set<string>>>(ARTICLE_ROLES_CACHE_SIZE);
   /** See {@link writtenForms}. */
-  private forms: Vocabulary<string> | undefined;
+  private forms: SortedWords<string> | undefined;
   private readonly placeNames: () => PlaceNames | undefined;
   private readonly analyze: Analyze;
   /** See {@link PassageIndexOptions.writtenFormsNear}. */
@@ -207,7 +207,7 @@ export class PassageIndex {
         idf: (term) => this.idf(term),
         isName: (term) => this.isName(term),
         startingWith: (prefix) =>
-          this.termLookups?.startingWith(prefix) ?? this.vocabulary.tree.atPrefix(prefix).keys(),
+          this.termLookups?.startingWith(prefix) ?? this.vocabulary.keysStartingWith(prefix),
         forms: {
           formsOf: (term) => this.terms.get(term)?.forms,
           // One at a time, not a list of every term at once: read in steps (`VocabularyVectors.gathering`).
@@ -272,27 +272,16 @@ export class PassageIndex {
   private applyTermChanges(changes: TermChanges): void {
     // A tree not made yet is made from the terms as they are then.
     const tree = this.termTree;
-    for (const term of changes.removed) {
-      tree?.tree.delete(term);
-      tree?.initials.remove(term);
-    }
+    for (const term of changes.removed) tree?.delete(term);
     for (const term of changes.added) {
-      tree?.tree.set(term, this.terms.get(term) as TermStats);
-      tree?.initials.add(term);
+      tree?.set(term, this.terms.get(term) as TermStats);
       this.beginnings?.add(term.slice(0, BEGINNING));
     }
     const forms = this.forms;
     if (forms) {
-      for (const [form, term] of changes.formsRemoved) {
-        if (form.includes('-') || forms.tree.get(form) !== term) continue;
-        forms.tree.delete(form);
-        forms.initials.remove(form);
-      }
-      for (const [form, term] of changes.formsAdded) {
-        if (form.includes('-')) continue;
-        if (!forms.tree.has(form)) forms.initials.add(form);
-        forms.tree.set(form, term);
-      }
+      for (const [form, term] of changes.formsRemoved)
+        if (!form.includes('-') && forms.get(form) === term) forms.delete(form);
+      for (const [form, term] of changes.formsAdded) if (!form.includes('-')) forms.set(form, term);
     }
     this.related.update([...changes.changed, ...changes.removed]);
   }
@@ -347,13 +336,8 @@ export class PassageIndex {
     void this.together;
     yield;
     if (!this.forms && !this.writtenFormsNear) {
-      const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
-      let n = 0;
-      for (const [term, stats] of this.terms) {
-        addForms(forms, term, stats);
-        if (++n % WARM_UP_STEP === 0) yield;
-      }
-      this.forms = forms;
+      const forms = yield* writtenFormsSorting(this.terms);
+      this.forms ??= forms;
     }
     yield* this.related.warmingUp();
   }
@@ -921,13 +905,13 @@ export class PassageIndex {
 
   /** Index terms close to `term` (spelling neighbours, or words it begins), most frequent first. */
   similarTerms(term: string, limit = 3): string[] {
-    const vocabulary = this.vocabulary.tree;
+    const vocabulary = this.vocabulary;
     const near = [...vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
       ([key, [stats, distance]]) => ({ key, rank: distance * 1000 - stats.df }),
     );
     const longer =
       term.length >= 4
-        ? [...vocabulary.atPrefix(term).entries()].map(([key, stats]) => ({ key, rank: 500 - stats.df }))
+        ? [...vocabulary.startingWith(term)].map(([key, stats]) => ({ key, rank: 500 - stats.df }))
         : [];
     return [...new Map([...near, ...longer].filter((c) => c.key !== term).map((c) => [c.key, c])).values()]
       .sort((a, b) => a.rank - b.rank)
@@ -970,8 +954,8 @@ export class PassageIndex {
         }
       else {
         const forms = this.writtenForms;
-        for (const [form, distance] of closeTo(forms.tree, forms.initials, word)) {
-          const key = forms.tree.get(form);
+        for (const [form, distance] of closeTo(forms, word)) {
+          const key = forms.get(form);
           if (key !== undefined && key.length >= 3) add(key, distance);
         }
       }
@@ -1010,7 +994,7 @@ export class PassageIndex {
   }
 
   /** The index's terms as a radix tree (see {@link termTree}), made on first use when not made with the index. */
-  private get vocabulary(): Vocabulary<TermStats> {
+  private get vocabulary(): SortedWords<TermStats> {
     this.termTree ??= drain(gatheringVocabulary(this.terms));
     return this.termTree;
   }
@@ -1019,8 +1003,7 @@ export class PassageIndex {
   private *termsCloseTo(word: string, shortest?: number): Generator<[string, number]> {
     const near = this.termLookups?.near(word);
     if (!near) {
-      const { tree, initials } = this.vocabulary;
-      yield* closeTo(tree, initials, word, shortest);
+      yield* closeTo(this.vocabulary, word, shortest);
       return;
     }
     for (const [at, distance] of closeToListed(near, word, shortest)) yield [near[at] as string, distance];
@@ -1039,12 +1022,8 @@ export class PassageIndex {
    * Every way the articles write a word (folded, possessive dropped: `TermStats.forms`), to the term it is
    * indexed as. Made on the first misspelling, from the term statistics (so a snapshot need not hold it).
    */
-  private get writtenForms(): Vocabulary<string> {
-    if (!this.forms) {
-      const forms: Vocabulary<string> = { tree: new SearchableMap<string>(), initials: new Initials() };
-      for (const [term, stats] of this.terms) addForms(forms, term, stats);
-      this.forms = forms;
-    }
+  private get writtenForms(): SortedWords<string> {
+    this.forms ??= drain(writtenFormsSorting(this.terms));
     return this.forms;
   }
 }
@@ -1055,19 +1034,10 @@ export class PassageIndex {
  * swap of neighbouring letters ("tropps" is one slip, "trosop" two), which Levenshtein counts as two but
  * people make as one (it then counts one). Words shorter than `shortest` letters have too many neighbours.
  */
-function* closeTo<T>(
-  tree: SearchableMap<T>,
-  initials: Initials,
-  word: string,
-  shortest = 4,
-): Generator<[string, number]> {
+function* closeTo<T>(words: SortedWords<T>, word: string, shortest = 4): Generator<[string, number]> {
   if (word.length < shortest || /\d/.test(word)) return;
   const maxDistance = word.length >= 6 ? 2 : 1;
-  const first = word[0] as string;
-  // `atPrefix` of a letter no key starts with gives a tree that fails when searched.
-  if (!initials.has(first)) return;
-  for (const [rest, [, distance]] of tree.atPrefix(first).fuzzyGet(word.slice(1), maxDistance)) {
-    const key = first + rest;
+  for (const [key, [, distance]] of words.fuzzyGet(word, maxDistance, word[0] as string)) {
     if (distance === 2 && word.length < 8) {
       if (isSwap(word, key)) yield [key, 1];
     } else yield [key, distance];
@@ -1076,7 +1046,7 @@ function* closeTo<T>(
   if (maxDistance === 1)
     for (let i = 1; i + 1 < word.length; i++) {
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (swapped !== word && tree.has(swapped)) yield [swapped, 1];
+      if (swapped !== word && words.has(swapped)) yield [swapped, 1];
     }
 }
 
@@ -1100,12 +1070,6 @@ function* closeToListed(words: readonly string[], word: string, shortest = 4): G
       } else yield [at, distance];
     } else if (maxDistance === 1 && isSwap(word, key)) yield [at, 1];
   }
-}
-
-/** A radix tree of words, and the first letters of its keys (see {@link closeTo}). */
-export interface Vocabulary<T> {
-  tree: SearchableMap<T>;
-  initials: Initials;
 }
 
 /**
@@ -1154,41 +1118,45 @@ export function writtenFormsByInitial(
   };
 }
 
-/** Terms whose written forms are added to {@link PassageIndex.writtenForms} in one step of {@link PassageIndex.warmingUp}. */
-const WARM_UP_STEP = 1_000;
-
-/** Adds a term's written forms (but hyphenated ones) to the vocabulary of written forms. */
-function addForms(forms: Vocabulary<string>, term: string, stats: TermStats): void {
-  for (const form of stats.forms.keys()) {
-    if (form.includes('-')) continue;
-    forms.tree.set(form, term);
-    forms.initials.add(form);
+/**
+ * Every way the articles write a word (hyphenated ones left out), each with the term it is indexed as (a
+ * form written for two terms is the later one's), sorted in steps (`SortedWords.sorting`).
+ */
+function* writtenFormsSorting(terms: ReadonlyMap<string, TermStats>): Generator<void, SortedWords<string>> {
+  const forms: string[] = [];
+  const of: string[] = [];
+  let n = 0;
+  for (const [term, stats] of terms) {
+    for (const form of stats.forms.keys()) {
+      if (form.includes('-')) continue;
+      forms.push(form);
+      of.push(term);
+    }
+    if (++n % GATHER_STEP === 0) yield;
   }
+  return yield* SortedWords.sorting(forms, of);
 }
 
-/** Terms put in the vocabulary in one step of {@link gatheringVocabulary}. */
-const VOCABULARY_STEP = 2_000;
+/** Terms read in one step of {@link writtenFormsSorting} and {@link gatheringVocabulary}. */
+const GATHER_STEP = 5_000;
 
 /**
- * The vocabulary of an index (its terms' statistics in a radix tree, for spelling look-ups), in steps of
- * {@link VOCABULARY_STEP} terms: at 100k passages, some 200k terms took a few hundred milliseconds. Built
- * once, from the finished counts: a radix-tree update per passage term cost more than counting. The tree
- * holds each term's statistics object, so a changed count needs no update of the tree.
+ * The vocabulary of an index: its terms (with their statistics) in sorted order, for spelling look-ups,
+ * sorted in steps (at 100k passages some 100k terms). The statistics objects are the index's own, so a
+ * changed count needs no update of the vocabulary.
  */
 export function* gatheringVocabulary(
   terms: ReadonlyMap<string, TermStats>,
-): Generator<void, Vocabulary<TermStats>> {
-  const vocabulary: Vocabulary<TermStats> = {
-    tree: new SearchableMap<TermStats>(),
-    initials: new Initials(),
-  };
+): Generator<void, SortedWords<TermStats>> {
+  const words: string[] = [];
+  const stats: TermStats[] = [];
   let n = 0;
-  for (const [term, stats] of terms) {
-    vocabulary.tree.set(term, stats);
-    vocabulary.initials.add(term);
-    if (++n % VOCABULARY_STEP === 0) yield;
+  for (const [term, stat] of terms) {
+    words.push(term);
+    stats.push(stat);
+    if (++n % GATHER_STEP === 0) yield;
   }
-  return vocabulary;
+  return yield* SortedWords.sorting(words, stats);
 }
 
 /** Each term and its written forms, one at a time. */
@@ -1203,28 +1171,6 @@ export function drain<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-  }
-}
-
-/** The first letters (UTF-16 units) of a set of words, counted, so that removing a word keeps it right. */
-export class Initials {
-  private readonly counts = new Map<string, number>();
-
-  add(word: string): void {
-    const first = word[0] as string;
-    this.counts.set(first, (this.counts.get(first) ?? 0) + 1);
-  }
-
-  remove(word: string): void {
-    const first = word[0] as string;
-    const n = (this.counts.get(first) ?? 0) - 1;
-    if (n > 0) this.counts.set(first, n);
-    else this.counts.delete(first);
-  }
-
-  /** Whether some word starts with this letter. */
-  has(letter: string): boolean {
-    return this.counts.has(letter);
   }
 }
 
@@ -1262,7 +1208,7 @@ export interface IndexParts {
   /** How many passages there are, when `search` does not hold them (see {@link vocabularyParts}). */
   passageCount?: number;
   /** The terms' vocabulary, when made already ({@link gatheringVocabulary}, in steps); else made from `terms`. */
-  vocabulary?: Vocabulary<TermStats>;
+  vocabulary?: SortedWords<TermStats>;
 }
 
 function isParts(source: readonly Article[] | IndexParts): source is IndexParts {
