@@ -137,8 +137,12 @@ export class SortedWords<T> {
     const m = query.length;
     const width = m + 1;
     // Row d of the table: the distances between the first d letters of a word and each beginning of `query`.
+    // Only cells within `maxDistance` of the diagonal can stay within it; those beyond count as `far`.
     let rows = new Int32Array(width * 8);
     for (let j = 0; j <= m; j++) rows[j] = j;
+    const codes = new Int32Array(m);
+    for (let j = 0; j < m; j++) codes[j] = query.charCodeAt(j);
+    const far = maxDistance + 1;
     /** How many rows are made for the word before (its first `made - 1` letters). */
     let made = 1;
     let previous = '';
@@ -156,20 +160,20 @@ export class SortedWords<T> {
       while (shared < limit && word.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
       let d = shared + 1;
       let skipped = false;
-      // Only cells within `maxDistance` of the diagonal can stay within it: the others count as `far`.
-      const far = maxDistance + 1;
       for (; d <= word.length; d++) {
         const c = word.charCodeAt(d - 1);
         const row = d * width;
         const above = row - width;
         rows[row] = d;
-        const from = d - maxDistance > 1 ? d - maxDistance : 1;
+        const from = d > maxDistance ? d - maxDistance : 1;
         const to = d + maxDistance < m ? d + maxDistance : m;
+        // The cell left of the band (or the first column), and the row above's cell just past its band.
         let left = from === 1 ? d : far;
+        if (d + maxDistance <= m) rows[above + d + maxDistance] = far;
         let least = left;
         for (let j = from; j <= to; j++) {
-          const diagonal = (rows[above + j - 1] as number) + (query.charCodeAt(j - 1) === c ? 0 : 1);
-          const up = j < d + maxDistance ? (rows[above + j] as number) + 1 : far;
+          const diagonal = (rows[above + j - 1] as number) + (codes[j - 1] === c ? 0 : 1);
+          const up = (rows[above + j] as number) + 1;
           let v = diagonal < up ? diagonal : up;
           if (left + 1 < v) v = left + 1;
           if (v > far) v = far;

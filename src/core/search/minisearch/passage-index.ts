@@ -914,10 +914,13 @@ export class PassageIndex {
     return c !== undefined && c.capital > 0 && c.capital >= NAME_CAPITAL_SHARE * (c.capital + c.lower);
   }
 
-  /** Index terms close to `term` (spelling neighbours, or words it begins), most frequent first. */
+  /**
+   * Index terms close to `term` (spelling neighbours with its first letter, as for corrections, or words it
+   * begins), most frequent first.
+   */
   similarTerms(term: string, limit = 3): string[] {
     const vocabulary = this.vocabulary;
-    const near = [...vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1).entries()].map(
+    const near = [...vocabulary.fuzzyGet(term, term.length >= 7 ? 2 : 1, term.slice(0, 1)).entries()].map(
       ([key, [stats, distance]]) => ({ key, rank: distance * 1000 - stats.df }),
     );
     const longer =
