@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +73,52 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
       await age('dist/build-stamp', 30);
       await writeFile(at('src/cli/ask.ts'), "console.log('edited', process.argv.slice(2).join(' '));\n");
       expect((await run()).stdout).toBe('edited extra words\n');
+    });
+
+    describe('npm start on PostgreSQL', () => {
+      const start = (env: Record<string, string>) =>
+        runProcess('node', [at('scripts/run.mjs'), 'main', 'more'], { env: { NODE_OPTIONS: '', ...env } });
+      beforeAll(async () => {
+        // A bot that says its heap limit and arguments, and how it was stopped.
+        await writeFile(
+          at('dist/main.js'),
+          [
+            "import v8 from 'node:v8';",
+            "console.log(Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), process.argv.slice(2).join(' '));",
+            "process.on('SIGTERM', () => { console.log('stopping'); process.exit(0); });",
+            'if (process.env.WAIT) setTimeout(() => process.exit(9), 20_000); else process.exit(0);',
+          ].join('\n'),
+        );
+        await writeFile(at('dist/build-stamp'), 'now\n');
+      });
+      const limit = (stdout: string) => Number(stdout.split(' ')[0]);
+
+      it('caps the bot’s old generation, so a long-running bot stays small', async () => {
+        const { code, stdout } = await start({ SEARCH_BACKEND: 'postgres' });
+        expect(code).toBe(0);
+        expect(limit(stdout)).toBeLessThan(1024);
+        expect(stdout).toContain(' more\n');
+      });
+
+      it('leaves the memory engine, and a cap given in NODE_OPTIONS, as they are', async () => {
+        expect(limit((await start({ SEARCH_BACKEND: 'memory' })).stdout)).toBeGreaterThan(1024);
+        const given = await start({ SEARCH_BACKEND: 'postgres', NODE_OPTIONS: '--max-old-space-size=2048' });
+        expect(limit(given.stdout)).toBeGreaterThan(1024);
+      });
+
+      it('passes SIGTERM on to the bot and ends as it ends', async () => {
+        const child = spawn('node', [at('scripts/run.mjs'), 'main'], {
+          env: { ...process.env, SEARCH_BACKEND: 'postgres', NODE_OPTIONS: '', WAIT: '1' },
+        });
+        let stdout = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (/^\d+/.test(stdout)) child.kill('SIGTERM');
+        });
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        expect(stdout).toContain('stopping');
+        expect(code).toBe(0);
+      });
     });
   });
 });
