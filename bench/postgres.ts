@@ -9,8 +9,9 @@
  * table goes into bench/RESULTS.md between the PostgreSQL markers. With `--keep DIR` (a folder outside the
  * repo), the cluster stays in DIR after the run, with the questions and the load's figures beside it, and a
  * later run with the same `--keep DIR` and size reopens it and only asks: a 1M load takes ~20 minutes. Delete
- * DIR when done (~8 GB at 1M). `--bot-node-options "<flags>"` runs the PostgreSQL bot process with those node
- * options (as `NODE_OPTIONS` would in a deployment), e.g. a cap on V8's old generation. `--rounds N` (default
+ * DIR when done (~8 GB at 1M). The PostgreSQL bot process runs as `npm start` runs it, its old generation
+ * capped (`POSTGRES_OLD_SPACE_MB`); `--bot-node-options "<flags>"` gives it other node options (as
+ * `NODE_OPTIONS` would in a deployment), `--bot-node-options none` none. `--rounds N` (default
  * 10) asks the questions N times in the bot process before its memory is read: the times and CPU are the
  * first round's, the peak RSS is a long-running bot's (one round ends before V8 first lets the old
  * generation grow to its limit).
@@ -21,6 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { POSTGRES_OLD_SPACE_MB } from '../scripts/entries.mjs';
 import { parseArticle } from '../src/core/articles/parse-article.ts';
 import type { Article } from '../src/core/types.ts';
 import { ArticleStore } from '../src/search/postgres/article-store.ts';
@@ -42,8 +44,17 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '10' },
   },
 });
-/** Node options for the PostgreSQL bot process (e.g. `--max-old-space-size=192`), as a deployment would set them. */
-const botNodeOptions = (values['bot-node-options'] as string).split(/\s+/).filter(Boolean);
+/**
+ * Node options for the PostgreSQL bot process, as a deployment would set them; by default what `npm start`
+ * gives a bot on PostgreSQL (`scripts/run.mjs`): `--max-old-space-size=512`. `--bot-node-options=none`: none.
+ */
+const givenOptions = (values['bot-node-options'] as string).trim();
+const botNodeOptions =
+  givenOptions === 'none'
+    ? []
+    : givenOptions
+      ? givenOptions.split(/\s+/)
+      : [`--max-old-space-size=${POSTGRES_OLD_SPACE_MB}`];
 const paragraphs = Number(values.paragraphs);
 const count = Number(values.questions);
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
