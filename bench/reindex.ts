@@ -28,7 +28,7 @@ import { type Article, silentLogger } from '../src/core/types.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { ArticleLibrary, type ReloadReport } from '../src/reload/article-library.ts';
 import { buildInWorker } from '../src/reload/build-in-worker.ts';
-import { timeSlices } from '../src/reload/time-slices.ts';
+import { reindexSlices } from '../src/reload/time-slices.ts';
 import { articleFileText, type GeneratedArticle, generateCorpus, writeCorpus } from './generate-corpus.ts';
 import { type BenchQuestion, generateQuestions } from './generate-questions.ts';
 import { writeResultsSection } from './results-section.ts';
@@ -89,12 +89,12 @@ try {
   log('Answering, idle…');
   const idle = await answerWhile(desk, questions, (n) => n >= 400);
   log('Answering while the whole corpus is re-indexed in a worker thread (Desk.replace)…');
-  const worker = await answerDuring(desk, questions, () => desk.replace(desk.articles(), timeSlices()));
+  const worker = await answerDuring(desk, questions, () => desk.replace(desk.articles(), reindexSlices()));
   log('Answering while the whole corpus is re-indexed on the answering thread, in time slices…');
   const thread = flags['no-in-thread']
     ? undefined
     : await answerDuring(desk, questions, () =>
-        Desk.build([], loadDeskData()).replace(desk.articles(), timeSlices()),
+        Desk.build([], loadDeskData()).replace(desk.articles(), reindexSlices()),
       );
 
   log(`Adding ${adds} articles to the watched folder, one at a time…`);

@@ -15,7 +15,7 @@ import { Desk, type Pause } from '../src/core/desk.ts';
 import type { Article } from '../src/core/types.ts';
 import { loadDeskData } from '../src/load/desk-data.ts';
 import { buildInWorker } from '../src/reload/build-in-worker.ts';
-import { timeSlices } from '../src/reload/time-slices.ts';
+import { reindexSlices } from '../src/reload/time-slices.ts';
 import { articleFileText, generateCorpus } from './generate-corpus.ts';
 import { generateQuestions } from './generate-questions.ts';
 
@@ -68,7 +68,7 @@ const obs = new PerformanceObserver((list) => {
 });
 obs.observe({ entryTypes: ['gc'] });
 const steps: { at: number; ms: number }[] = [];
-const slices = timeSlices();
+const slices = reindexSlices();
 let stepStart = performance.now();
 const pause: Pause = () => {
   const now = performance.now();

@@ -23,7 +23,7 @@ import {
 import { InFlight } from './ops/in-flight.ts';
 import { Metrics } from './ops/metrics.ts';
 import { ArticleLibrary, type ReloadTarget } from './reload/article-library.ts';
-import { timeSlices } from './reload/time-slices.ts';
+import { reindexSlices } from './reload/time-slices.ts';
 import { type OpenedDesk, openDesk } from './snapshot/open-desk.ts';
 
 /**
@@ -352,7 +352,7 @@ async function startServing(
   // and in time slices: at 100k paragraphs it takes seconds, which the first questions must not wait for.
   warming = setImmediate(() => {
     const started = performance.now();
-    const slices = timeSlices();
+    const slices = reindexSlices();
     desk
       .warmUpInSteps(() => {
         if (state === 'stopping') throw new Error('stopping');

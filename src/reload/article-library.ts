@@ -11,7 +11,7 @@ import {
   snapshotKey,
   writeDeskSnapshot,
 } from '../snapshot/desk-snapshot.ts';
-import { timeSlices } from './time-slices.ts';
+import { reindexSlices } from './time-slices.ts';
 
 /**
  * What a reload updates with the folder's articles: a desk (which re-indexes them), or the database a
@@ -350,8 +350,8 @@ export class ArticleLibrary {
             behind === 'full' ||
             changes >= FULL_REBUILD_SHARE * Math.max(articles.length, desk.stats?.articles ?? 0);
           try {
-            if (full || !desk.update) await desk.replace(articles, timeSlices());
-            else await desk.update(articles, timeSlices());
+            if (full || !desk.update) await desk.replace(articles, reindexSlices());
+            else await desk.update(articles, reindexSlices());
           } catch (error) {
             // The files are read (the library holds their new versions) but the desk still answers from
             // the old ones: a retry gives it them, without waiting for another change to the folder.
