@@ -79,13 +79,13 @@ describe('scripts/run.mjs (npm start, ask, eval)', () => {
       const start = (env: Record<string, string>) =>
         runProcess('node', [at('scripts/run.mjs'), 'main', 'more'], { env: { NODE_OPTIONS: '', ...env } });
       beforeAll(async () => {
-        // A bot that says its heap limit and arguments, and how it was stopped.
+        // A bot that says its heap limit and arguments (once it listens for SIGTERM), and how it was stopped.
         await writeFile(
           at('dist/main.js'),
           [
             "import v8 from 'node:v8';",
-            "console.log(Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), process.argv.slice(2).join(' '));",
             "process.on('SIGTERM', () => { console.log('stopping'); process.exit(0); });",
+            "console.log(Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), process.argv.slice(2).join(' '));",
             'if (process.env.WAIT) setTimeout(() => process.exit(9), 20_000); else process.exit(0);',
           ].join('\n'),
         );
