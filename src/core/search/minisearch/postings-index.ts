@@ -269,21 +269,10 @@ export class PostingsIndex {
     this.makeRoom(id);
     this.documentCount++;
     const { fieldCount } = this;
-    this.fields.forEach((field, f) => {
-      const value = passage[field];
-      if (value == null) return;
-      const tokens = tokenizer.tokenize(value);
-      const length = new Set(tokens).size;
+    this.readFields(passage, tokenizer, (f, length, frequencies) => {
       this.lengths[id * fieldCount + f] = length;
       const count = this.documentCount - 1;
       this.averages[f] = ((this.averages[f] || 0) * count + length) / (count + 1);
-      const frequencies = new Map<string, number>();
-      for (const token of tokens) {
-        const processed = tokenizer.process(token);
-        if (Array.isArray(processed))
-          for (const term of processed) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-        else if (processed) frequencies.set(processed, (frequencies.get(processed) ?? 0) + 1);
-      }
       for (const [term, tf] of frequencies) {
         const k = this.numberOf(term) * fieldCount + f;
         let added = this.added.get(k);
@@ -307,21 +296,11 @@ export class PostingsIndex {
     const id = passage.id;
     if (this.live[id] !== 1) throw new Error(`Newsdesk: passage ${id} is not indexed`);
     const { fieldCount } = this;
-    this.fields.forEach((field, f) => {
-      const value = passage[field];
-      if (value == null) return;
-      const tokens = tokenizer.tokenize(value);
-      const length = new Set(tokens).size;
+    this.readFields(passage, tokenizer, (f, length, frequencies) => {
       const count = this.documentCount;
       if (count === 1) this.averages[f] = 0;
       else this.averages[f] = ((this.averages[f] as number) * count - length) / (count - 1);
-      const terms = new Set<string>();
-      for (const token of tokens) {
-        const processed = tokenizer.process(token);
-        if (Array.isArray(processed)) for (const term of processed) terms.add(term);
-        else if (processed) terms.add(processed);
-      }
-      for (const term of terms) {
+      for (const term of frequencies.keys()) {
         const t = this.numbers.get(term);
         if (t === undefined) continue;
         const k = t * fieldCount + f;
@@ -332,6 +311,30 @@ export class PostingsIndex {
     this.live[id] = 0;
     this.documentCount--;
     this.removedSome = true;
+  }
+
+  /**
+   * Each field the passage has, in order: its length (distinct tokens, as MiniSearch counts it) and how
+   * often each term occurs in it (a token's terms count once each time).
+   */
+  private readFields(
+    passage: Passage,
+    tokenizer: Tokenizer,
+    visit: (f: number, length: number, frequencies: Map<string, number>) => void,
+  ): void {
+    this.fields.forEach((field, f) => {
+      const value = passage[field];
+      if (value == null) return;
+      const tokens = tokenizer.tokenize(value);
+      const frequencies = new Map<string, number>();
+      for (const token of tokens) {
+        const processed = tokenizer.process(token);
+        if (Array.isArray(processed))
+          for (const term of processed) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+        else if (processed) frequencies.set(processed, (frequencies.get(processed) ?? 0) + 1);
+      }
+      visit(f, new Set(tokens).size, frequencies);
+    });
   }
 
   /** The live postings as {@link PostingsData}: terms no passage has any more left out. */
