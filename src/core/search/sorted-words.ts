@@ -1,3 +1,5 @@
+import { drain } from './steps.ts';
+
 /**
  * Words in sorted order, each with a value, searched as a radix tree would be: by prefix, and within an edit
  * distance (MiniSearch's `SearchableMap.fuzzyGet` gives the same words and distances).
@@ -203,27 +205,25 @@ export class SortedWords<T> {
 
   /** Where `word` is, or would go. */
   private place(word: string): number {
-    let low = 0;
-    let high = this.words.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.words[mid] as string) < word) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return firstAtLeast(this.words, word);
   }
+}
+
+/** The place of the first string of a sorted list that is not less than `key` (the list's length if none). */
+export function firstAtLeast(list: readonly string[], key: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((list[mid] as string) < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Words sorted whole in one step of {@link SortedWords.sorting}, and merged in one step. */
 const SORT_RUN = 2_048;
 const MERGE_STEP = 8_192;
-
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /**
  * The place of the first word after `at` (which begins with `stem`) that does not begin with it, before

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { MatchCredits } from '../../core/ranking/credits.ts';
 import { PARAMS } from '../../core/ranking/model.ts';
 import { analyzeText, tokenizeWords } from '../../core/search/analyze.ts';
+import { BOOST, bm25, bm25Idf } from '../../core/search/bm25.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
 import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
 import { ScoreBoard } from '../../core/search/minisearch/score-board.ts';
@@ -23,7 +24,6 @@ import type { Article, Logger } from '../../core/types.ts';
 import { ArticleStore } from './article-store.ts';
 import { type ChangeListener, listenForChanges } from './change-listener.ts';
 import { PostgresArticleSource } from './postgres-article-source.ts';
-import { BM25, BOOST } from './postings.ts';
 import { migrate } from './schema.ts';
 import { VocabularyMirror } from './vocabulary-mirror.ts';
 import { RememberedAnalyses } from './word-analyses.ts';
@@ -332,7 +332,7 @@ export class PostgresEngine implements SearchEngine {
       const rows = read.postings.get(term);
       if (!rows) return;
       const fieldDf = this.vocabulary.fieldDf(term);
-      const idf = fieldDf.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
+      const idf = fieldDf.map((n) => bm25Idf(count, n));
       const { locals, tf } = rows;
       for (let r = 0; r < rows.count; r++) {
         const local = locals[r] as number;
@@ -343,9 +343,7 @@ export class PostgresEngine implements SearchEngine {
           if (!freq) continue;
           const length = lengths[local * 3 + f] as number;
           const average = averages[f] || 1;
-          const raw =
-            (idf[f] as number) *
-            (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          const raw = bm25(idf[f] as number, freq, length, average);
           score += weight * (boosts[f] as number) * raw;
         }
         visit(local, score, (tf[r * 3] as number) > 0);

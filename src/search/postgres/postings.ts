@@ -7,13 +7,7 @@
  * sends no row twice over the wire, and the impacts use the vocabulary's statistics as the database holds
  * them.
  */
-
-/**
- * The memory engine's scoring constants (`passage-index.ts`), which the PostgreSQL engine must score
- * alike: field boosts (text, heading, title) and BM25+ parameters.
- */
-export const BOOST = { text: 1, heading: 0.5, title: 0.35 } as const;
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+import { BM25, BOOST } from '../../core/search/bm25.ts';
 
 /**
  * A field's BM25+ score in SQL: `tf` and `length` columns, the term's `df` and the field's `average`. Every

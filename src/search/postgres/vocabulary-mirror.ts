@@ -6,6 +6,7 @@ import {
   vocabularyParts,
   writtenFormsByInitial,
 } from '../../core/search/minisearch/passage-index.ts';
+import { firstAtLeast } from '../../core/search/sorted-words.ts';
 import type { ArticleMeta, ArticleSummary } from '../../core/types.ts';
 import { TermTable } from './term-table.ts';
 
@@ -290,16 +291,4 @@ export class VocabularyMirror {
       return found;
     },
   };
-}
-
-/** The place of the first string of a sorted list that is not less than `key` (the list's length if none). */
-function firstAtLeast(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as string) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -12,6 +12,7 @@ import {
   tokenizeWords,
   WordAnalyzer,
 } from '../analyze.ts';
+import { BOOST, bm25Idf } from '../bm25.ts';
 import { editDistanceWithin } from '../edit-distance.ts';
 import type { PlaceNames } from '../place-names.ts';
 import { RelatedTerms } from '../related-terms.ts';
@@ -27,6 +28,7 @@ import {
 } from '../search-engine.ts';
 import { singleEdits } from '../single-edits.ts';
 import { SortedWords } from '../sorted-words.ts';
+import { drain } from '../steps.ts';
 import { type TermAlternative, termAlternatives } from '../term-alternatives.ts';
 import type { WordVectors } from '../word-vectors.ts';
 import { matchedSpan, togetherShare } from '../written-together.ts';
@@ -89,11 +91,6 @@ export interface WrittenFormsList {
 
 /** The fields indexed, in their order (scores add up over fields in this order, as MiniSearch adds them). */
 export const SEARCH_FIELDS = ['text', 'heading', 'title'] as const;
-/**
- * Field weights: the paragraph itself counts most; its heading and the article title give context.
- * Not fitted: BM25's field weights decide which passages reach the candidates; how much the title or a heading tells about a passage is weighed by the fitted `title` and `context` features.
- */
-const BOOST = { text: 1, heading: 0.5, title: 0.35 };
 /** Pronouns by which a paragraph refers back to someone named before it. */
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
 /**
@@ -375,7 +372,7 @@ export class PassageIndex {
   idf(term: string): number {
     const n = this.count;
     const df = this.terms.get(term)?.df ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(n, df);
   }
 
   /**
@@ -1178,14 +1175,6 @@ function* mapEntries(
   terms: ReadonlyMap<string, TermStats>,
 ): Generator<{ term: string; forms: Map<string, number> }> {
   for (const [term, stats] of terms) yield { term, forms: stats.forms };
-}
-
-/** Runs a generator of steps to its end, at once: its result. */
-export function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** How many first letters of a spelling must begin some index term before it is stemmed (see `corrections`). */

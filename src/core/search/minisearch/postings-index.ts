@@ -19,6 +19,7 @@
  */
 import type { Passage } from '../search-engine.ts';
 import { SortedWords } from '../sorted-words.ts';
+import { drain } from '../steps.ts';
 
 /** The fields indexed, in their order (field `f` is `fields[f]`). */
 export type IndexedField = 'text' | 'heading' | 'title';
@@ -118,11 +119,7 @@ export class PostingsIndex {
 
   /** The index of {@link PostingsData} (taken as it is, not copied). Throws when the data does not hold together. */
   static of(data: PostingsData, fields: readonly IndexedField[], tokenizer: Tokenizer): PostingsIndex {
-    const making = PostingsIndex.making(data, fields, tokenizer);
-    for (;;) {
-      const step = making.next();
-      if (step.done) return step.value;
-    }
+    return drain(PostingsIndex.making(data, fields, tokenizer));
   }
 
   /**
@@ -237,7 +234,7 @@ export class PostingsIndex {
 
   /** The index terms beginning with `prefix` (itself among them, if a term), each a term some passage has. */
   *termsStartingWith(prefix: string): Generator<string> {
-    if (!this.sorted) for (const _ of this.sortingTerms());
+    if (!this.sorted) drain(this.sortingTerms());
     // A term every passage of which was removed stays listed, without postings.
     for (const term of (this.sorted as SortedWords<number>).keysStartingWith(prefix))
       if (this.hasPostings(term)) yield term;

@@ -1,3 +1,4 @@
+import { bm25, bm25Idf } from '../bm25.ts';
 import type { AddedPostings, PostingsIndex } from './postings-index.ts';
 
 /** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
@@ -11,9 +12,6 @@ const IN_TEXT = 2;
 export const PRUNABLE_POSTINGS = 1000;
 /** Common terms whose passages by score {@link TermPostings.byScore} keeps (oldest made forgotten first). */
 const RANKED_TERMS = 128;
-
-/** MiniSearch's default BM25+ parameters (`defaultBM25params` in MiniSearch 7.2), which the index uses. */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** MiniSearch's weight of a prefix match (`weights.prefix`), which prefix searches here keep. */
 const PREFIX_WEIGHT = 0.375;
@@ -189,7 +187,7 @@ export class TermPostings {
     this.fields.forEach((field, f) => {
       const matching = index.count(t, f);
       if (!matching) return;
-      const idf = Math.log(1 + (index.documentCount - matching + 0.5) / (matching + 0.5));
+      const idf = bm25Idf(index.documentCount, matching);
       fields.push({
         f,
         idf,
@@ -210,9 +208,7 @@ export class TermPostings {
         const tf = index.frequency(t, field.f, id);
         if (!tf) continue;
         const length = index.length(id, field.f);
-        const raw =
-          field.idf *
-          (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.average)));
+        const raw = bm25(field.idf, tf, length, field.average);
         score = score + field.boost * raw;
         state = state | SEEN | field.inText;
       }
@@ -284,12 +280,11 @@ export class TermPostings {
       this.fields.forEach((field, f) => {
         const matching = index.count(t, f);
         if (!matching) return;
-        const idf = Math.log(1 + (index.documentCount - matching + 0.5) / (matching + 0.5));
+        const idf = bm25Idf(index.documentCount, matching);
         const average = index.averages[f] as number;
         index.forEach(t, f, (id, tf) => {
           const length = index.length(id, f);
-          const raw =
-            idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          const raw = bm25(idf, tf, length, average);
           // termWeight × termBoost (1) × fieldBoost × docBoost (1) × BM25+, in MiniSearch's order.
           const weighted = weight * 1 * field.boost * 1 * raw;
           const result = results.get(id);
@@ -330,7 +325,7 @@ export class TermPostings {
       if (!matching) continue;
       const field = this.fields[f] as (typeof this.fields)[number];
       postingCount += matching;
-      const idf = Math.log(1 + (index.documentCount - matching + 0.5) / (matching + 0.5));
+      const idf = bm25Idf(index.documentCount, matching);
       // termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+, multiplied in MiniSearch's order.
       const boost = termBoost * field.boost;
       const average = index.averages[f] as number;
@@ -353,8 +348,7 @@ export class TermPostings {
           ? (tfs[first + j] as number)
           : ((added as AddedPostings).tfs[j - (end - first)] as number);
         const length = lengths[id * fieldCount + f] as number;
-        const raw =
-          idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+        const raw = bm25(idf, tf, length, average);
         if (!state[id]) touched[seen++] = id;
         score[id] = (score[id] as number) + boost * raw;
         state[id] = (state[id] as number) | SEEN | inText;
