@@ -61,7 +61,9 @@ function wantsHeapCap() {
   }
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   return (
-    backend?.trim().toLowerCase() === 'postgres' && !given.some((f) => f.startsWith('--max-old-space-size'))
+    // As `src/config.ts` reads SEARCH_BACKEND.
+    /^postgres(ql)?$/.test(backend?.trim().toLowerCase() ?? '') &&
+    !given.some((f) => f.startsWith('--max-old-space-size'))
   );
 }
 

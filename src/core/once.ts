@@ -9,3 +9,19 @@ export function once<T>(make: () => T): () => T {
     return made.value;
   };
 }
+
+/**
+ * What `make` gives for `key`, made once per key while `made` (a weak map its owner keeps, or none: made
+ * every time) holds it. For what is derived from an object that never changes in place (a parsed article).
+ */
+export function madeFor<K extends object, V>(
+  made: WeakMap<K, V> | undefined,
+  key: K,
+  make: (key: K) => V,
+): V {
+  const known = made?.get(key);
+  if (known !== undefined) return known;
+  const value = make(key);
+  made?.set(key, value);
+  return value;
+}

@@ -1,3 +1,4 @@
+import { madeFor } from '../once.ts';
 import { confidenceFeatures, confidenceOf, PARAMS, type RankingParams } from '../ranking/model.ts';
 import type { ResolvedTerm, SearchEngine } from '../search/search-engine.ts';
 import { articleAgeDays, publishedAfter, publishedTime } from '../time/as-of.ts';
@@ -117,7 +118,7 @@ export function publicationDates(
 ): PublicationDate[] {
   const dates: PublicationDate[] = [];
   for (const article of articles.values()) {
-    const date = publicationDateOf(article, made);
+    const date = madeFor(made, article, dateOf);
     if (date) dates.push(date);
   }
   return dates.sort((a, b) => a.time - b.time);
@@ -131,14 +132,10 @@ export function publicationDates(
  */
 export type DatesRead = WeakMap<ArticleMeta, PublicationDate | false>;
 
-function publicationDateOf(article: ArticleMeta, made: DatesRead | undefined): PublicationDate | undefined {
-  const cached = made?.get(article);
-  if (cached !== undefined) return cached || undefined;
-  const { published } = article;
+/** An article's publication date as read, or false when it has none. */
+function dateOf({ published }: ArticleMeta): PublicationDate | false {
   const time = publishedTime(published);
-  const date = time === undefined || !published ? undefined : { time, published };
-  made?.set(article, date ?? false);
-  return date;
+  return time === undefined || !published ? false : { time, published };
 }
 
 /**

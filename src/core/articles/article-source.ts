@@ -1,3 +1,4 @@
+import { madeFor } from '../once.ts';
 import type { Article, ArticleSummary } from '../types.ts';
 
 /**
@@ -39,7 +40,7 @@ export function articlesInMemory(list: readonly Article[], summaries?: Summaries
   return {
     byId,
     list,
-    summaries: list.map((article) => summaryOf(article, summaries)),
+    summaries: list.map((article) => madeFor(summaries, article, summarize)),
     articles: (ids) => ids.map((id) => byId.get(id)),
   };
 }
@@ -51,15 +52,6 @@ export function articlesInMemory(list: readonly Article[], summaries?: Summaries
  * into a new object), so its summary stays right; weak, so an entry goes with its article.
  */
 export type SummariesMade = WeakMap<Article, ArticleSummary>;
-
-function summaryOf(article: Article, made: SummariesMade | undefined): ArticleSummary {
-  let summary = made?.get(article);
-  if (!summary) {
-    summary = summarize(article);
-    made?.set(article, summary);
-  }
-  return summary;
-}
 
 /** An article's metadata and paragraph count (what `sources` lists). */
 export function summarize(article: Article): ArticleSummary {
