@@ -12,6 +12,17 @@
  */
 export const BOOST = { text: 1, heading: 0.5, title: 0.35 } as const;
 
+/** MiniSearch's weight of a prefix match (`weights.prefix`). */
+const PREFIX_WEIGHT = 0.375;
+
+/**
+ * The weight of a longer `term` a prefix search of `prefix` finds, as MiniSearch weighs it: less the more
+ * letters it adds (the prefix itself weighs 1).
+ */
+export function prefixWeight(term: string, prefix: string): number {
+  return (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - prefix.length));
+}
+
 /** BM25+ parameters. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 

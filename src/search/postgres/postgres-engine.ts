@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { MatchCredits } from '../../core/ranking/credits.ts';
 import { PARAMS } from '../../core/ranking/model.ts';
 import { analyzeText, tokenizeWords } from '../../core/search/analyze.ts';
-import { BOOST, bm25, bm25Idf } from '../../core/search/bm25.ts';
+import { BOOST, bm25, bm25Idf, prefixWeight } from '../../core/search/bm25.ts';
 import { editDistance } from '../../core/search/edit-distance.ts';
 import type { PassageIndexOptions } from '../../core/search/minisearch/passage-index.ts';
 import { ScoreBoard } from '../../core/search/minisearch/score-board.ts';
@@ -28,13 +28,9 @@ import { migrate } from './schema.ts';
 import { VocabularyMirror } from './vocabulary-mirror.ts';
 import { RememberedAnalyses } from './word-analyses.ts';
 
-/**
- * The memory engine's scoring constants (`passage-index.ts`), which this engine must score alike: field
- * boosts, BM25+ parameters, and the credits and boosts of expansions, corrections and context matches
- * (the engine's `credits`, by default the fitted `PARAMS.credits`: `ranking/credits.ts`).
- */
-/** MiniSearch's weight of a prefix match (`weights.prefix`). */
-const PREFIX_WEIGHT = 0.375;
+// Scored as the memory engine scores (`core/search/bm25.ts`: field boosts, BM25+, prefix weight), with the
+// credits and boosts of expansions, corrections and context matches (the engine's `credits`, by default the
+// fitted `PARAMS.credits`: `ranking/credits.ts`).
 const REFERS_BACK = /\b(?:he|she|his|her|him|they|their|them)\b/i;
 const code = (kind: MatchKind) => MATCH_KINDS.indexOf(kind);
 
@@ -712,8 +708,7 @@ export class PostgresEngine implements SearchEngine {
             ...alternative,
             prefixes: this.vocabulary.longerTerms(alternative.term).map((term) => ({
               term,
-              weight:
-                (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (term.length - alternative.term.length)),
+              weight: prefixWeight(term, alternative.term),
             })),
           }
         : alternative,

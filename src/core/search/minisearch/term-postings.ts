@@ -1,4 +1,4 @@
-import { bm25, bm25Idf } from '../bm25.ts';
+import { bm25, bm25Idf, prefixWeight } from '../bm25.ts';
 import type { AddedPostings, PostingsIndex } from './postings-index.ts';
 
 /** {@link TermPostings} state bits: the passage has the term in some field; in its own text. */
@@ -12,9 +12,6 @@ const IN_TEXT = 2;
 export const PRUNABLE_POSTINGS = 1000;
 /** Common terms whose passages by score {@link TermPostings.byScore} keeps (oldest made forgotten first). */
 const RANKED_TERMS = 128;
-
-/** MiniSearch's weight of a prefix match (`weights.prefix`), which prefix searches here keep. */
-const PREFIX_WEIGHT = 0.375;
 
 /**
  * Scores terms in the passages they occur in, from the index's postings (`postings-index.ts`), as
@@ -299,8 +296,7 @@ export class TermPostings {
     };
     add(prefix, 1);
     for (const term of index.termsStartingWith(prefix)) {
-      const distance = term.length - prefix.length;
-      if (distance) add(term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+      if (term.length > prefix.length) add(term, prefixWeight(term, prefix));
     }
     for (const [id, result] of results) visit(id, result.score, result.inText, result.terms);
   }
